@@ -1,0 +1,335 @@
+"""The Array type: a thin, slotted wrapper around one framework array.
+
+Every operator and method routes through the same frontend functions as ``arrayshim.add`` etc.,
+so operators follow the one promotion table too. Arrays are built only by ``_new``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+
+if TYPE_CHECKING:
+    from ._devices import Device
+    from ._dtypes import DType
+    from .backend_api import Backend
+
+_object_new = object.__new__
+
+
+class Array:
+    """An n-dimensional array on one backend and one device.
+
+    ``xp.to_native(a)`` gives the framework's own array. On TensorFlow, whose tensors are
+    immutable, ``a[i] = v`` rebinds the wrapper to an updated tensor.
+
+    >>> import arrayshim as xp
+    >>> a = xp.ones((2, 3), dtype=xp.float32)
+    >>> (a + 1).shape
+    (2, 3)
+    """
+
+    __slots__ = ("_native", "_backend", "_dtype", "_device", "__weakref__")
+
+    _native: Any
+    _backend: Backend
+    _dtype: DType
+    _device: Device
+
+    __array_ufunc__ = None  # NumPy defers ndarray <op> Array to Array's reflected operators
+    __hash__ = None  # type: ignore[assignment]  # == is elementwise
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise ArrayshimTypeError(
+            "arrayshim.Array cannot be constructed directly; use arrayshim.asarray(obj) or another creation function."
+        )
+
+    # -- properties -------------------------------------------------------------------------
+    @property
+    def dtype(self) -> DType:
+        return self._dtype
+
+    @property
+    def device(self) -> Device:
+        return self._device
+
+    @property
+    def shape(self) -> tuple[int | None, ...]:
+        return tuple(self._backend.shape_of(self._native))
+
+    @property
+    def ndim(self) -> int:
+        return len(self._backend.shape_of(self._native))
+
+    @property
+    def size(self) -> int | None:
+        shape = self._backend.shape_of(self._native)
+        return None if None in shape else math.prod(shape)
+
+    @property
+    def T(self) -> Array:
+        return _m.permute_dims(self, tuple(range(self.ndim - 1, -1, -1)))
+
+    @property
+    def mT(self) -> Array:
+        ndim = self.ndim
+        if ndim < 2:
+            raise ArrayshimValueError(message("Array.mT", "self", "an array with at least 2 dimensions", f"an array of shape {self.shape}"))
+        axes = list(range(ndim))
+        axes[-1], axes[-2] = axes[-2], axes[-1]
+        return _m.permute_dims(self, tuple(axes))
+
+    # -- interop ----------------------------------------------------------------------------
+    def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
+        import arrayshim
+
+        if api_version is not None and api_version not in arrayshim.SUPPORTED_API_VERSIONS:
+            raise ArrayshimValueError(message("Array.__array_namespace__", "api_version", "one of " + ", ".join(arrayshim.SUPPORTED_API_VERSIONS), repr(api_version)))
+        return arrayshim
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        out = self._backend.to_numpy(self._native)
+        if dtype is not None:
+            out = out.astype(dtype, copy=False)
+        if copy:
+            out = out.copy()
+        return out
+
+    def __dlpack__(self, /, *, stream: Any = None, max_version: Any = None, dl_device: Any = None, copy: bool | None = None) -> Any:
+        return self._backend.dlpack(self._native, stream, max_version, dl_device, copy)
+
+    def __dlpack_device__(self, /) -> tuple[int, int]:
+        return self._backend.dlpack_device(self._native)
+
+    def to_device(self, device: object, /, *, stream: Any = None) -> Array:
+        return _c.to_device(self, device)
+
+    # -- Python conversions -----------------------------------------------------------------
+    def _item(self, func: str) -> Any:
+        shape = self.shape
+        if None in shape or math.prod(shape) != 1:
+            raise ArrayshimValueError(message(func, "self", "an array with exactly one element", f"an array of shape {shape}"))
+        return self._backend.to_numpy(self._native).reshape(()).item()
+
+    def __bool__(self) -> bool:
+        return bool(self._item("Array.__bool__"))
+
+    def __int__(self) -> int:
+        if self._dtype.kind == "c":
+            raise ArrayshimTypeError(message("Array.__int__", "self", "a real array", f"dtype {self._dtype}"))
+        return int(self._item("Array.__int__"))
+
+    def __float__(self) -> float:
+        if self._dtype.kind == "c":
+            raise ArrayshimTypeError(message("Array.__float__", "self", "a real array", f"dtype {self._dtype}"))
+        return float(self._item("Array.__float__"))
+
+    def __complex__(self) -> complex:
+        return complex(self._item("Array.__complex__"))
+
+    def __index__(self) -> int:
+        if self._dtype.kind not in "iu":
+            raise ArrayshimTypeError(message("Array.__index__", "self", "an integer array", f"dtype {self._dtype}"))
+        return int(self._item("Array.__index__"))
+
+    def __len__(self) -> int:
+        shape = self.shape
+        if not shape:
+            raise ArrayshimTypeError("len() of a 0-d arrayshim.Array")
+        return shape[0]
+
+    def __repr__(self) -> str:
+        import numpy as np
+
+        try:
+            values = np.array2string(self._backend.to_numpy(self._native), separator=", ", prefix="Array(")
+        except Exception:  # symbolic tensors inside tf.function/torch.compile have no values
+            values = "<symbolic>"
+        return f"Array({values}, dtype={self._dtype.name}, backend={self._backend.name}, device={self._device})"
+
+    __str__ = __repr__
+
+    # -- indexing ---------------------------------------------------------------------------
+    def __getitem__(self, key: Any, /) -> Array:
+        return _ix.getitem(self, key)
+
+    def __setitem__(self, key: Any, value: Any, /) -> None:
+        _ix.setitem(self, key, value)
+
+    # -- operators: every one goes through the frontend functions ---------------------------
+    def __add__(self, other: Any, /) -> Array:
+        return _d.binary("add", self, other)
+
+    def __radd__(self, other: Any, /) -> Array:
+        return _d.binary("add", other, self)
+
+    def __sub__(self, other: Any, /) -> Array:
+        return _d.binary("subtract", self, other)
+
+    def __rsub__(self, other: Any, /) -> Array:
+        return _d.binary("subtract", other, self)
+
+    def __mul__(self, other: Any, /) -> Array:
+        return _d.binary("multiply", self, other)
+
+    def __rmul__(self, other: Any, /) -> Array:
+        return _d.binary("multiply", other, self)
+
+    def __truediv__(self, other: Any, /) -> Array:
+        return _d.binary("divide", self, other)
+
+    def __rtruediv__(self, other: Any, /) -> Array:
+        return _d.binary("divide", other, self)
+
+    def __floordiv__(self, other: Any, /) -> Array:
+        return _d.binary("floor_divide", self, other)
+
+    def __rfloordiv__(self, other: Any, /) -> Array:
+        return _d.binary("floor_divide", other, self)
+
+    def __mod__(self, other: Any, /) -> Array:
+        return _d.binary("remainder", self, other)
+
+    def __rmod__(self, other: Any, /) -> Array:
+        return _d.binary("remainder", other, self)
+
+    def __pow__(self, other: Any, /) -> Array:
+        return _d.binary("pow", self, other)
+
+    def __rpow__(self, other: Any, /) -> Array:
+        return _d.binary("pow", other, self)
+
+    def __matmul__(self, other: Any, /) -> Array:
+        return _la.matmul(self, other)
+
+    def __rmatmul__(self, other: Any, /) -> Array:
+        return _la.matmul(other, self)
+
+    def __and__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_and", self, other)
+
+    def __rand__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_and", other, self)
+
+    def __or__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_or", self, other)
+
+    def __ror__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_or", other, self)
+
+    def __xor__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_xor", self, other)
+
+    def __rxor__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_xor", other, self)
+
+    def __lshift__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_left_shift", self, other)
+
+    def __rlshift__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_left_shift", other, self)
+
+    def __rshift__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_right_shift", self, other)
+
+    def __rrshift__(self, other: Any, /) -> Array:
+        return _d.binary("bitwise_right_shift", other, self)
+
+    def __eq__(self, other: Any, /) -> Array:  # type: ignore[override]
+        return _d.binary("equal", self, other)
+
+    def __ne__(self, other: Any, /) -> Array:  # type: ignore[override]
+        return _d.binary("not_equal", self, other)
+
+    def __lt__(self, other: Any, /) -> Array:
+        return _d.binary("less", self, other)
+
+    def __le__(self, other: Any, /) -> Array:
+        return _d.binary("less_equal", self, other)
+
+    def __gt__(self, other: Any, /) -> Array:
+        return _d.binary("greater", self, other)
+
+    def __ge__(self, other: Any, /) -> Array:
+        return _d.binary("greater_equal", self, other)
+
+    def __neg__(self, /) -> Array:
+        return _d.unary("negative", self)
+
+    def __pos__(self, /) -> Array:
+        return _d.unary("positive", self)
+
+    def __abs__(self, /) -> Array:
+        return _d.unary("abs", self)
+
+    def __invert__(self, /) -> Array:
+        return _d.unary("bitwise_invert", self)
+
+    # -- in-place operators: compute, then write back without changing self's dtype ---------
+    def _inplace(self, name: str, other: Any) -> Array:
+        result = _d.binary(name, self, other)
+        if result._dtype is not self._dtype:
+            raise ArrayshimTypeError(
+                message(f"Array.__i{name}__", "other", f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
+                        f"a value that promotes to {result._dtype.name}")
+            )
+        if result.shape != self.shape:
+            raise ArrayshimValueError(message(f"Array.__i{name}__", "other", f"a value broadcastable to {self.shape} without growing it", f"a result of shape {result.shape}"))
+        self._native = self._backend.setitem(self._native, (Ellipsis,), result._native)
+        return self
+
+    def __iadd__(self, other: Any, /) -> Array:
+        return self._inplace("add", other)
+
+    def __isub__(self, other: Any, /) -> Array:
+        return self._inplace("subtract", other)
+
+    def __imul__(self, other: Any, /) -> Array:
+        return self._inplace("multiply", other)
+
+    def __itruediv__(self, other: Any, /) -> Array:
+        return self._inplace("divide", other)
+
+    def __ifloordiv__(self, other: Any, /) -> Array:
+        return self._inplace("floor_divide", other)
+
+    def __imod__(self, other: Any, /) -> Array:
+        return self._inplace("remainder", other)
+
+    def __ipow__(self, other: Any, /) -> Array:
+        return self._inplace("pow", other)
+
+    def __iand__(self, other: Any, /) -> Array:
+        return self._inplace("bitwise_and", other)
+
+    def __ior__(self, other: Any, /) -> Array:
+        return self._inplace("bitwise_or", other)
+
+    def __ixor__(self, other: Any, /) -> Array:
+        return self._inplace("bitwise_xor", other)
+
+    def __ilshift__(self, other: Any, /) -> Array:
+        return self._inplace("bitwise_left_shift", other)
+
+    def __irshift__(self, other: Any, /) -> Array:
+        return self._inplace("bitwise_right_shift", other)
+
+
+def _new(native: Any, backend: Backend, dtype: DType, device: Device) -> Array:
+    """The one private constructor."""
+    a = _object_new(Array)
+    a._native = native
+    a._backend = backend
+    a._dtype = dtype
+    a._device = device
+    return a
+
+
+# Late imports: these modules import Array from here.
+from . import _creation as _c  # noqa: E402
+from . import _dispatch as _d  # noqa: E402
+from . import _indexing as _ix  # noqa: E402
+from . import _linalg as _la  # noqa: E402
+from . import _manipulation as _m  # noqa: E402

@@ -1,0 +1,116 @@
+"""Selection state: which backend, device and promotion policy a call uses.
+
+Order for every call: the arrays passed in -> the innermost ``with`` block -> the environment
+variable (``ARRAYSHIM_BACKEND``, ``ARRAYSHIM_DEVICE``, ``ARRAYSHIM_PROMOTION``) -> the default.
+State lives in ``contextvars``, so threads and asyncio tasks each see their own blocks.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from . import _promotion
+from ._devices import Device, as_device
+
+if TYPE_CHECKING:
+    from .backend_api import Backend
+
+_backend_var: ContextVar[Backend | None] = ContextVar("arrayshim_backend", default=None)
+_device_var: ContextVar[Device | None] = ContextVar("arrayshim_device", default=None)
+_policy_var: ContextVar[_promotion.Policy | None] = ContextVar("arrayshim_promotion", default=None)
+
+ENV_BACKEND = "ARRAYSHIM_BACKEND"
+ENV_DEVICE = "ARRAYSHIM_DEVICE"
+ENV_PROMOTION = "ARRAYSHIM_PROMOTION"
+
+_env_cache: dict[str, tuple[str | None, Any]] = {}
+
+
+def _from_env(var: str, parse: Any) -> Any:
+    raw = os.environ.get(var) or None
+    cached = _env_cache.get(var)
+    if cached is not None and cached[0] == raw:
+        return cached[1]
+    value = parse(raw) if raw is not None else None
+    _env_cache[var] = (raw, value)
+    return value
+
+
+def current_policy() -> _promotion.Policy:
+    policy = _policy_var.get()
+    if policy is None:
+        policy = _from_env(ENV_PROMOTION, lambda raw: _promotion.get_policy(raw.strip(), "use_promotion", f"${ENV_PROMOTION}")) or _promotion.NUMPY
+    return policy
+
+
+def current_backend() -> Backend:
+    backend = _backend_var.get()
+    if backend is None:
+        from . import _registry
+
+        backend = _from_env(ENV_BACKEND, lambda raw: _registry.get(raw.strip(), "get_backend", f"${ENV_BACKEND}"))
+        if backend is None:
+            backend = _registry.get("numpy", "get_backend", "default")
+    return backend
+
+
+def requested_device() -> Device | None:
+    """The device asked for by a ``use_device`` block or ``ARRAYSHIM_DEVICE``, if any."""
+    device = _device_var.get()
+    if device is None:
+        device = _from_env(ENV_DEVICE, lambda raw: as_device(raw, "use_device", f"${ENV_DEVICE}"))
+    return device
+
+
+def sources() -> dict[str, str]:
+    """Where each setting comes from now: 'with block', 'environment variable' or 'default'."""
+    def src(var: ContextVar, env: str) -> str:
+        if var.get() is not None:
+            return "with block"
+        return "environment variable" if os.environ.get(env) else "default"
+
+    return {
+        "backend": src(_backend_var, ENV_BACKEND),
+        "device": src(_device_var, ENV_DEVICE),
+        "promotion": src(_policy_var, ENV_PROMOTION),
+    }
+
+
+class _Use:
+    """A re-entrant ``with`` block that sets one context variable."""
+
+    __slots__ = ("_var", "_value", "_tokens")
+
+    def __init__(self, var: ContextVar, value: Any) -> None:
+        self._var = var
+        self._value = value
+        self._tokens: list = []
+
+    def __enter__(self) -> Any:
+        self._tokens.append(self._var.set(self._value))
+        return self._value
+
+    def __exit__(self, *exc: object) -> None:
+        self._var.reset(self._tokens.pop())
+
+
+def use_backend(name: str) -> _Use:
+    """``with xp.use_backend("torch"):`` — calls with no array argument run on this backend.
+
+    Raises ``BackendNotFoundError`` (a ``ValueError``) at once for an unknown or missing backend.
+    """
+    from . import _registry
+
+    return _Use(_backend_var, _registry.get(name, "use_backend", "name"))
+
+
+def use_device(device: object) -> _Use:
+    """``with xp.use_device("gpu:0"):`` — arrays created in the block go to this device."""
+    return _Use(_device_var, as_device(device, "use_device", "device"))
+
+
+def use_promotion(name: str) -> _Use:
+    """``with xp.use_promotion("float32"):`` — the promotion policy for calls in the block."""
+    return _Use(_policy_var, _promotion.get_policy(name, "use_promotion", "name"))

@@ -1,0 +1,280 @@
+"""Creation functions, ``astype``, ``to_device`` and ``to_native``."""
+
+from __future__ import annotations
+
+import math
+import operator
+from typing import Any
+
+from . import _context, _dtypes, _promotion, _registry
+from ._array import Array, _new
+from ._dispatch import as_array, target_device, wrap
+from ._dtypes import DType, as_dtype
+from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+
+_KIND_ORDER = "bifc"
+_PY_KIND = {bool: "b", int: "i", float: "f", complex: "c"}
+
+
+def _shape_arg(shape: Any, func: str) -> tuple[int, ...]:
+    if isinstance(shape, int) and not isinstance(shape, bool):
+        shape = (shape,)
+    try:
+        out = tuple(operator.index(n) for n in shape)
+    except TypeError:
+        raise ArrayshimTypeError(message(func, "shape", "an int or a tuple of ints", describe(shape))) from None
+    if any(n < 0 for n in out):
+        raise ArrayshimValueError(message(func, "shape", "non-negative sizes", repr(shape)))
+    return out
+
+
+def _dtype_arg(dtype: Any, func: str) -> DType | None:
+    return None if dtype is None else as_dtype(dtype, func, "dtype")
+
+
+def _target(func: str, device: Any) -> tuple[Any, Any]:
+    b = _context.current_backend()
+    return b, target_device(b, device, func)
+
+
+def _check_native_dtype(b: Any, dtype: DType, func: str) -> None:
+    try:
+        b.native_dtype(dtype)
+    except TypeError:
+        raise ArrayshimTypeError(message(func, "dtype", f"a dtype backend {b.name!r} supports", dtype.name)) from None
+
+
+def _infer(obj: Any, func: str) -> tuple[tuple[int, ...], str]:
+    """Shape and kind ('b', 'i', 'f', 'c') of nested Python data; ragged data is an error."""
+    kind = _PY_KIND.get(type(obj))
+    if kind is not None:
+        return (), kind
+    if type(obj) is Array:
+        return obj.shape, obj._dtype.kind if obj._dtype.kind != "u" else "i"
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return (0,), "f"
+        parts = [_infer(item, func) for item in obj]
+        shape0 = parts[0][0]
+        for i, (shape, _) in enumerate(parts):
+            if shape != shape0:
+                raise ArrayshimValueError(
+                    message(func, "obj", "a nested sequence with a regular (non-ragged) shape", f"an element of shape {shape0} and element {i} of shape {shape}")
+                )
+        kinds = {k for _, k in parts}
+        return (len(obj),) + shape0, max(kinds, key=_KIND_ORDER.index)
+    raise ArrayshimTypeError(message(func, "obj", "an array, a Python scalar, or a nested sequence of them", describe(obj)))
+
+
+def _check_values_fit(obj: Any, dtype: DType, func: str) -> None:
+    """Python ints must fit an integer dtype: no silent wraparound on any backend."""
+    if dtype.kind not in "iu":
+        return
+    if type(obj) is int:
+        _promotion.check_int_fits(obj, dtype, func, "obj")
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            _check_values_fit(item, dtype, func)
+
+
+def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Array:
+    """An Array from an Array, a framework array, a Python scalar or nested sequence.
+
+    Framework arrays stay on their own backend (``xp.convert`` moves between backends).
+    Python data goes to the current backend with NumPy 2's default dtypes (``int64``,
+    ``float64``; ``float32`` under the ``float32`` policy).
+    """
+    dt = _dtype_arg(dtype, "asarray")
+    if type(obj) is Array or (type(obj) not in _PY_KIND and not isinstance(obj, (list, tuple)) and _registry.for_type(type(obj)) is not None):
+        a = as_array(obj, "asarray", "obj")
+        b = a._backend
+        native = a._native
+        if device is not None:
+            dev = target_device(b, device, "asarray")
+            if dev is not a._device:
+                if copy is False:
+                    raise ArrayshimValueError(message("asarray", "copy", "True or None when moving to another device", "copy=False"))
+                native, copy = b.to_device(native, dev), False
+        else:
+            dev = a._device
+        if dt is not None and dt is not a._dtype:
+            if copy is False:
+                raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
+            _check_native_dtype(b, dt, "asarray")
+            native, copy = b.astype(native, dt, True), False
+        if copy:
+            native = b.asarray(native, dt or a._dtype, dev, True)
+        if native is a._native and type(obj) is Array:
+            return obj
+        return _new(native, b, dt or a._dtype, dev)
+    b, dev = _target("asarray", device)
+    if hasattr(obj, "__dlpack__") and not isinstance(obj, (list, tuple)):
+        if copy is False and dt is not None:
+            raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
+        native = b.from_dlpack(obj, dev, copy)
+        result = wrap(native, b)
+        return astype(result, dt) if dt is not None and dt is not result._dtype else result
+    shape, kind = _infer(obj, "asarray")
+    policy = _context.current_policy()
+    if dt is None:
+        dt = _promotion.default_dtype_of_scalar(kind, policy)
+    _check_values_fit(obj, dt, "asarray")
+    _check_native_dtype(b, dt, "asarray")
+    return _new(b.asarray(obj, dt, dev, copy), b, dt, dev)
+
+
+def _fill_dtype(value: Any, dtype: DType | None, func: str) -> DType:
+    kind = _PY_KIND.get(type(value))
+    if kind is None:
+        raise ArrayshimTypeError(message(func, "fill_value", "a Python bool, int, float or complex", describe(value)))
+    if dtype is None:
+        return _promotion.default_dtype_of_scalar(kind, _context.current_policy())
+    if kind == "i" and dtype.kind in "iu":
+        _promotion.check_int_fits(value, dtype, func, "fill_value")
+    elif _KIND_ORDER.index(kind) > _KIND_ORDER.index({"u": "i"}.get(dtype.kind, dtype.kind)):
+        raise ArrayshimTypeError(message(func, "fill_value", f"a value representable in {dtype.name}", f"{value!r}"))
+    return dtype
+
+
+def full(shape: Any, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    shape = _shape_arg(shape, "full")
+    dt = _fill_dtype(fill_value, _dtype_arg(dtype, "full"), "full")
+    b, dev = _target("full", device)
+    _check_native_dtype(b, dt, "full")
+    return _new(b.full(shape, fill_value, dt, dev), b, dt, dev)
+
+
+def _float_default(dtype: Any, func: str) -> DType:
+    dt = _dtype_arg(dtype, func)
+    return dt if dt is not None else _context.current_policy().default_float
+
+
+def zeros(shape: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    dt = _float_default(dtype, "zeros")
+    return full(shape, False if dt is _dtypes.bool else 0, dtype=dt, device=device)
+
+
+def ones(shape: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    dt = _float_default(dtype, "ones")
+    return full(shape, True if dt is _dtypes.bool else 1, dtype=dt, device=device)
+
+
+def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    shape = _shape_arg(shape, "empty")
+    dt = _float_default(dtype, "empty")
+    b, dev = _target("empty", device)
+    _check_native_dtype(b, dt, "empty")
+    return _new(b.empty(shape, dt, dev), b, dt, dev)
+
+
+def arange(start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None) -> Array:
+    """Values ``start, start + step, ...`` below ``stop``; as many on every backend."""
+    if stop is None:
+        start, stop = 0, start
+    for name, v in (("start", start), ("stop", stop), ("step", step)):
+        if type(v) not in (int, float) and not (type(v) is bool):
+            raise ArrayshimTypeError(message("arange", name, "a Python int or float", describe(v)))
+    if step == 0:
+        raise ArrayshimValueError(message("arange", "step", "a non-zero step", repr(step)))
+    dt = _dtype_arg(dtype, "arange")
+    all_int = all(type(v) in (int, bool) for v in (start, stop, step))
+    if dt is None:
+        dt = _context.current_policy().default_int if all_int else _context.current_policy().default_float
+    num = max(0, -((start - stop) // step)) if all_int else max(0, math.ceil((stop - start) / step))
+    if dt.kind in "iu" and num:
+        _promotion.check_int_fits(int(start), dt, "arange", "start")
+        _promotion.check_int_fits(int(start + (num - 1) * step), dt, "arange", "stop")
+    b, dev = _target("arange", device)
+    _check_native_dtype(b, dt, "arange")
+    return _new(b.arange(start, step, int(num), dt, dev), b, dt, dev)
+
+
+def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: Any = None, endpoint: bool = True) -> Array:
+    num = operator.index(num)
+    if num < 0:
+        raise ArrayshimValueError(message("linspace", "num", "a non-negative int", repr(num)))
+    dt = _dtype_arg(dtype, "linspace")
+    policy = _context.current_policy()
+    if dt is None:
+        dt = policy.default_complex if complex in (type(start), type(stop)) else policy.default_float
+    if dt.kind not in "fc":
+        raise ArrayshimTypeError(message("linspace", "dtype", "a floating-point dtype", dt.name))
+    b, dev = _target("linspace", device)
+    _check_native_dtype(b, dt, "linspace")
+    return _new(b.linspace(start, stop, num, bool(endpoint), dt, dev), b, dt, dev)
+
+
+def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None, device: Any = None) -> Array:
+    n_rows = operator.index(n_rows)
+    n_cols = n_rows if n_cols is None else operator.index(n_cols)
+    if n_rows < 0 or n_cols < 0:
+        raise ArrayshimValueError(message("eye", "n_rows, n_cols", "non-negative ints", f"{n_rows}, {n_cols}"))
+    dt = _float_default(dtype, "eye")
+    b, dev = _target("eye", device)
+    _check_native_dtype(b, dt, "eye")
+    return _new(b.eye(n_rows, n_cols, operator.index(k), dt, dev), b, dt, dev)
+
+
+def _like(func: str, x: Any, dtype: Any, device: Any) -> tuple[Any, DType, Any]:
+    a = as_array(x, func, "x")
+    dt = _dtype_arg(dtype, func) or a._dtype
+    dev = a._device if device is None else target_device(a._backend, device, func)
+    _check_native_dtype(a._backend, dt, func)
+    return a, dt, dev
+
+
+def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = None) -> Array:
+    a, dt, dev = _like("full_like", x, dtype, device)
+    dt = _fill_dtype(fill_value, dt, "full_like")
+    return _new(a._backend.full(a.shape, fill_value, dt, dev), a._backend, dt, dev)
+
+
+def zeros_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Array:
+    a, dt, dev = _like("zeros_like", x, dtype, device)
+    return _new(a._backend.full(a.shape, False if dt is _dtypes.bool else 0, dt, dev), a._backend, dt, dev)
+
+
+def ones_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Array:
+    a, dt, dev = _like("ones_like", x, dtype, device)
+    return _new(a._backend.full(a.shape, True if dt is _dtypes.bool else 1, dt, dev), a._backend, dt, dev)
+
+
+def empty_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Array:
+    a, dt, dev = _like("empty_like", x, dtype, device)
+    return _new(a._backend.empty(a.shape, dt, dev), a._backend, dt, dev)
+
+
+def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> Array:
+    """``x`` in ``dtype`` — the one way to narrow a dtype. Values follow C casting rules."""
+    a = as_array(x, "astype", "x")
+    dt = as_dtype(dtype, "astype", "dtype")
+    b = a._backend
+    native = a._native
+    dev = a._device
+    if device is not None:
+        dev = target_device(b, device, "astype")
+        if dev is not a._device:
+            native, copy = b.to_device(native, dev), False
+    if dt is a._dtype and not copy:
+        return a if native is a._native else _new(native, b, dt, dev)
+    _check_native_dtype(b, dt, "astype")
+    return _new(b.astype(native, dt, bool(copy)), b, dt, dev)
+
+
+def to_device(x: Any, device: Any, /) -> Array:
+    a = as_array(x, "to_device", "x")
+    dev = target_device(a._backend, device, "to_device")
+    if dev is a._device:
+        return a
+    return _new(a._backend.to_device(a._native, dev), a._backend, a._dtype, dev)
+
+
+def to_native(x: Any, /) -> Any:
+    """The framework's own array (``numpy.ndarray``, ``torch.Tensor``, ``tf.Tensor``), no copy."""
+    a = as_array(x, "to_native", "x")
+    return a._backend.native_of(a)
+
+
+def devices() -> list:
+    """The devices the current backend can use, default first."""
+    return list(_context.current_backend().devices())

@@ -1,0 +1,258 @@
+"""Dispatch: find the backend and device of a call's arrays, promote, and run the kernel.
+
+The hot path (two arrayshim arrays of one backend, dtype and device) is a few attribute reads
+and one dict lookup before the framework's own function; ``benchmarks/overhead.py`` measures it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _context, _promotion, _registry
+from ._array import Array, _new
+from ._devices import Device
+from ._dtypes import ALL, DType
+from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, describe, message
+from .backend_api import Backend
+
+_SCALARS = (bool, int, float, complex)
+
+
+def prepare_backend(b: Backend) -> None:
+    """Called once when a backend loads: build its fast-path tables and kernel cache.
+
+    ``b.fast[name][dtype] = (kernel, result dtype)`` holds only the cells where operands of
+    ``dtype`` need no cast and give the same result dtype under every promotion policy.
+    """
+    b.kernels = {}
+    b.fast = {}
+    policies = list(_promotion.POLICIES.values())
+    for name, op in _promotion.OPS.items():
+        table: dict[DType, tuple[Any, DType]] = {}
+        for dt in ALL:
+            outcomes = set()
+            for policy in policies:
+                try:
+                    if name in _promotion.UNARY:
+                        outcomes.add(_promotion.unary_dtypes(op, dt, policy))
+                    else:
+                        outcomes.add(_promotion.binary_dtypes(op, dt, dt, policy))
+                except TypeError:
+                    outcomes.add(None)
+            if len(outcomes) == 1 and None not in outcomes:
+                compute, result = outcomes.pop()
+                fn = kernel(b, name, compute) if compute is dt else None
+                if fn is not None:
+                    table[dt] = (fn, result)
+        b.fast[name] = table
+    b.unplaced = frozenset(d for d in b.devices() if b.placement(d) is None)
+    b.default_device = b.devices()[0]
+
+
+def kernel(b: Backend, name: str, dtype: DType) -> Any:
+    key = (name, dtype)
+    try:
+        return b.kernels[key]
+    except KeyError:
+        fn = b.kernels[key] = b.kernel(name, dtype)
+        return fn
+
+
+def _no_kernel(name: str, dtype: DType, b: Backend) -> ArrayshimTypeError:
+    return ArrayshimTypeError(
+        message(name, "x", f"a dtype backend {b.name!r} can compute {name} in", f"dtype {dtype.name}, which {b.name} has no exact kernel for (cast with astype first)")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the backend and device of a call
+# ---------------------------------------------------------------------------------------------
+
+def wrap(x: Any, b: Backend) -> Array:
+    """An arrayshim Array around native array ``x`` of backend ``b`` (no copy)."""
+    return _new(x, b, b.dtype_of(x), b.device_of(x))
+
+
+def as_array(x: Any, func: str, arg: str) -> Array:
+    """``x`` as an Array: an Array itself, or a native array of any loaded framework."""
+    if type(x) is Array:
+        return x
+    b = _registry.for_type(type(x))
+    if b is None:
+        raise ArrayshimTypeError(message(func, arg, "an array (arrayshim.Array, numpy.ndarray, torch.Tensor or tf.Tensor)", describe(x)))
+    return wrap(x, b)
+
+
+def resolve(func: str, args: tuple, names: tuple[str, ...] | None = None) -> tuple[Backend, Device, list]:
+    """The backend and device of a call from its array arguments (Python scalars are skipped),
+    with every native array wrapped. Without arrays: the context's backend and device."""
+    b = dev = None
+    first = None
+    out = []
+    for i, x in enumerate(args):
+        if type(x) in _SCALARS:
+            out.append(x)
+            continue
+        arg = names[i] if names else f"x{i + 1}"
+        a = as_array(x, func, arg)
+        out.append(a)
+        if b is None:
+            b, dev, first = a._backend, a._device, arg
+        elif a._backend is not b:
+            raise ArrayshimTypeError(
+                message(func, arg, f"an array of the same backend as `{first}` ({b.name})",
+                        f"an array of backend {a._backend.name}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed")
+            )
+        elif a._device is not dev:
+            raise DeviceError(
+                message(func, arg, f"an array on the same device as `{first}` ({dev})", f"an array on {a._device}; move one with .to_device()")
+            )
+    if b is None:
+        b = _context.current_backend()
+        dev = target_device(b, None, func)
+    return b, dev, out
+
+
+def target_device(b: Backend, device: object, func: str) -> Device:
+    """The device a creation function places its result on: the argument, else the context's
+    ``use_device``/``ARRAYSHIM_DEVICE``, else the backend's default. Must exist on ``b``."""
+    from ._devices import as_device
+
+    if device is None:
+        dev = _context.requested_device()
+        if dev is None:
+            return b.default_device
+        arg = "device (from use_device or $ARRAYSHIM_DEVICE)"
+    else:
+        dev = as_device(device, func, "device")
+        arg = "device"
+    if dev not in b.devices():
+        raise DeviceError(message(func, arg, f"a device of backend {b.name!r}: " + ", ".join(map(str, b.devices())), f"{dev}, which {b.name} does not have"))
+    return dev
+
+
+def scalar_array(value: Any, dtype: DType, b: Backend, dev: Device) -> Any:
+    return b.asarray(value, dtype, dev, None)
+
+
+def cast(a: Array, dtype: DType) -> Any:
+    """``a``'s native array in ``dtype`` (no copy when it already is)."""
+    if a._dtype is dtype:
+        return a._native
+    return a._backend.astype(a._native, dtype, False)
+
+
+def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
+    """Run ``fn`` on the backend, placing it on ``dev`` where the framework needs telling."""
+    if dev in b.unplaced:
+        return fn(*args)
+    with b.placement(dev):
+        return fn(*args)
+
+
+# ---------------------------------------------------------------------------------------------
+# Elementwise
+# ---------------------------------------------------------------------------------------------
+
+def binary(name: str, x1: Any, x2: Any) -> Array:
+    if type(x1) is Array and type(x2) is Array:
+        b = x1._backend
+        dt = x1._dtype
+        dev = x1._device
+        if b is x2._backend and dt is x2._dtype and dev is x2._device and dev in b.unplaced:
+            entry = b.fast[name].get(dt)
+            if entry is not None:
+                try:
+                    r = entry[0](x1._native, x2._native)
+                except Exception as exc:
+                    raise failure(name, exc, b, x1, x2) from exc
+                a = _object_new(Array)
+                a._native = r
+                a._backend = b
+                a._dtype = entry[1]
+                a._device = dev
+                return a
+    return _binary_slow(name, x1, x2)
+
+
+_object_new = object.__new__
+
+
+def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
+    op = _promotion.OPS[name]
+    b, dev, (a1, a2) = resolve(name, (x1, x2))
+    policy = _context.current_policy()
+    k1 = _promotion.scalar_kind(a1)
+    k2 = _promotion.scalar_kind(a2)
+    if k1 is None and k2 is None:
+        d1, d2 = a1._dtype, a2._dtype
+    elif k1 is None:
+        d1 = a1._dtype
+        d2 = _promotion.weak_dtype(d1, k2, policy, name, "x2", a2)
+    elif k2 is None:
+        d2 = a2._dtype
+        d1 = _promotion.weak_dtype(d2, k1, policy, name, "x1", a1)
+    else:
+        d1 = _promotion.default_dtype_of_scalar(k1, policy)
+        d2 = _promotion.default_dtype_of_scalar(k2, policy)
+    compute, result = _promotion.binary_dtypes(op, d1, d2, policy)
+    fn = kernel(b, name, compute)
+    if fn is None:
+        raise _no_kernel(name, compute, b)
+    n1 = scalar_array(a1, compute, b, dev) if k1 else cast(a1, compute)
+    n2 = scalar_array(a2, compute, b, dev) if k2 else cast(a2, compute)
+    try:
+        r = run(b, dev, fn, n1, n2)
+    except Exception as exc:
+        raise failure(name, exc, b, a1, a2) from exc
+    return _new(r, b, result, dev)
+
+
+def unary(name: str, x: Any) -> Array:
+    if type(x) is Array:
+        b = x._backend
+        dev = x._device
+        entry = b.fast[name].get(x._dtype)
+        if entry is not None and dev in b.unplaced:
+            a = _object_new(Array)
+            a._native = entry[0](x._native)
+            a._backend = b
+            a._dtype = entry[1]
+            a._device = dev
+            return a
+    else:
+        x = as_array(x, name, "x")
+        b = x._backend
+    compute, result = _promotion.unary_dtypes(_promotion.OPS[name], x._dtype, _context.current_policy())
+    fn = kernel(b, name, compute)
+    if fn is None:
+        raise _no_kernel(name, compute, b)
+    return _new(run(b, x._device, fn, cast(x, compute)), b, result, x._device)
+
+
+def broadcast_shapes(func: str, *shapes: tuple) -> tuple:
+    """NumPy broadcasting of shapes, or a ``ValueError`` naming the function and the shapes."""
+    ndim = max((len(s) for s in shapes), default=0)
+    out = []
+    for i in range(-ndim, 0):
+        size = 1
+        for s in shapes:
+            if len(s) >= -i:
+                n = s[i]
+                if n == 1:
+                    continue
+                if size == 1 or size is None:
+                    size = n
+                elif n is not None and n != size:
+                    raise ArrayshimValueError(
+                        message(func, "shapes", "shapes that broadcast together", " and ".join(str(tuple(t)) for t in shapes))
+                    )
+        out.append(size)
+    return tuple(out)
+
+
+def failure(func: str, exc: Exception, b: Backend, *args: Any) -> Exception:
+    """Turn a framework's exception into the one arrayshim raises on every backend."""
+    shapes = [a.shape for a in args if type(a) is Array]
+    broadcast_shapes(func, *shapes)  # raises the uniform ValueError when shapes are the cause
+    return b.translate_error(func, exc)

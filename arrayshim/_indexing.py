@@ -1,0 +1,156 @@
+"""``__getitem__`` / ``__setitem__``: NumPy indexing on every backend.
+
+The frontend validates the key against the array's shape (so an out-of-range index is an
+``IndexError`` everywhere, also where a GPU kernel would not check) and hands the adapter a
+tuple of ints, slices, ``None`` and native integer/boolean arrays with the ellipsis expanded.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from . import _context, _promotion
+from ._array import Array, _new
+from ._dispatch import as_array, cast, failure
+from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, describe, message
+
+_INDEX_TEXT = "ints, slices, None, ..., and integer or boolean arrays"
+
+
+def _as_int(v: Any, func: str) -> int:
+    try:
+        return operator.index(v)
+    except TypeError:
+        raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, describe(v))) from None
+
+
+def normalize_key(a: Array, key: Any, func: str) -> tuple:
+    shape = a.shape
+    ndim = len(shape)
+    b = a._backend
+    items: list[Any] = []
+    consumed = 0
+    ellipses = 0
+    for k in key if type(key) is tuple else (key,):
+        if k is None:
+            items.append(None)
+        elif k is Ellipsis:
+            ellipses += 1
+            items.append(Ellipsis)
+        elif type(k) is slice:
+            parts = [None if p is None else _as_int(p, func) for p in (k.start, k.stop, k.step)]
+            if parts[2] == 0:
+                raise ArrayshimValueError(message(func, "key", "a slice with a non-zero step", repr(k)))
+            items.append(slice(*parts))
+            consumed += 1
+        elif type(k) is int:
+            items.append(k)
+            consumed += 1
+        elif type(k) is bool:
+            raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT + " (a Python bool is not an index)", repr(k)))
+        else:
+            if isinstance(k, list):
+                from ._creation import asarray
+
+                with _context.use_backend(b.name):
+                    k = asarray(k, device=a._device)
+            elif type(k) is not Array and hasattr(k, "__index__") and not hasattr(k, "shape"):
+                items.append(_as_int(k, func))
+                consumed += 1
+                continue
+            idx = as_array(k, func, "key")
+            if idx._backend is not b:
+                raise ArrayshimTypeError(message(func, "key", f"an index array of backend {b.name}", f"one of backend {idx._backend.name}"))
+            if idx._device is not a._device:
+                raise ArrayshimIndexError(message(func, "key", f"an index array on {a._device}", f"one on {idx._device}"))
+            kind = idx._dtype.kind
+            if kind == "b":
+                items.append(idx)
+                consumed += idx.ndim
+            elif kind in "iu":
+                items.append(idx)
+                consumed += 1
+            else:
+                raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, f"an array of dtype {idx._dtype.name}"))
+    if ellipses > 1:
+        raise ArrayshimIndexError(message(func, "key", "at most one ellipsis (...)", repr(key)))
+    if consumed > ndim:
+        raise ArrayshimIndexError(message(func, "key", f"at most {ndim} indices for an array of shape {shape}", f"{consumed} indices: {key!r}"))
+    # expand the ellipsis (or append one at the end) into full slices
+    fill = [slice(None)] * (ndim - consumed)
+    if ellipses:
+        i = items.index(Ellipsis)
+        items[i:i + 1] = fill
+    else:
+        items.extend(fill)
+    # check every index against its dimension
+    out = []
+    dim = 0
+    for k in items:
+        if k is None:
+            out.append(None)
+            continue
+        if type(k) is int:
+            n = shape[dim]
+            if n is not None and not -n <= k < n:
+                raise ArrayshimIndexError(message(func, "key", f"an index in [{-n}, {n}) for axis {dim} of size {n}", repr(k)))
+            out.append(k)
+            dim += 1
+        elif type(k) is slice:
+            out.append(k)
+            dim += 1
+        elif k._dtype.kind == "b":
+            kshape = k.shape
+            if tuple(shape[dim:dim + len(kshape)]) != tuple(kshape):
+                raise ArrayshimIndexError(message(func, "key", f"a boolean index of shape {tuple(shape[dim:dim + len(kshape)])} (axes {dim}..)", f"one of shape {kshape}"))
+            out.append(k._native)
+            dim += len(kshape)
+        else:
+            n = shape[dim]
+            if n is not None and k.size and b.checks_index_bounds is False:
+                lo = int(b.to_numpy(b.reduce("min", k._native, None, False, k._dtype)))
+                hi = int(b.to_numpy(b.reduce("max", k._native, None, False, k._dtype)))
+                if lo < -n or hi >= n:
+                    bad = lo if lo < -n else hi
+                    raise ArrayshimIndexError(message(func, "key", f"indices in [{-n}, {n}) for axis {dim} of size {n}", f"an index array containing {bad}"))
+            out.append(k._native)
+            dim += 1
+    return tuple(out)
+
+
+def getitem(a: Array, key: Any) -> Array:
+    b = a._backend
+    nkey = normalize_key(a, key, "Array.__getitem__")
+    try:
+        r = b.getitem(b.native_of(a), nkey)
+    except Exception as exc:
+        raise b.translate_error("Array.__getitem__", exc) from exc
+    return _new(r, b, a._dtype, a._device)
+
+
+def setitem(a: Array, key: Any, value: Any) -> None:
+    func = "Array.__setitem__"
+    b = a._backend
+    nkey = normalize_key(a, key, func)
+    policy = _context.current_policy()
+    kind = _promotion.scalar_kind(value)
+    if kind is not None:
+        got = _promotion.weak_dtype(a._dtype, kind, policy, func, "value", value)
+        if got is not a._dtype:
+            raise ArrayshimTypeError(message(func, "value", f"a value that fits dtype {a._dtype.name} without changing it", f"{value!r}, which would need {got.name} (cast explicitly)"))
+        native_value = b.asarray(value, a._dtype, a._device, None)
+    else:
+        v = as_array(value, func, "value")
+        if v._backend is not b:
+            raise ArrayshimTypeError(message(func, "value", f"an array of backend {b.name}", f"one of backend {v._backend.name}"))
+        if v._device is not a._device:
+            raise ArrayshimValueError(message(func, "value", f"an array on {a._device}", f"one on {v._device}"))
+        got = policy.promote(a._dtype, v._dtype)
+        if got is not a._dtype:
+            raise ArrayshimTypeError(message(func, "value", f"an array whose dtype promotes into {a._dtype.name}", f"dtype {v._dtype.name} (cast explicitly with astype)"))
+        native_value = cast(v, a._dtype)
+    try:
+        a._native = b.setitem(b.native_of(a), nkey, native_value)
+    except Exception as exc:
+        raise failure(func, exc, b) from exc

@@ -1,0 +1,33 @@
+"""``matmul`` with NumPy's semantics (1-D operands, broadcast batch dimensions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _context
+from ._array import Array, _new
+from ._dispatch import broadcast_shapes, cast, failure, resolve, run
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+
+
+def matmul(x1: Any, x2: Any, /) -> Array:
+    b, dev, (a1, a2) = resolve("matmul", (x1, x2))
+    if type(a1) is not Array or type(a2) is not Array:
+        raise ArrayshimTypeError(message("matmul", "x1, x2", "two arrays (Python scalars are not allowed in matmul)", f"{type(x1).__name__} and {type(x2).__name__}"))
+    policy = _context.current_policy()
+    dt = policy.promote(a1._dtype, a2._dtype)
+    if dt is None or dt.kind == "b":
+        raise ArrayshimTypeError(message("matmul", "x1, x2", f"numeric dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+    s1, s2 = a1.shape, a2.shape
+    if not s1 or not s2:
+        raise ArrayshimValueError(message("matmul", "x1, x2", "arrays with at least one dimension", f"shapes {s1} and {s2}"))
+    k1 = s1[-1]
+    k2 = s2[-2] if len(s2) > 1 else s2[0]
+    if k1 is not None and k2 is not None and k1 != k2:
+        raise ArrayshimValueError(message("matmul", "x1, x2", "a last axis of x1 equal to the second-to-last axis of x2", f"shapes {s1} and {s2}"))
+    broadcast_shapes("matmul", s1[:-2], s2[:-2])
+    try:
+        r = run(b, dev, b.matmul, cast(a1, dt), cast(a2, dt))
+    except Exception as exc:
+        raise failure("matmul", exc, b) from exc
+    return _new(r, b, dt, dev)

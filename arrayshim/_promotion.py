@@ -1,0 +1,357 @@
+"""The one promotion table, kept as data and shared by every function, operator and backend.
+
+Each policy is a small *cast graph* (which dtype can hold which, one step at a time) plus a
+preference order; the full pairwise table is *derived* from it: the result of promoting ``a`` and
+``b`` is the first dtype in ``ORDER`` that both can reach. ``tests/test_promotion.py`` pins the
+derived tables cell by cell (a golden grid of short codes) and checks the ``numpy`` policy
+against NumPy itself.
+
+Policies
+--------
+``numpy``   (default) results equal NumPy 2's: ``int32 + float32 -> float64``,
+            ``uint64 + int64 -> float64``; default float float64, default int int64.
+``float32`` for GPU/ML code: default float float32, and an int/float mix gives the float
+            operand's dtype (``int64 + float32 -> float32``), like TF-NumPy's ``prefer_float32``
+            and JAX.
+``strict``  only what the Array API standard defines; mixing kinds raises ``TypeError``.
+
+Python scalars are weak (NEP 50): they take the array's dtype when their kind allows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import _dtypes as d
+from ._dtypes import DType
+from ._errors import ArrayshimOverflowError, ArrayshimTypeError, ArrayshimValueError, message
+
+#: preference order among candidate results: smaller kinds and sizes first
+ORDER = tuple(d.BY_CODE[c] for c in "b1 u1 i1 u2 i2 u4 i4 u8 i8 f2 f4 f8 c8 c16".split())
+
+_INT_STEPS = {
+    "b1": ["i1", "u1"],
+    "u1": ["i2", "u2"], "u2": ["i4", "u4"], "u4": ["i8", "u8"], "u8": [],
+    "i1": ["i2"], "i2": ["i4"], "i4": ["i8"], "i8": [],
+}
+_FLOAT_STEPS = {"f2": ["f4"], "f4": ["f8", "c8"], "f8": ["c16"], "c8": ["c16"], "c16": []}
+
+#: NumPy's safe casts: an integer goes to the smallest float that holds all its values
+_NUMPY_INT_TO_FLOAT = {"b1": [], "u1": ["f2"], "i1": ["f2"], "u2": ["f4"], "i2": ["f4"],
+                       "u4": ["f8"], "i4": ["f8"], "u8": ["f8"], "i8": ["f8"]}
+#: float32 policy: an integer mixed with any float gives that float
+_ANY_INT_TO_FLOAT = {c: (["f2"] if c != "b1" else []) for c in _INT_STEPS}
+
+
+def _graph(*parts: dict[str, list[str]]) -> dict[DType, tuple[DType, ...]]:
+    merged: dict[str, list[str]] = {}
+    for part in parts:
+        for k, v in part.items():
+            merged.setdefault(k, []).extend(v)
+    return {d.BY_CODE[k]: tuple(d.BY_CODE[x] for x in v) for k, v in merged.items()}
+
+
+_STRICT_INT_STEPS = dict(_INT_STEPS, b1=[])
+
+
+@dataclass(eq=False)
+class Policy:
+    """A promotion policy: the cast graph the table is derived from and the default dtypes."""
+
+    name: str
+    steps: dict[DType, tuple[DType, ...]]
+    default_float: DType
+    default_complex: DType
+    default_int: DType = d.int64
+    #: cells that the graph alone gets wrong for this policy: (a, b) -> result
+    overrides: dict[tuple[DType, DType], DType] = field(default_factory=dict)
+    #: graph used by can_cast (what can be cast without losing information)
+    safe_steps: dict[DType, tuple[DType, ...]] | None = None
+    _reach: dict[DType, frozenset[DType]] = field(default_factory=dict, repr=False)
+    _table: dict[tuple[DType, DType], DType | None] = field(default_factory=dict, repr=False)
+
+    def reachable(self, a: DType) -> frozenset[DType]:
+        found = self._reach.get(a)
+        if found is None:
+            seen = {a}
+            todo = [a]
+            while todo:
+                for nxt in self.steps.get(todo.pop(), ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            found = self._reach[a] = frozenset(seen)
+        return found
+
+    def promote(self, a: DType, b: DType) -> DType | None:
+        """The promoted dtype of two array dtypes, or None when the policy defines none."""
+        key = (a, b)
+        try:
+            return self._table[key]
+        except KeyError:
+            pass
+        result = self.overrides.get(key) or self.overrides.get((b, a))
+        if result is None:
+            both = self.reachable(a) & self.reachable(b)
+            result = next((t for t in ORDER if t in both), None)
+        self._table[key] = result
+        return result
+
+    def float_of(self, a: DType) -> DType:
+        """The dtype a float-valued function returns for input dtype ``a`` (e.g. ``sqrt``)."""
+        if a.kind in "fc":
+            return a
+        if self.name == "numpy":  # NumPy picks the smallest float that holds the integers
+            return next(t for t in ORDER if t.kind == "f" and t in self.reachable(a))
+        return self.default_float
+
+
+def _u64_with_signed(result: DType) -> dict[tuple[DType, DType], DType]:
+    return {(d.uint64, s): result for s in d.SIGNED}
+
+
+NUMPY = Policy("numpy", _graph(_INT_STEPS, _NUMPY_INT_TO_FLOAT, _FLOAT_STEPS), d.float64, d.complex128)
+FLOAT32 = Policy(
+    "float32", _graph(_INT_STEPS, _ANY_INT_TO_FLOAT, _FLOAT_STEPS), d.float32, d.complex64,
+    overrides=_u64_with_signed(d.float32),
+    safe_steps=NUMPY.steps,
+)
+STRICT = Policy("strict", _graph(_STRICT_INT_STEPS, _FLOAT_STEPS), d.float64, d.complex128)
+POLICIES: dict[str, Policy] = {p.name: p for p in (NUMPY, FLOAT32, STRICT)}
+
+
+def get_policy(name: str, func: str = "use_promotion", arg: str = "name") -> Policy:
+    try:
+        return POLICIES[name]
+    except (KeyError, TypeError):
+        raise ArrayshimValueError(
+            message(func, arg, "a promotion policy: one of " + ", ".join(map(repr, POLICIES)), repr(name))
+        ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Elementwise operations: which dtypes each accepts and how its result dtype follows.
+# ---------------------------------------------------------------------------------------------
+
+_ALL = frozenset(d.ALL)
+_NUMERIC = frozenset(d.NUMERIC)
+_REAL_NUMERIC = frozenset(d.INTEGER + d.REAL_FLOATING)
+_INTEGER = frozenset(d.INTEGER)
+_INTEGER_OR_BOOL = frozenset(d.INTEGER + (d.bool,))
+_FLOATING = frozenset(d.FLOATING)
+_REAL_FLOATING = frozenset(d.REAL_FLOATING)
+_BOOL = frozenset((d.bool,))
+
+_KIND_TEXT = {
+    _ALL: "any dtype", _NUMERIC: "a numeric dtype", _REAL_NUMERIC: "a real numeric dtype",
+    _INTEGER: "an integer dtype", _INTEGER_OR_BOOL: "an integer or boolean dtype",
+    _FLOATING: "a floating-point dtype", _REAL_FLOATING: "a real floating-point dtype",
+    _BOOL: "a boolean dtype", _NUMERIC | _BOOL: "a numeric or boolean dtype",
+    _REAL_NUMERIC | _BOOL: "a real numeric or boolean dtype",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class OpSpec:
+    """Dtype rules of one elementwise function.
+
+    ``accepts``: dtypes allowed under the ``numpy``/``float32`` policies (NumPy's behaviour);
+    ``strict``: those the Array API standard defines (the ``strict`` policy).
+    ``result``: ``same`` (the promoted dtype), ``bool``, ``float`` (integers go to a float, as
+    ``sqrt`` does), ``divide`` (integers go to the default float, as ``/`` does) or ``real``
+    (complex goes to its real component dtype, as ``abs`` does).
+    """
+
+    name: str
+    accepts: frozenset
+    strict: frozenset
+    result: str = "same"
+
+    def kinds_text(self, policy: Policy) -> str:
+        allowed = self.strict if policy is STRICT else self.accepts
+        return _KIND_TEXT.get(allowed) or ", ".join(t.name for t in ORDER if t in allowed)
+
+
+_R = _REAL_NUMERIC | _BOOL
+OPS: dict[str, OpSpec] = {
+    spec.name: spec
+    for spec in (
+        OpSpec("add", _NUMERIC | _BOOL, _NUMERIC),
+        OpSpec("multiply", _NUMERIC | _BOOL, _NUMERIC),
+        OpSpec("subtract", _NUMERIC, _NUMERIC),
+        OpSpec("divide", _NUMERIC | _BOOL, _FLOATING, "divide"),
+        OpSpec("floor_divide", _REAL_NUMERIC, _REAL_NUMERIC),
+        OpSpec("remainder", _REAL_NUMERIC, _REAL_NUMERIC),
+        OpSpec("pow", _NUMERIC, _NUMERIC),
+        OpSpec("maximum", _R, _REAL_NUMERIC),
+        OpSpec("minimum", _R, _REAL_NUMERIC),
+        OpSpec("equal", _ALL, _ALL, "bool"),
+        OpSpec("not_equal", _ALL, _ALL, "bool"),
+        OpSpec("less", _R, _REAL_NUMERIC, "bool"),
+        OpSpec("less_equal", _R, _REAL_NUMERIC, "bool"),
+        OpSpec("greater", _R, _REAL_NUMERIC, "bool"),
+        OpSpec("greater_equal", _R, _REAL_NUMERIC, "bool"),
+        OpSpec("bitwise_and", _INTEGER_OR_BOOL, _INTEGER_OR_BOOL),
+        OpSpec("bitwise_or", _INTEGER_OR_BOOL, _INTEGER_OR_BOOL),
+        OpSpec("bitwise_xor", _INTEGER_OR_BOOL, _INTEGER_OR_BOOL),
+        OpSpec("bitwise_left_shift", _INTEGER, _INTEGER),
+        OpSpec("bitwise_right_shift", _INTEGER, _INTEGER),
+        OpSpec("logical_and", _BOOL, _BOOL),
+        OpSpec("logical_or", _BOOL, _BOOL),
+        OpSpec("logical_xor", _BOOL, _BOOL),
+        # unary
+        OpSpec("negative", _NUMERIC, _NUMERIC),
+        OpSpec("positive", _NUMERIC, _NUMERIC),
+        OpSpec("abs", _NUMERIC | _BOOL, _NUMERIC, "real"),
+        OpSpec("bitwise_invert", _INTEGER_OR_BOOL, _INTEGER_OR_BOOL),
+        OpSpec("logical_not", _BOOL, _BOOL),
+        OpSpec("exp", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("log", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("sqrt", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("sin", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("cos", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("tanh", _NUMERIC | _BOOL, _FLOATING, "float"),
+    )
+}
+
+
+def _check_accepts(op: OpSpec, dt: DType, policy: Policy, arg: str, received: str) -> None:
+    allowed = op.strict if policy is STRICT else op.accepts
+    if dt not in allowed:
+        raise ArrayshimTypeError(
+            message(op.name, arg, f"{op.kinds_text(policy)} (promotion policy {policy.name!r})", received)
+        )
+
+
+def _result_of(op: OpSpec, promoted: DType, policy: Policy) -> tuple[DType, DType]:
+    """(compute dtype, result dtype) for an op whose operands promote to ``promoted``."""
+    rule = op.result
+    if rule == "same":
+        return promoted, promoted
+    if rule == "bool":
+        return promoted, d.bool
+    if rule == "real":
+        return promoted, d.REAL_OF.get(promoted, promoted)
+    if rule == "float":
+        target = policy.float_of(promoted)
+        return target, target
+    # divide: NumPy divides integers in float64 whatever their size
+    target = promoted if promoted.kind in "fc" else policy.default_float
+    return target, target
+
+
+_UNARY_CACHE: dict[tuple[str, Policy, DType], tuple[DType, DType]] = {}
+_BINARY_CACHE: dict[tuple[str, Policy, DType, DType], tuple[DType, DType]] = {}
+
+
+def unary_dtypes(op: OpSpec, dt: DType, policy: Policy) -> tuple[DType, DType]:
+    """(compute, result) dtypes of a unary elementwise op, or the policy's ``TypeError``."""
+    key = (op.name, policy, dt)
+    found = _UNARY_CACHE.get(key)
+    if found is None:
+        _check_accepts(op, dt, policy, "x", f"an array of dtype {dt.name}")
+        found = _UNARY_CACHE[key] = _result_of(op, dt, policy)
+    return found
+
+
+def binary_dtypes(op: OpSpec, a: DType, b: DType, policy: Policy) -> tuple[DType, DType]:
+    """(compute, result) dtypes of a binary elementwise op on two arrays."""
+    key = (op.name, policy, a, b)
+    found = _BINARY_CACHE.get(key)
+    if found is None:
+        promoted = policy.promote(a, b)
+        if promoted is None:
+            raise ArrayshimTypeError(
+                message(op.name, "x1, x2", f"dtypes that promote under the {policy.name!r} policy",
+                        f"{a.name} and {b.name}, which have no common dtype there (see arrayshim.result_type; "
+                        "cast one with astype or choose another policy with use_promotion)")
+            )
+        _check_accepts(op, a, policy, "x1", f"an array of dtype {a.name}")
+        _check_accepts(op, b, policy, "x2", f"an array of dtype {b.name}")
+        _check_accepts(op, promoted, policy, "x1, x2", f"dtypes {a.name} and {b.name}, which promote to {promoted.name}")
+        found = _BINARY_CACHE[key] = _result_of(op, promoted, policy)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Python scalars (weak, NEP 50)
+# ---------------------------------------------------------------------------------------------
+
+_SCALAR_KIND = {bool: "b", int: "i", float: "f", complex: "c"}
+
+
+def scalar_kind(value: object) -> str | None:
+    """'b', 'i', 'f' or 'c' for a Python scalar (NumPy scalars are not weak), else None."""
+    return _SCALAR_KIND.get(type(value))
+
+
+def default_dtype_of_scalar(kind: str, policy: Policy) -> DType:
+    return {"b": d.bool, "i": policy.default_int, "f": policy.default_float, "c": policy.default_complex}[kind]
+
+
+def weak_dtype(array_dtype: DType, kind: str, policy: Policy, func: str, arg: str, value: object) -> DType:
+    """The dtype a Python scalar of ``kind`` takes next to an array of ``array_dtype``."""
+    ak = array_dtype.kind
+    if policy is STRICT:
+        ok = {"b": "b", "i": "iufc", "f": "fc", "c": "fc"}[kind]
+        if ak not in ok:
+            raise ArrayshimTypeError(
+                message(func, arg, f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' policy",
+                        f"{value!r} (Python {type(value).__name__})")
+            )
+    if kind == "b" or (kind == "i" and ak != "b") or (kind == "f" and ak in "fc") or (kind == "c" and ak == "c"):
+        result = array_dtype
+    elif kind == "c" and ak == "f":
+        result = d.COMPLEX_OF[array_dtype]
+    else:
+        result = default_dtype_of_scalar(kind, policy)
+    if kind == "i" and result.kind in "iu":
+        check_int_fits(value, result, func, arg)
+    return result
+
+
+def check_int_fits(value: int, dt: DType, func: str, arg: str) -> None:
+    bits = dt.bits
+    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if dt.kind == "i" else (0, (1 << bits) - 1)
+    if not lo <= value <= hi:
+        raise ArrayshimOverflowError(
+            message(func, arg, f"a Python int within the range of {dt.name} [{lo}, {hi}]", repr(value))
+        )
+
+
+def result_type_of(items: list[tuple[DType | None, str | None]], policy: Policy, func: str = "result_type") -> DType:
+    """Promote a mix of dtypes (``(dtype, None)``) and Python scalars (``(None, kind)``)."""
+    dtypes = [dt for dt, _ in items if dt is not None]
+    kinds = [k for dt, k in items if dt is None]
+    if not dtypes and not kinds:
+        raise ArrayshimValueError(message(func, "arrays_and_dtypes", "at least one array, dtype or scalar", "nothing"))
+    if dtypes:
+        out = dtypes[0]
+        for dt in dtypes[1:]:
+            promoted = policy.promote(out, dt)
+            if promoted is None:
+                raise ArrayshimTypeError(
+                    message(func, "arrays_and_dtypes", f"dtypes that promote under the {policy.name!r} policy",
+                            f"{out.name} and {dt.name}")
+                )
+            out = promoted
+    else:
+        order = "bifc"
+        top = max(kinds, key=order.index)
+        out = default_dtype_of_scalar(top, policy)
+        kinds = []
+    for k in kinds:
+        kind_dtype = weak_dtype(out, k, policy, func, "arrays_and_dtypes", {"b": True, "i": 0, "f": 0.0, "c": 0j}[k])
+        out = kind_dtype
+    return out
+
+
+def can_cast(from_: DType, to: DType, policy: Policy) -> bool:
+    """Whether ``from_`` casts to ``to`` without losing information under the policy."""
+    if policy.safe_steps is None:
+        return to in policy.reachable(from_)
+    return to in NUMPY.reachable(from_)
+
+UNARY = frozenset(
+    {"negative", "positive", "abs", "bitwise_invert", "logical_not", "exp", "log", "sqrt", "sin", "cos", "tanh"}
+)

@@ -1,0 +1,95 @@
+"""Reductions: ``sum, prod, mean, max, min, std, var``. The frontend fixes the result dtype
+(NumPy 2's: integer sums accumulate in int64/uint64) and rejects empty ``max``/``min``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _context
+from . import _dtypes as d
+from ._array import Array, _new
+from ._axes import axes as _axes
+from ._dispatch import as_array, cast, run
+from ._dtypes import DType, as_dtype
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+
+
+def _sum_dtype(dt: DType, dtype: Any, func: str) -> DType:
+    if dtype is not None:
+        return as_dtype(dtype, func, "dtype")
+    if dt.kind in "bi":
+        return d.int64
+    if dt.kind == "u":
+        return d.uint64
+    return dt
+
+
+def _reduce(func: str, x: Any, axis: Any, keepdims: bool, result: DType, compute: DType | None = None) -> Array:
+    a = as_array(x, func, "x")
+    b = a._backend
+    ax = _axes(axis, a.ndim, func)
+    native = cast(a, compute or result)
+    return _new(run(b, a._device, b.reduce, func, native, ax, bool(keepdims), result), b, result, a._device)
+
+
+def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+    """Sum over ``axis``. Integers accumulate in int64 (unsigned: uint64), as NumPy 2 does."""
+    a = as_array(x, "sum", "x")
+    return _reduce("sum", a, axis, keepdims, _sum_dtype(a._dtype, dtype, "sum"))
+
+
+def prod(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Array:
+    a = as_array(x, "prod", "x")
+    return _reduce("prod", a, axis, keepdims, _sum_dtype(a._dtype, dtype, "prod"))
+
+
+def _float_result(func: str, a: Array) -> DType:
+    policy = _context.current_policy()
+    dt = a._dtype
+    if dt.kind in "fc":
+        return dt
+    if policy.name == "strict":
+        raise ArrayshimTypeError(message(func, "x", f"a floating-point array (promotion policy {policy.name!r})", f"an array of dtype {dt.name}"))
+    return policy.default_float
+
+
+def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
+    a = as_array(x, "mean", "x")
+    result = _float_result("mean", a)
+    return _reduce("mean", a, axis, keepdims, result)
+
+
+def _extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
+    a = as_array(x, func, "x")
+    if a._dtype.kind == "c":
+        raise ArrayshimTypeError(message(func, "x", "a real-valued array (complex numbers are not ordered)", f"dtype {a._dtype.name}"))
+    ax = _axes(axis, a.ndim, func)
+    shape = a.shape
+    if any(shape[i] == 0 for i in (range(len(shape)) if ax is None else ax)):
+        raise ArrayshimValueError(message(func, "x", "a non-empty reduction (max/min of nothing is undefined)", f"an array of shape {shape} reduced over axis {axis}"))
+    return _reduce(func, a, ax, keepdims, a._dtype)
+
+
+def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+    return _extremum("max", x, axis, keepdims)
+
+
+def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+    return _extremum("min", x, axis, keepdims)
+
+
+def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Array:
+    """Variance with ``correction`` (NumPy's ``ddof``); integers give the default float."""
+    a = as_array(x, "var", "x")
+    result = _float_result("var", a)
+    b = a._backend
+    ax = _axes(axis, a.ndim, "var")
+    native = cast(a, result)
+    return _new(run(b, a._device, b.var, native, ax, float(correction), bool(keepdims)), b, d.REAL_OF.get(result, result), a._device)
+
+
+def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Array:
+    from ._elementwise import sqrt
+
+    return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
+

@@ -1,0 +1,196 @@
+"""The backend contract, declared once.
+
+A backend adapter subclasses :class:`Backend` and implements every abstract method; Python
+refuses to instantiate one that misses any, so a gap shows at load time, never mid-call.
+``tests/test_contract.py`` loads every registered backend and checks the whole contract.
+
+Adapters only say *how* their framework does something. The frontend has already decided
+*what*: every dtype argument is an :class:`arrayshim.DType` (the adapter maps it), axes are
+normalised tuples of non-negative ints, and elementwise kernels receive operands of one dtype.
+An adapter never promotes. Where its framework lacks a kernel for a dtype, :meth:`kernel`
+returns an exact emulation or ``None`` (the frontend then raises a ``TypeError`` naming the
+function, dtype and backend).
+
+Third-party backends register under the entry-point group ``arrayshim.backends``::
+
+    [project.entry-points."arrayshim.backends"]
+    mybackend = "mypackage.backend:MyBackend"
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ._devices import Device
+from ._dtypes import DType
+
+Native = Any  # the framework's array object
+Shape = tuple[int, ...]
+Axes = tuple[int, ...] | None
+
+
+class Backend(ABC):
+    """One framework adapter."""
+
+    #: the backend's name, as used by ``use_backend`` and ``ARRAYSHIM_BACKEND``
+    name: str = ""
+    #: the framework's array types; arrays of these types dispatch to this backend
+    native_types: tuple[type, ...] = ()
+    #: False when the framework's arrays are immutable (``setitem`` then returns a new array)
+    mutable: bool = True
+    #: True when the framework itself raises IndexError for out-of-range index arrays on every
+    #: device (NumPy); otherwise the frontend checks index arrays before indexing
+    checks_index_bounds: bool = False
+
+    # -- filled in by the frontend when the backend is loaded (see arrayshim._dispatch) --------
+    fast: dict[str, dict[DType, tuple[Callable, DType]]]
+
+    # -- facts ---------------------------------------------------------------------------------
+    @abstractmethod
+    def version(self) -> str:
+        """The framework's version string."""
+
+    # -- dtypes --------------------------------------------------------------------------------
+    @abstractmethod
+    def native_dtype(self, dtype: DType) -> Any:
+        """The framework's dtype for ``dtype``; raise ``TypeError`` if it has none."""
+
+    @abstractmethod
+    def dtype_of(self, x: Native) -> DType:
+        """The arrayshim dtype of a native array."""
+
+    @abstractmethod
+    def shape_of(self, x: Native) -> tuple[int | None, ...]:
+        """The shape of a native array as a tuple (``None`` for a dimension unknown while tracing)."""
+
+    # -- devices -------------------------------------------------------------------------------
+    @abstractmethod
+    def devices(self) -> list[Device]:
+        """Every device this backend can place arrays on, default first."""
+
+    @abstractmethod
+    def device_of(self, x: Native) -> Device:
+        """The device a native array lives on."""
+
+    @abstractmethod
+    def to_device(self, x: Native, device: Device) -> Native:
+        """``x`` moved (or copied) to ``device``."""
+
+    def translate_error(self, func: str, exc: Exception) -> Exception:
+        """The arrayshim exception for a framework exception raised inside ``func``: the type
+        the Array API specifies (``ValueError``, ``IndexError``, ``TypeError``), the framework's
+        message kept. Adapters extend this for their own exception types."""
+        from ._errors import ArrayshimError, ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError
+
+        if isinstance(exc, ArrayshimError):
+            return exc
+        for builtin, ours in ((IndexError, ArrayshimIndexError), (TypeError, ArrayshimTypeError), (ValueError, ArrayshimValueError)):
+            if isinstance(exc, builtin):
+                return ours(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {exc}")
+        return exc
+
+    def native_of(self, array: Any) -> Native:
+        """The native array inside an arrayshim Array, as the framework's array type."""
+        return array._native
+
+    def placement(self, device: Device) -> Any:
+        """A context manager that places the ops run inside it on ``device``, or None when the
+        framework places ops by their inputs (the default)."""
+        return None
+
+    # -- conversion ----------------------------------------------------------------------------
+    @abstractmethod
+    def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Native:
+        """A native array from Python data (scalars/nested sequences, already checked for
+        raggedness, dtype inferred), a buffer, a NumPy array or a native array. ``copy=False``
+        must not copy (raise ``ValueError`` if it would have to)."""
+
+    @abstractmethod
+    def to_numpy(self, x: Native) -> Any:
+        """A NumPy array with ``x``'s values (a view where the framework allows)."""
+
+    @abstractmethod
+    def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> Native:
+        """A native array from any object with ``__dlpack__``."""
+
+    @abstractmethod
+    def dlpack(self, x: Native, stream: Any, max_version: Any, dl_device: Any, copy: bool | None) -> Any:
+        """A DLPack capsule for ``x``."""
+
+    @abstractmethod
+    def dlpack_device(self, x: Native) -> tuple[int, int]:
+        """``(device_type, device_id)`` in DLPack's enumeration."""
+
+    # -- creation ------------------------------------------------------------------------------
+    @abstractmethod
+    def full(self, shape: Shape, fill_value: bool | int | float | complex, dtype: DType, device: Device) -> Native: ...
+
+    @abstractmethod
+    def empty(self, shape: Shape, dtype: DType, device: Device) -> Native: ...
+
+    @abstractmethod
+    def arange(self, start: int | float, step: int | float, num: int, dtype: DType, device: Device) -> Native:
+        """``num`` values ``start + i*step``."""
+
+    @abstractmethod
+    def linspace(self, start: float | complex, stop: float | complex, num: int, endpoint: bool, dtype: DType, device: Device) -> Native: ...
+
+    @abstractmethod
+    def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Native: ...
+
+    @abstractmethod
+    def astype(self, x: Native, dtype: DType, copy: bool) -> Native: ...
+
+    # -- elementwise ---------------------------------------------------------------------------
+    @abstractmethod
+    def kernel(self, name: str, dtype: DType) -> Callable | None:
+        """The function computing elementwise op ``name`` (an ``arrayshim._promotion.OPS``
+        name) on operands of ``dtype``, returning the op's result dtype (``bool`` for
+        comparisons, the real dtype for ``abs`` of complex, else ``dtype``); None if the
+        framework cannot do it exactly."""
+
+    @abstractmethod
+    def where(self, condition: Native, x1: Native, x2: Native) -> Native: ...
+
+    # -- reductions ----------------------------------------------------------------------------
+    @abstractmethod
+    def reduce(self, name: str, x: Native, axis: Axes, keepdims: bool, dtype: DType) -> Native:
+        """``name`` in ``sum, prod, max, min, mean``; ``dtype`` is the result (and accumulation)
+        dtype; reductions over empty axes reach here only for ``sum/prod/mean``."""
+
+    @abstractmethod
+    def var(self, x: Native, axis: Axes, correction: float, keepdims: bool) -> Native:
+        """Variance of a floating-point array."""
+
+    # -- linear algebra and manipulation --------------------------------------------------------
+    @abstractmethod
+    def matmul(self, x1: Native, x2: Native) -> Native:
+        """NumPy ``matmul`` semantics on operands of one dtype (1-D operands included)."""
+
+    @abstractmethod
+    def reshape(self, x: Native, shape: Shape, copy: bool | None) -> Native: ...
+
+    @abstractmethod
+    def permute_dims(self, x: Native, axes: tuple[int, ...]) -> Native: ...
+
+    @abstractmethod
+    def concat(self, xs: Sequence[Native], axis: int) -> Native: ...
+
+    @abstractmethod
+    def stack(self, xs: Sequence[Native], axis: int) -> Native: ...
+
+    @abstractmethod
+    def broadcast_to(self, x: Native, shape: Shape) -> Native: ...
+
+    # -- indexing ------------------------------------------------------------------------------
+    @abstractmethod
+    def getitem(self, x: Native, key: tuple) -> Native:
+        """NumPy indexing. ``key`` is a tuple of ints, slices, ``None``, ``Ellipsis`` and
+        native integer or boolean arrays, already checked against ``x``'s shape."""
+
+    @abstractmethod
+    def setitem(self, x: Native, key: tuple, value: Native) -> Native:
+        """Write ``value`` (same dtype as ``x``, broadcastable) at ``key``; return the updated
+        array (``x`` itself for mutable frameworks, a new array otherwise)."""

@@ -1,0 +1,156 @@
+"""NumPy adapter. NumPy *is* the reference, so most kernels are NumPy's own ufuncs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from arrayshim import _dtypes as d
+from arrayshim._devices import CPU, Device
+from arrayshim._dtypes import DType
+from arrayshim._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, message
+from arrayshim.backend_api import Backend
+
+_NP = {dt: np.dtype(dt.name) for dt in d.ALL}
+_FROM_NP = {v: k for k, v in _NP.items()}
+
+_UFUNCS: dict[str, Callable] = {
+    "add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divide": np.divide,
+    "floor_divide": np.floor_divide, "remainder": np.remainder, "pow": np.power,
+    "maximum": np.maximum, "minimum": np.minimum, "equal": np.equal, "not_equal": np.not_equal,
+    "less": np.less, "less_equal": np.less_equal, "greater": np.greater,
+    "greater_equal": np.greater_equal, "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
+    "bitwise_xor": np.bitwise_xor, "bitwise_left_shift": np.left_shift,
+    "bitwise_right_shift": np.right_shift, "logical_and": np.logical_and,
+    "logical_or": np.logical_or, "logical_xor": np.logical_xor, "negative": np.negative,
+    "positive": np.positive, "abs": np.abs, "bitwise_invert": np.invert,
+    "logical_not": np.logical_not, "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "sin": np.sin,
+    "cos": np.cos, "tanh": np.tanh,
+}
+_REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean}
+
+
+class NumpyBackend(Backend):
+    name = "numpy"
+    native_types = (np.ndarray, np.generic)
+    mutable = True
+    checks_index_bounds = True
+
+    def version(self) -> str:
+        return np.__version__
+
+    def native_dtype(self, dtype: DType) -> Any:
+        return _NP[dtype]
+
+    def dtype_of(self, x: Any) -> DType:
+        try:
+            return _FROM_NP[x.dtype]
+        except KeyError:
+            raise ArrayshimTypeError(message("asarray", "x", "a NumPy array of a dtype arrayshim supports (" + ", ".join(t.name for t in d.ALL) + ")", f"dtype {x.dtype}")) from None
+
+    def shape_of(self, x: Any) -> tuple[int, ...]:
+        return x.shape
+
+    def native_of(self, array: Any) -> np.ndarray:
+        n = array._native
+        if type(n) is not np.ndarray:  # ufuncs return NumPy scalars for 0-d results
+            n = array._native = np.asarray(n)
+        return n
+
+    def devices(self) -> list[Device]:
+        return [CPU]
+
+    def device_of(self, x: Any) -> Device:
+        return CPU
+
+    def to_device(self, x: Any, device: Device) -> Any:
+        if device is not CPU:
+            raise DeviceError(message("to_device", "device", "a device of backend 'numpy': cpu", str(device)))
+        return x
+
+    def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Any:
+        if copy is False and not isinstance(obj, np.ndarray):
+            raise ArrayshimValueError(message("asarray", "copy", "True or None for Python data (it must be copied)", "copy=False"))
+        return np.array(obj, dtype=_NP[dtype], copy=copy)
+
+    def to_numpy(self, x: Any) -> np.ndarray:
+        return np.asarray(x)
+
+    def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> Any:
+        return np.from_dlpack(x, copy=copy)
+
+    def dlpack(self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None) -> Any:
+        kwargs = {k: v for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy)) if v is not None}
+        return np.asarray(x).__dlpack__(stream=stream, **kwargs)
+
+    def dlpack_device(self, x: Any) -> tuple[int, int]:
+        return np.asarray(x).__dlpack_device__()
+
+    def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
+        return np.full(shape, fill_value, dtype=_NP[dtype])
+
+    def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
+        return np.empty(shape, dtype=_NP[dtype])
+
+    def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
+        if dtype.kind in "iu" and type(start) is int and type(step) is int:
+            return np.arange(start, start + num * step, step, dtype=_NP[dtype])[:num]
+        return (start + np.arange(num, dtype=np.float64) * step).astype(_NP[dtype])
+
+    def linspace(self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device) -> Any:
+        return np.linspace(start, stop, num, endpoint=endpoint, dtype=_NP[dtype])
+
+    def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Any:
+        return np.eye(n_rows, n_cols, k=k, dtype=_NP[dtype])
+
+    def astype(self, x: Any, dtype: DType, copy: bool) -> Any:
+        with np.errstate(invalid="ignore", over="ignore"):
+            return np.asarray(x).astype(_NP[dtype], copy=copy)
+
+    def kernel(self, name: str, dtype: DType) -> Callable | None:
+        return _UFUNCS[name]
+
+    def where(self, condition: Any, x1: Any, x2: Any) -> Any:
+        return np.where(condition, x1, x2)
+
+    def reduce(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType) -> Any:
+        if name in ("max", "min"):
+            return _REDUCE[name](x, axis=axis, keepdims=keepdims)
+        return _REDUCE[name](x, axis=axis, keepdims=keepdims, dtype=_NP[dtype])
+
+    def var(self, x: Any, axis: tuple[int, ...] | None, correction: float, keepdims: bool) -> Any:
+        return np.var(x, axis=axis, ddof=correction, keepdims=keepdims)
+
+    def matmul(self, x1: Any, x2: Any) -> Any:
+        return np.matmul(x1, x2)
+
+    def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
+        if copy:
+            return np.reshape(x, shape).copy()
+        out = np.reshape(x, shape)
+        if copy is False and not np.shares_memory(out, x) and out.size:
+            raise ArrayshimValueError(message("reshape", "copy", "True or None (this reshape needs a copy)", "copy=False"))
+        return out
+
+    def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
+        return np.transpose(x, axes)
+
+    def concat(self, xs: Sequence[Any], axis: int) -> Any:
+        return np.concatenate(xs, axis=axis)
+
+    def stack(self, xs: Sequence[Any], axis: int) -> Any:
+        return np.stack(xs, axis=axis)
+
+    def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
+        return np.broadcast_to(x, shape)
+
+    def getitem(self, x: Any, key: tuple) -> Any:
+        return x[key]
+
+    def setitem(self, x: Any, key: tuple, value: Any) -> Any:
+        if type(x) is not np.ndarray:
+            x = np.asarray(x).copy()
+        x[key] = value
+        return x
