@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
 
 from . import _context, _registry
 from ._array import Array
 from ._dispatch import wrap
 
-F = TypeVar("F", bound=Callable[..., Any])
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _PLAIN = (bool, int, float, complex, str, bytes, type(None))
 
 
@@ -54,7 +56,7 @@ def _unwrap_tree(obj: Any) -> Any:
     return obj
 
 
-def agnostic(fn: F) -> F:
+def agnostic(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Decorate a function written with ``arrayshim`` so that it takes and returns the caller's
     own arrays (``np.ndarray``, ``torch.Tensor``, ``tf.Tensor``, also inside tuples, lists and
     dicts), without copies. Inside, calls run on the caller's backend and device.
@@ -79,4 +81,4 @@ def agnostic(fn: F) -> F:
             result = fn(*args, **kwargs)
         return _unwrap_tree(result) if seen.native else result
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

@@ -7,11 +7,12 @@ so operators follow the one promotion table too. Arrays are built only by ``_new
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
 
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from ._devices import Device
     from ._dtypes import DType
     from .backend_api import Backend

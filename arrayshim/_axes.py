@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import operator
-from typing import Any
 
 from ._errors import ArrayshimTypeError, ArrayshimValueError, AxisError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def one_axis(axis: Any, ndim: int, func: str, arg: str = "axis") -> int:

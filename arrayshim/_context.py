@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
 
 from . import _promotion
 from ._devices import Device, as_device
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from .backend_api import Backend
 
 _backend_var: ContextVar[Backend | None] = ContextVar("arrayshim_backend", default=None)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any
 
 from . import _context, _dtypes, _promotion, _registry
 from ._array import Array, _new
 from ._dispatch import as_array, target_device, wrap
 from ._dtypes import DType, as_dtype
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _KIND_ORDER = "bifc"
 _PY_KIND = {bool: "b", int: "i", float: "f", complex: "c"}

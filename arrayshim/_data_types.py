@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from . import _context, _promotion
 from ._array import Array
 from ._dtypes import DType, as_dtype
 from ._errors import ArrayshimTypeError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _item(x: Any) -> tuple[DType | None, str | None]:

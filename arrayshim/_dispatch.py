@@ -6,7 +6,6 @@ and one dict lookup before the framework's own function; ``benchmarks/overhead.p
 
 from __future__ import annotations
 
-from typing import Any
 
 from . import _context, _promotion, _registry
 from ._array import Array, _new
@@ -14,6 +13,10 @@ from ._devices import Device
 from ._dtypes import ALL, DType
 from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, describe, message
 from .backend_api import Backend
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _SCALARS = (bool, int, float, complex)
 

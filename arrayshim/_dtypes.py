@@ -6,8 +6,6 @@ Adapters translate these to and from their framework's dtypes; nothing here impo
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
-
 from ._errors import ArrayshimTypeError, message
 
 __all__ = [
@@ -112,22 +110,29 @@ def as_dtype(obj: object, func: str = "astype", arg: str = "dtype") -> DType:
     )
 
 
-@dataclass(frozen=True)
 class finfo_object:
-    bits: int
-    eps: float
-    max: float
-    min: float
-    smallest_normal: float
-    dtype: DType
+    """Machine limits of a floating-point dtype (the Array API's ``finfo`` result)."""
+
+    __slots__ = ("bits", "eps", "max", "min", "smallest_normal", "dtype")
+
+    def __init__(self, bits: int, eps: float, max: float, min: float, smallest_normal: float, dtype: DType) -> None:  # noqa: A002
+        self.bits, self.eps, self.max, self.min = bits, eps, max, min
+        self.smallest_normal, self.dtype = smallest_normal, dtype
+
+    def __repr__(self) -> str:
+        return f"finfo(bits={self.bits}, eps={self.eps}, max={self.max}, min={self.min}, smallest_normal={self.smallest_normal}, dtype={self.dtype})"
 
 
-@dataclass(frozen=True)
 class iinfo_object:
-    bits: int
-    max: int
-    min: int
-    dtype: DType
+    """Machine limits of an integer dtype (the Array API's ``iinfo`` result)."""
+
+    __slots__ = ("bits", "max", "min", "dtype")
+
+    def __init__(self, bits: int, max: int, min: int, dtype: DType) -> None:  # noqa: A002
+        self.bits, self.max, self.min, self.dtype = bits, max, min, dtype
+
+    def __repr__(self) -> str:
+        return f"iinfo(bits={self.bits}, max={self.max}, min={self.min}, dtype={self.dtype})"
 
 
 _FINFO = {

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from ._array import Array
 from ._dispatch import binary, unary
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def add(x1: Any, x2: Any, /) -> Array:

@@ -8,12 +8,15 @@ tuple of ints, slices, ``None`` and native integer/boolean arrays with the ellip
 from __future__ import annotations
 
 import operator
-from typing import Any
 
-from . import _context, _promotion
+from . import _context, _promotion, _registry
 from ._array import Array, _new
 from ._dispatch import as_array, cast, failure
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _INDEX_TEXT = "ints, slices, None, ..., and integer or boolean arrays"
 
@@ -59,6 +62,8 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
                 items.append(_as_int(k, func))
                 consumed += 1
                 continue
+            if type(k) is not Array and _registry.for_type(type(k)) is None:
+                raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, describe(k)))
             idx = as_array(k, func, "key")
             if idx._backend is not b:
                 raise ArrayshimTypeError(message(func, "key", f"an index array of backend {b.name}", f"one of backend {idx._backend.name}"))

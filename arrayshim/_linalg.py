@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from . import _context
 from ._array import Array, _new
 from ._dispatch import broadcast_shapes, cast, failure, resolve, run
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def matmul(x1: Any, x2: Any, /) -> Array:

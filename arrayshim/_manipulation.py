@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any
 
 
 from ._array import Array, _new
 from ._axes import one_axis
 from ._dispatch import as_array, broadcast_shapes, cast, resolve
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:

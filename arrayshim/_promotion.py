@@ -20,8 +20,6 @@ Python scalars are weak (NEP 50): they take the array's dtype when their kind al
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from . import _dtypes as d
 from ._dtypes import DType
 from ._errors import ArrayshimOverflowError, ArrayshimTypeError, ArrayshimValueError, message
@@ -54,21 +52,32 @@ def _graph(*parts: dict[str, list[str]]) -> dict[DType, tuple[DType, ...]]:
 _STRICT_INT_STEPS = dict(_INT_STEPS, b1=[])
 
 
-@dataclass(eq=False)
 class Policy:
-    """A promotion policy: the cast graph the table is derived from and the default dtypes."""
+    """A promotion policy: the cast graph the table is derived from and the default dtypes.
 
-    name: str
-    steps: dict[DType, tuple[DType, ...]]
-    default_float: DType
-    default_complex: DType
-    default_int: DType = d.int64
-    #: cells that the graph alone gets wrong for this policy: (a, b) -> result
-    overrides: dict[tuple[DType, DType], DType] = field(default_factory=dict)
-    #: graph used by can_cast (what can be cast without losing information)
-    safe_steps: dict[DType, tuple[DType, ...]] | None = None
-    _reach: dict[DType, frozenset[DType]] = field(default_factory=dict, repr=False)
-    _table: dict[tuple[DType, DType], DType | None] = field(default_factory=dict, repr=False)
+    ``overrides`` holds the cells the graph alone gets wrong for this policy; ``safe_steps``
+    the graph ``can_cast`` uses when it differs from ``steps``.
+    """
+
+    __slots__ = ("name", "steps", "default_float", "default_complex", "default_int", "overrides", "safe_steps", "_reach", "_table")
+
+    def __init__(
+        self, name: str, steps: dict[DType, tuple[DType, ...]], default_float: DType, default_complex: DType,
+        overrides: dict[tuple[DType, DType], DType] | None = None,
+        safe_steps: dict[DType, tuple[DType, ...]] | None = None,
+    ) -> None:
+        self.name = name
+        self.steps = steps
+        self.default_float = default_float
+        self.default_complex = default_complex
+        self.default_int = d.int64
+        self.overrides = overrides or {}
+        self.safe_steps = safe_steps
+        self._reach: dict[DType, frozenset[DType]] = {}
+        self._table: dict[tuple[DType, DType], DType | None] = {}
+
+    def __repr__(self) -> str:
+        return f"Policy({self.name!r})"
 
     def reachable(self, a: DType) -> frozenset[DType]:
         found = self._reach.get(a)
@@ -151,7 +160,6 @@ _KIND_TEXT = {
 }
 
 
-@dataclass(frozen=True, eq=False)
 class OpSpec:
     """Dtype rules of one elementwise function.
 
@@ -162,10 +170,10 @@ class OpSpec:
     (complex goes to its real component dtype, as ``abs`` does).
     """
 
-    name: str
-    accepts: frozenset
-    strict: frozenset
-    result: str = "same"
+    __slots__ = ("name", "accepts", "strict", "result")
+
+    def __init__(self, name: str, accepts: frozenset, strict: frozenset, result: str = "same") -> None:
+        self.name, self.accepts, self.strict, self.result = name, accepts, strict, result
 
     def kinds_text(self, policy: Policy) -> str:
         allowed = self.strict if policy is STRICT else self.accepts

@@ -12,10 +12,10 @@ import importlib.util
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ._errors import BackendNotFoundError, message
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .backend_api import Backend
 

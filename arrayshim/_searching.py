@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from . import _context, _promotion
 from ._array import Array, _new
 from ._dispatch import broadcast_shapes, cast, failure, resolve, run, scalar_array
 from ._errors import ArrayshimTypeError, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def where(condition: Any, x1: Any, x2: Any, /) -> Array:

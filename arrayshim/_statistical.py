@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from . import _context
 from . import _dtypes as d
@@ -12,6 +11,10 @@ from ._axes import axes as _axes
 from ._dispatch import as_array, cast, run
 from ._dtypes import DType, as_dtype
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _sum_dtype(dt: DType, dtype: Any, func: str) -> DType:

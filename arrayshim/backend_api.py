@@ -21,14 +21,18 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from ._devices import Device
 from ._dtypes import DType
 
-Native = Any  # the framework's array object
-Shape = tuple[int, ...]
-Axes = tuple[int, ...] | None
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+if TYPE_CHECKING:
+    Native = Any  # the framework's array object
+    Shape = tuple[int, ...]
+    Axes = tuple[int, ...] | None
 
 
 class Backend(ABC):

@@ -1,0 +1,231 @@
+"""The Array type: operators, properties, indexing and interop behave alike on every backend."""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import arrayshim as xp
+from conftest import BACKENDS, to_np
+
+
+def test_issue_example(backend: str) -> None:
+    a = xp.ones((5, 3), dtype=xp.float32)
+    b = xp.asarray([1, 2, 3])
+    assert b.dtype is xp.int64
+    c = a + b
+    assert c.dtype is xp.float64
+    c[0, 1] = -1
+    expected = np.ones((5, 3), np.float32) + np.array([1, 2, 3])
+    expected[0, 1] = -1
+    np.testing.assert_array_equal(to_np(c), expected)
+    native = xp.to_native(c)
+    assert type(native).__module__.split(".")[0] == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow"}[backend]
+    assert xp.to_native(c) is native  # no copy, same object each time
+
+
+def test_properties(backend: str) -> None:
+    x = xp.reshape(xp.arange(24, dtype=xp.float32), (2, 3, 4))
+    assert x.shape == (2, 3, 4) and type(x.shape) is tuple
+    assert x.ndim == 3 and x.size == 24
+    assert x.dtype is xp.float32
+    assert str(x.device) == "cpu"
+    assert x.mT.shape == (2, 4, 3)
+    assert x.T.shape == (4, 3, 2)
+    np.testing.assert_array_equal(to_np(x.T), np.arange(24, dtype=np.float32).reshape(2, 3, 4).T)
+    assert x.__array_namespace__() is xp
+    assert "dtype=float32" in repr(x) and f"backend={backend}" in repr(x)
+    assert len(x) == 2
+
+
+OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod, operator.pow,
+       operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge]
+
+
+@pytest.mark.parametrize("op", OPS, ids=lambda f: f.__name__)
+def test_operators_match_numpy_and_functions(backend: str, op: object) -> None:
+    a = np.array([[1, -2, 3], [4, 5, -6]], np.int32)
+    b = np.array([2, 3, 4], np.float32)
+    with np.errstate(all="ignore"):
+        for left, right in ((a, b), (b, a), (a, 3), (2.5, a), (a, np.abs(a))):
+            ref = op(left, right)
+            got = op(xp.asarray(left) if isinstance(left, np.ndarray) else left, xp.asarray(right) if isinstance(right, np.ndarray) else right)
+            assert got.dtype.name == ref.dtype.name, (op, left, right)
+            np.testing.assert_allclose(to_np(got), ref, rtol=1e-6)
+
+
+def test_bitwise_and_unary_operators(backend: str) -> None:
+    a = np.array([5, -3, 12], np.int16)
+    x = xp.asarray(a)
+    for got, ref in ((x & 6, a & 6), (x | 1, a | 1), (x ^ x, a ^ a), (x << 2, a << 2), (x >> 1, a >> 1),
+                     (~x, ~a), (-x, -a), (+x, +a), (abs(x), abs(a)), (3 & x, 3 & a)):
+        assert got.dtype.name == ref.dtype.name
+        np.testing.assert_array_equal(to_np(got), ref)
+
+
+def test_matmul_operator(backend: str) -> None:
+    a = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_allclose(to_np(xp.asarray(a) @ xp.asarray(a.T)), a @ a.T)
+
+
+def test_inplace_operators(backend: str) -> None:
+    x = xp.asarray([1.0, 2.0, 3.0], dtype=xp.float32)
+    x += 1
+    x *= xp.asarray([2.0, 2.0, 2.0], dtype=xp.float32)
+    x -= 0.5
+    np.testing.assert_array_equal(to_np(x), np.array([3.5, 5.5, 7.5], np.float32))
+    assert x.dtype is xp.float32
+    i = xp.asarray([1, 2, 3], dtype=xp.int32)
+    with pytest.raises(TypeError, match="int32"):
+        i += 1.5  # would need float64: in-place never changes the dtype
+
+
+def test_python_conversions(backend: str) -> None:
+    assert bool(xp.asarray(True)) is True
+    assert int(xp.asarray(7)) == 7
+    assert float(xp.asarray(2.5)) == 2.5
+    assert complex(xp.asarray(1 + 1j)) == 1 + 1j
+    assert [10, 20, 30][xp.asarray(1)] == 20
+    with pytest.raises(ValueError, match="exactly one element"):
+        bool(xp.ones(2))
+
+
+def test_numpy_interop(backend: str) -> None:
+    x = xp.asarray([[1, 2], [3, 4]], dtype=xp.uint16)
+    arr = np.asarray(x)
+    assert arr.dtype == np.uint16
+    np.testing.assert_array_equal(arr, [[1, 2], [3, 4]])
+    y = xp.asarray([1.0, 2.0])
+    assert type(np.ones(2) + y) is xp.Array if backend == "numpy" else True
+
+
+def test_dlpack_round_trip(backend: str) -> None:
+    x = xp.asarray([1.0, 2.0, 3.0], dtype=xp.float32)
+    assert x.__dlpack_device__() == (1, 0)
+    back = np.from_dlpack(x)
+    np.testing.assert_array_equal(back, [1.0, 2.0, 3.0])
+
+
+def test_to_device_same_device_is_identity(backend: str) -> None:
+    x = xp.ones(3)
+    assert x.to_device("cpu") is x
+
+
+def test_array_cannot_be_constructed_directly() -> None:
+    with pytest.raises(TypeError, match="asarray"):
+        xp.Array([1, 2])
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing: compared with NumPy on generated keys
+# ---------------------------------------------------------------------------------------------
+
+SHAPE = (4, 5, 3)
+DATA = np.arange(60).reshape(SHAPE)
+
+FIXED_KEYS = [
+    0, -1, (1, 2), (slice(None), 0), (Ellipsis, 1), (None, 0), (slice(None, None, -1),), (slice(3, 0, -2), slice(None), -1),
+    (np.array([0, 2, 3]),), (np.array([[0, 1], [3, 2]]), slice(1, 4)), (slice(None), np.array([4, 0]), np.array([1, 2])),
+    (np.array([0, 3]), slice(None), np.array([2, 1])),  # advanced indices separated by a slice
+    (DATA[:, :, 0] % 2 == 0,), (DATA % 3 == 0,), (Ellipsis, np.array([True, False, True])), (1, None, slice(None), 2),
+    (slice(10, 20),), (slice(None), slice(None), slice(None, None, 2)),
+]
+
+
+def _to_key(key: object) -> object:
+    items = key if isinstance(key, tuple) else (key,)
+    out = tuple(xp.asarray(k) if isinstance(k, np.ndarray) else k for k in items)
+    return out if isinstance(key, tuple) else out[0]
+
+
+@pytest.mark.parametrize("key", FIXED_KEYS, ids=range(len(FIXED_KEYS)))
+def test_getitem_matches_numpy(backend: str, key: object) -> None:
+    got = xp.asarray(DATA)[_to_key(key)]
+    ref = DATA[key]
+    assert got.shape == ref.shape
+    np.testing.assert_array_equal(to_np(got), ref)
+
+
+@pytest.mark.parametrize("key", FIXED_KEYS, ids=range(len(FIXED_KEYS)))
+def test_setitem_matches_numpy(backend: str, key: object) -> None:
+    x = xp.asarray(DATA)
+    ref = DATA.copy()
+    ref[key] = -7
+    x[_to_key(key)] = -7
+    np.testing.assert_array_equal(to_np(x), ref)
+
+
+def test_setitem_broadcasts_arrays_and_keeps_dtype(backend: str) -> None:
+    x = xp.zeros((3, 4), dtype=xp.float32)
+    x[1:, :] = xp.asarray([1.0, 2.0, 3.0, 4.0], dtype=xp.float32)
+    x[0] = 5  # a Python int into a float array
+    ref = np.zeros((3, 4), np.float32)
+    ref[1:, :] = [1, 2, 3, 4]
+    ref[0] = 5
+    np.testing.assert_array_equal(to_np(x), ref)
+    assert x.dtype is xp.float32
+    with pytest.raises(TypeError, match="float64"):
+        x[0, 0] = xp.asarray(1.0, dtype=xp.float64)  # would narrow: cast explicitly
+    i = xp.zeros(3, dtype=xp.int32)
+    with pytest.raises(TypeError):
+        i[0] = 1.5
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [(4, IndexError), (-5, IndexError), ((0, 0, 0, 0), IndexError), ((Ellipsis, Ellipsis), IndexError),
+     (np.array([0, 4]), IndexError), (np.array([-5]), IndexError), (np.array([True, False]), IndexError),
+     (1.5, IndexError), (np.array([0.5]), IndexError), (slice(0, 2, 0), ValueError)],
+    ids=range(10),
+)
+def test_bad_indices_raise_the_same_error(backend: str, key: object, kind: type) -> None:
+    x = xp.asarray(DATA)
+    with pytest.raises(kind):
+        x[_to_key(key)]
+    with pytest.raises(kind):
+        x[_to_key(key)] = 0
+
+
+@st.composite
+def keys(draw: st.DrawFn) -> tuple:
+    parts: list[object] = []
+    dims = list(SHAPE)
+    used = 0
+    for n in dims:
+        kind = draw(st.sampled_from(["int", "slice", "array", "skip"]))
+        if kind == "int":
+            parts.append(draw(st.integers(-n, n - 1)))
+        elif kind == "slice":
+            step = draw(st.sampled_from([None, 1, 2, -1, -2]))
+            parts.append(slice(draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))), draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))), step))
+        elif kind == "array":
+            parts.append(np.array(draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=3))))
+        else:
+            parts.append(slice(None))
+        used += 1
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), None)
+    arrays = [i for i, p in enumerate(parts) if isinstance(p, np.ndarray)]
+    if len(arrays) > 1:  # index arrays must broadcast together: give them one length
+        length = len(parts[arrays[0]])
+        for i in arrays[1:]:
+            parts[i] = np.resize(parts[i], length)
+    return tuple(parts)
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@settings(max_examples=60, deadline=None)
+@given(key=keys())
+def test_generated_keys_match_numpy(name: str, key: tuple) -> None:
+    with xp.use_backend(name):
+        x = xp.asarray(DATA)
+        got = x[_to_key(key)]
+        np.testing.assert_array_equal(to_np(got), DATA[key])
+        ref = DATA.copy()
+        ref[key] = -1
+        x[_to_key(key)] = -1
+        np.testing.assert_array_equal(to_np(x), ref)
