@@ -13,6 +13,7 @@ from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
     from ._devices import Device
     from ._dtypes import DType
     from .backend_api import Backend

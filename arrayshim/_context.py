@@ -16,6 +16,7 @@ from ._devices import Device, as_device
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
     from .backend_api import Backend
 
 _backend_var: ContextVar[Backend | None] = ContextVar("arrayshim_backend", default=None)

@@ -175,7 +175,7 @@ def arange(start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None,
     if stop is None:
         start, stop = 0, start
     for name, v in (("start", start), ("stop", stop), ("step", step)):
-        if type(v) not in (int, float) and not (type(v) is bool):
+        if type(v) not in (int, float) and type(v) is not bool:
             raise ArrayshimTypeError(message("arange", name, "a Python int or float", describe(v)))
     if step == 0:
         raise ArrayshimValueError(message("arange", "step", "a non-zero step", repr(step)))

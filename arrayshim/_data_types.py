@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 from . import _context, _promotion
 from ._array import Array
 from ._dtypes import DType, as_dtype

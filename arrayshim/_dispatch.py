@@ -6,7 +6,6 @@ and one dict lookup before the framework's own function; ``benchmarks/overhead.p
 
 from __future__ import annotations
 
-
 from . import _context, _promotion, _registry
 from ._array import Array, _new
 from ._devices import Device

@@ -6,6 +6,7 @@ Adapters translate these to and from their framework's dtypes; nothing here impo
 from __future__ import annotations
 
 import builtins
+
 from ._errors import ArrayshimTypeError, message
 
 __all__ = [

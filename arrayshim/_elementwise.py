@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ._array import Array
 from ._dispatch import binary, unary
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from . import _context
 from ._array import Array, _new
 from ._dispatch import broadcast_shapes, cast, failure, resolve, run

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import operator
 
-
 from ._array import Array, _new
 from ._axes import one_axis
 from ._dispatch import as_array, broadcast_shapes, cast, resolve
@@ -102,7 +101,7 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Array:
     shape0 = items[0].shape
     for i, a in enumerate(items):
         s = a.shape
-        if len(s) != ndim or any(n != m for j, (n, m) in enumerate(zip(s, shape0)) if j != ax):
+        if len(s) != ndim or any(n != m for j, (n, m) in enumerate(zip(s, shape0, strict=False)) if j != ax):
             raise ArrayshimValueError(message("concat", f"arrays[{i}]", f"shape matching {shape0} except on axis {ax}", repr(s)))
     return _new(b.concat([cast(a, dt) for a in items], ax), b, dt, dev)
 

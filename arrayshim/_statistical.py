@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 from . import _context
 from . import _dtypes as d
 from ._array import Array, _new

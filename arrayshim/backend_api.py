@@ -86,7 +86,12 @@ class Backend(ABC):
         """The arrayshim exception for a framework exception raised inside ``func``: the type
         the Array API specifies (``ValueError``, ``IndexError``, ``TypeError``), the framework's
         message kept. Adapters extend this for their own exception types."""
-        from ._errors import ArrayshimError, ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError
+        from ._errors import (
+            ArrayshimError,
+            ArrayshimIndexError,
+            ArrayshimTypeError,
+            ArrayshimValueError,
+        )
 
         if isinstance(exc, ArrayshimError):
             return exc

@@ -1,0 +1,140 @@
+"""Dispatch overhead of arrayshim against native calls, measured in the same run.
+
+    python benchmarks/overhead.py [--backends numpy,torch,tensorflow] [--quick]
+
+For each backend it times the framework's own call and the arrayshim call on the same data:
+small ``add`` (function and operator), small ``sum``, a 64x64 ``matmul`` and a sigmoid on 2^20
+float32 elements. It prints the median time of each, the extra time arrayshim adds, and the
+ratio, and checks them against the goals in README ("Speed"). Import time is measured in a
+fresh interpreter. Timing on a shared machine is noisy: each figure is the median of several
+``timeit`` repeats of an auto-ranged loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import timeit
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+
+import arrayshim as xp  # noqa: E402
+
+#: goals: extra microseconds over native for small ops, and the ratio at 2^20 elements
+GOALS_US = {"numpy": 0.8, "torch": 0.7, "tensorflow": 3.0}
+LARGE_RATIO = 1.05
+
+
+def median_time(fn, repeat: int) -> float:
+    timer = timeit.Timer(fn)
+    number, _ = timer.autorange()
+    number = max(1, number // 2)
+    return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
+
+
+def natives(name: str):
+    """The framework's own functions for the measured cases."""
+    if name == "numpy":
+        return {"add": np.add, "sum": np.sum, "matmul": np.matmul, "sigmoid": lambda x: 1 / (1 + np.exp(-x))}
+    if name == "torch":
+        import torch
+
+        return {"add": torch.add, "sum": torch.sum, "matmul": torch.matmul, "sigmoid": lambda x: 1 / (1 + torch.exp(-x))}
+    import tensorflow as tf
+
+    return {"add": tf.add, "sum": tf.reduce_sum, "matmul": tf.linalg.matmul, "sigmoid": lambda x: 1 / (1 + tf.exp(-x))}
+
+
+def sigmoid(x):
+    return 1 / (1 + xp.exp(-x))
+
+
+def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
+    rng = np.random.default_rng(0)
+    nat = natives(name)
+    rows = []
+    with xp.use_backend(name):
+        small = [xp.asarray(rng.standard_normal(8).astype(np.float32)) for _ in range(2)]
+        mat = [xp.asarray(rng.standard_normal((64, 64)).astype(np.float32)) for _ in range(2)]
+        big = xp.asarray(rng.standard_normal(2**20).astype(np.float32))
+    a, b = (xp.to_native(v) for v in small)
+    m1, m2 = (xp.to_native(v) for v in mat)
+    nb = xp.to_native(big)
+    x, y = small
+    cases = [
+        ("add(x, y), 8 el", lambda: nat["add"](a, b), lambda: xp.add(x, y), "small"),
+        ("x + y, 8 el", lambda: a + b, lambda: x + y, "small"),
+        ("sum(x), 8 el", lambda: nat["sum"](a), lambda: xp.sum(x), "info"),
+        ("matmul 64x64", lambda: nat["matmul"](m1, m2), lambda: xp.matmul(*mat), "info"),
+        ("sigmoid, 2^20 el", lambda: nat["sigmoid"](nb), lambda: sigmoid(big), "large"),
+    ]
+    for label, native_fn, ours_fn, kind in cases:
+        t_native = median_time(native_fn, repeat)
+        t_ours = median_time(ours_fn, repeat)
+        rows.append((label, t_native, t_ours, kind))
+    return rows
+
+
+def import_time_ms(runs: int = 7) -> float:
+    code = "import time; t = time.perf_counter(); import arrayshim; print(time.perf_counter() - t)"
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(runs)]
+    return statistics.median(times) * 1e3
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default=",".join(b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()))
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 9
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:  # rich is in the [all] extra; fall back to plain text
+        Console = Table = None
+
+    results = {name: measure(name, repeat) for name in args.backends.split(",")}
+    imp = import_time_ms()
+    failures = []
+    header = ("backend", "case", "native", "arrayshim", "extra", "ratio", "goal")
+    rows = []
+    for name, cases in results.items():
+        for label, tn, to, kind in cases:
+            extra_us = (to - tn) * 1e6
+            ratio = to / tn
+            if kind == "small":
+                goal = f"<= +{GOALS_US[name]} us"
+                ok = extra_us <= GOALS_US[name]
+            elif kind == "large":
+                goal = f"<= x{LARGE_RATIO}"
+                ok = ratio <= LARGE_RATIO
+            else:
+                goal, ok = "-", True
+            if not ok:
+                failures.append(f"{name} {label}")
+            fmt = lambda t: f"{t * 1e6:.2f} us" if t < 1e-3 else f"{t * 1e3:.3f} ms"  # noqa: E731
+            rows.append((name, label, fmt(tn), fmt(to), f"{extra_us:+.2f} us", f"x{ratio:.3f}", goal + ("" if ok else "  MISSED")))
+    if Table is not None:
+        table = Table(title="arrayshim overhead vs native (median of timeit repeats)")
+        for h in header:
+            table.add_column(h, justify="right" if h not in ("backend", "case") else "left")
+        for r in rows:
+            table.add_row(*r)
+        Console(width=140).print(table)
+    else:
+        print(" | ".join(header))
+        for r in rows:
+            print(" | ".join(r))
+    print(f"import arrayshim: {imp:.1f} ms (goal < 50 ms)")
+    if failures:
+        print("goals missed:", ", ".join(failures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
