@@ -27,17 +27,25 @@ ENV_BACKEND = "ARRAYSHIM_BACKEND"
 ENV_DEVICE = "ARRAYSHIM_DEVICE"
 ENV_PROMOTION = "ARRAYSHIM_PROMOTION"
 
-_env_cache: dict[str, tuple[str | None, Any]] = {}
+_env_cache: dict[str, Any] = {}
 
 
 def _from_env(var: str, parse: Any) -> Any:
+    """The parsed value of an environment variable, read once (``os.environ`` costs ~1 µs a
+    read, too much for every call); ``reload_environment()`` reads them again."""
+    try:
+        return _env_cache[var]
+    except KeyError:
+        pass
     raw = os.environ.get(var) or None
-    cached = _env_cache.get(var)
-    if cached is not None and cached[0] == raw:
-        return cached[1]
     value = parse(raw) if raw is not None else None
-    _env_cache[var] = (raw, value)
+    _env_cache[var] = value
     return value
+
+
+def reload_environment() -> None:
+    """Forget the environment variables read so far; the next call reads them again."""
+    _env_cache.clear()
 
 
 def current_policy() -> _promotion.Policy:

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
 
 
 def matmul(x1: Any, x2: Any, /) -> Array:
+    """NumPy's ``matmul``: 1-D operands and broadcast batch dimensions, dtypes promoted."""
+    if type(x1) is Array and type(x2) is Array:  # fast path: one backend, dtype and device
+        b = x1._backend
+        dt = x1._dtype
+        dev = x1._device
+        if b is x2._backend and dt is x2._dtype and dev is x2._device and dt.kind != "b" and dev in b.unplaced:
+            s1 = b.shape_of(x1._native)
+            s2 = b.shape_of(x2._native)
+            if len(s1) >= 2 and len(s1) == len(s2) and s1[-1] == s2[-2] and s1[:-2] == s2[:-2] and None not in s1:
+                return _new(b.matmul(x1._native, x2._native), b, dt, dev)
     b, dev, (a1, a2) = resolve("matmul", (x1, x2))
     if type(a1) is not Array or type(a2) is not Array:
         raise ArrayshimTypeError(message("matmul", "x1, x2", "two arrays (Python scalars are not allowed in matmul)", f"{type(x1).__name__} and {type(x2).__name__}"))

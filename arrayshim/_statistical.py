@@ -26,12 +26,10 @@ def _sum_dtype(dt: DType, dtype: Any, func: str) -> DType:
     return dt
 
 
-def _reduce(func: str, x: Any, axis: Any, keepdims: bool, result: DType, compute: DType | None = None) -> Array:
-    a = as_array(x, func, "x")
+def _reduce(func: str, a: Array, axis: Any, keepdims: bool, result: DType) -> Array:
     b = a._backend
-    ax = _axes(axis, a.ndim, func)
-    native = cast(a, compute or result)
-    return _new(run(b, a._device, b.reduce, func, native, ax, bool(keepdims), result), b, result, a._device)
+    ax = None if axis is None else _axes(axis, len(b.shape_of(a._native)), func)
+    return _new(run(b, a._device, b.reduce, func, cast(a, result), ax, bool(keepdims), result), b, result, a._device)
 
 
 def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
@@ -65,8 +63,8 @@ def _extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     a = as_array(x, func, "x")
     if a._dtype.kind == "c":
         raise ArrayshimTypeError(message(func, "x", "a real-valued array (complex numbers are not ordered)", f"dtype {a._dtype.name}"))
-    ax = _axes(axis, a.ndim, func)
     shape = a.shape
+    ax = _axes(axis, len(shape), func)
     if any(shape[i] == 0 for i in (range(len(shape)) if ax is None else ax)):
         raise ArrayshimValueError(message(func, "x", "a non-empty reduction (max/min of nothing is undefined)", f"an array of shape {shape} reduced over axis {axis}"))
     return _reduce(func, a, ax, keepdims, a._dtype)

@@ -53,8 +53,15 @@ def test_fake_devices_through_toy_backend() -> None:
 
 
 def test_device_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arrayshim import _context
+
     monkeypatch.setenv("ARRAYSHIM_DEVICE", "fake:1")
-    with xp.use_backend("toy"):
-        assert xp.zeros(1).device is Device("fake", 1)
-    with pytest.raises(xp.DeviceError, match="ARRAYSHIM_DEVICE"):
-        xp.zeros(1)  # numpy has no fake:1 — an error, never a silent fallback to cpu
+    _context.reload_environment()
+    try:
+        with xp.use_backend("toy"):
+            assert xp.zeros(1).device is Device("fake", 1)
+        with pytest.raises(xp.DeviceError, match="ARRAYSHIM_DEVICE"):
+            xp.zeros(1)  # numpy has no fake:1: an error, never a silent fallback to cpu
+    finally:
+        monkeypatch.delenv("ARRAYSHIM_DEVICE")
+        _context.reload_environment()
