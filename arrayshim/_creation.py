@@ -7,7 +7,7 @@ import operator
 
 from . import _context, _dtypes, _promotion, _registry
 from ._array import Array, _new
-from ._dispatch import as_array, target_device, wrap
+from ._dispatch import as_array, run, target_device, wrap
 from ._dtypes import DType, as_dtype
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
 
@@ -83,13 +83,26 @@ def _check_values_fit(obj: Any, dtype: DType, func: str) -> None:
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Array:
     """An Array from an Array, a framework array, a Python scalar or nested sequence.
 
-    Framework arrays stay on their own backend (``xp.convert`` moves between backends).
-    Python data goes to the current backend with NumPy 2's default dtypes (``int64``,
-    ``float64``; ``float32`` under the ``float32`` policy).
+    An arrayshim Array keeps its backend. Anything else becomes an array of the *current*
+    backend (``use_backend`` block, ``ARRAYSHIM_BACKEND``, NumPy): a native array of that backend
+    is wrapped without a copy; one of another framework is converted (zero-copy through
+    DLPack where the frameworks allow), so ``xp.asarray(np.load(path))`` follows the selection.
+    Python data gets NumPy 2's default dtypes (``int64``, ``float64``; ``float32`` under the
+    ``float32`` policy).
     """
     dt = _dtype_arg(dtype, "asarray")
-    if type(obj) is Array or (type(obj) not in _PY_KIND and not isinstance(obj, (list, tuple)) and _registry.for_type(type(obj)) is not None):
-        a = as_array(obj, "asarray", "obj")
+    tp = type(obj)
+    if tp is not Array and tp not in _PY_KIND and tp is not list and tp is not tuple:
+        source = _registry.for_type(tp)
+        if source is not None:
+            b = _context.current_backend()
+            if source is b:
+                obj = wrap(obj, b)
+            else:
+                native = _convert(obj, source, b, dt, target_device(b, device, "asarray"), copy)
+                return _new(native, b, b.dtype_of(native), b.device_of(native))
+    if type(obj) is Array:
+        a = obj
         b = a._backend
         native = a._native
         if device is not None:
@@ -107,16 +120,13 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
             native, copy = b.astype(native, dt, True), False
         if copy:
             native = b.asarray(native, dt or a._dtype, dev, True)
-        if native is a._native and type(obj) is Array:
+        if native is a._native and tp is Array:
             return obj
         return _new(native, b, dt or a._dtype, dev)
     b, dev = _target("asarray", device)
-    if hasattr(obj, "__dlpack__") and not isinstance(obj, (list, tuple)):
-        if copy is False and dt is not None:
-            raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
-        native = b.from_dlpack(obj, dev, copy)
-        result = wrap(native, b)
-        return astype(result, dt) if dt is not None and dt is not result._dtype else result
+    if hasattr(obj, "__dlpack__") and tp is not list and tp is not tuple:
+        native = _convert(obj, None, b, dt, dev, copy)
+        return _new(native, b, b.dtype_of(native), dev)
     shape, kind = _infer(obj, "asarray")
     policy = _context.current_policy()
     if dt is None:
@@ -124,6 +134,33 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     _check_values_fit(obj, dt, "asarray")
     _check_native_dtype(b, dt, "asarray")
     return _new(b.asarray(obj, dt, dev, copy), b, dt, dev)
+
+
+def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bool | None) -> Any:
+    """A native array of backend ``b`` from another framework's array ``obj``: through DLPack
+    when the data can be shared, else through a host copy. The dtype is kept exactly unless
+    ``dt`` asks for another."""
+    native = None
+    if hasattr(obj, "__dlpack__") and copy is not True:
+        try:
+            native = b.from_dlpack(obj, dev, copy)
+        except Exception:  # noqa: BLE001 - e.g. dtypes DLPack cannot carry (bool on some frameworks)
+            if copy is False:
+                raise ArrayshimValueError(message("asarray", "copy", "True or None (this conversion needs a copy)", "copy=False")) from None
+    if native is None:
+        if copy is False:
+            raise ArrayshimValueError(message("asarray", "copy", "True or None (this conversion needs a copy)", "copy=False"))
+        host = source.to_numpy(obj) if source is not None else obj
+        kept = source.dtype_of(obj) if source is not None else None
+        native = b.asarray(host, kept or _registry.get("numpy").dtype_of(host), dev, None)
+    if b.device_of(native) is not dev:
+        native = b.to_device(native, dev)
+    if dt is not None and b.dtype_of(native) is not dt:
+        if copy is False:
+            raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
+        _check_native_dtype(b, dt, "asarray")
+        native = b.astype(native, dt, False)
+    return native
 
 
 def _fill_dtype(value: Any, dtype: DType | None, func: str) -> DType:
@@ -261,7 +298,7 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
     if dt is a._dtype and not copy:
         return a if native is a._native else _new(native, b, dt, dev)
     _check_native_dtype(b, dt, "astype")
-    return _new(b.astype(native, dt, bool(copy)), b, dt, dev)
+    return _new(run(b, dev, b.astype, native, dt, bool(copy)), b, dt, dev)
 
 
 def to_device(x: Any, device: Any, /) -> Array:

@@ -141,7 +141,7 @@ def cast(a: Array, dtype: DType) -> Any:
     """``a``'s native array in ``dtype`` (no copy when it already is)."""
     if a._dtype is dtype:
         return a._native
-    return a._backend.astype(a._native, dtype, False)
+    return run(a._backend, a._device, a._backend.astype, a._native, dtype, False)
 
 
 def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
@@ -216,8 +216,12 @@ def unary(name: str, x: Any) -> Array:
         dev = x._device
         entry = b.fast[name].get(x._dtype)
         if entry is not None and dev in b.unplaced:
+            try:
+                r = entry[0](x._native)
+            except Exception as exc:
+                raise b.translate_error(name, exc) from exc
             a = _object_new(Array)
-            a._native = entry[0](x._native)
+            a._native = r
             a._backend = b
             a._dtype = entry[1]
             a._device = dev
@@ -229,7 +233,11 @@ def unary(name: str, x: Any) -> Array:
     fn = kernel(b, name, compute)
     if fn is None:
         raise _no_kernel(name, compute, b)
-    return _new(run(b, x._device, fn, cast(x, compute)), b, result, x._device)
+    try:
+        r = run(b, x._device, fn, cast(x, compute))
+    except Exception as exc:
+        raise b.translate_error(name, exc) from exc
+    return _new(r, b, result, x._device)
 
 
 def broadcast_shapes(func: str, *shapes: tuple) -> tuple:

@@ -11,7 +11,7 @@ import operator
 
 from . import _context, _promotion, _registry
 from ._array import Array, _new
-from ._dispatch import as_array, cast, failure
+from ._dispatch import as_array, cast, failure, run
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, describe, message
 
 TYPE_CHECKING = False
@@ -113,7 +113,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             dim += len(kshape)
         else:
             n = shape[dim]
-            if n is not None and k.size and b.checks_index_bounds is False:
+            if n is not None and k.size and not b.checks_index_bounds and not b.is_traced(k._native):
                 lo = int(b.to_numpy(b.reduce("min", k._native, None, False, k._dtype)))
                 hi = int(b.to_numpy(b.reduce("max", k._native, None, False, k._dtype)))
                 if lo < -n or hi >= n:
@@ -128,7 +128,7 @@ def getitem(a: Array, key: Any) -> Array:
     b = a._backend
     nkey = normalize_key(a, key, "Array.__getitem__")
     try:
-        r = b.getitem(b.native_of(a), nkey)
+        r = run(b, a._device, b.getitem, b.native_of(a), nkey)
     except Exception as exc:
         raise b.translate_error("Array.__getitem__", exc) from exc
     return _new(r, b, a._dtype, a._device)
@@ -156,6 +156,6 @@ def setitem(a: Array, key: Any, value: Any) -> None:
             raise ArrayshimTypeError(message(func, "value", f"an array whose dtype promotes into {a._dtype.name}", f"dtype {v._dtype.name} (cast explicitly with astype)"))
         native_value = cast(v, a._dtype)
     try:
-        a._native = b.setitem(b.native_of(a), nkey, native_value)
+        a._native = run(b, a._device, b.setitem, b.native_of(a), nkey, native_value)
     except Exception as exc:
         raise failure(func, exc, b) from exc

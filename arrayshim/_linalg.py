@@ -22,7 +22,10 @@ def matmul(x1: Any, x2: Any, /) -> Array:
             s1 = b.shape_of(x1._native)
             s2 = b.shape_of(x2._native)
             if len(s1) >= 2 and len(s1) == len(s2) and s1[-1] == s2[-2] and s1[:-2] == s2[:-2] and None not in s1:
-                return _new(b.matmul(x1._native, x2._native), b, dt, dev)
+                try:
+                    return _new(b.matmul(x1._native, x2._native), b, dt, dev)
+                except Exception as exc:
+                    raise b.translate_error("matmul", exc) from exc
     b, dev, (a1, a2) = resolve("matmul", (x1, x2))
     if type(a1) is not Array or type(a2) is not Array:
         raise ArrayshimTypeError(message("matmul", "x1, x2", "two arrays (Python scalars are not allowed in matmul)", f"{type(x1).__name__} and {type(x2).__name__}"))

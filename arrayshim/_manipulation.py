@@ -8,7 +8,7 @@ import operator
 
 from ._array import Array, _new
 from ._axes import one_axis
-from ._dispatch import as_array, broadcast_shapes, cast, resolve
+from ._dispatch import as_array, broadcast_shapes, cast, resolve, run
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
 
 TYPE_CHECKING = False
@@ -36,7 +36,7 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
     elif known != size:
         raise ArrayshimValueError(message("reshape", "shape", f"a shape with {size} elements (the size of an array of shape {a.shape})", f"{shape}, with {known}"))
     b = a._backend
-    return _new(b.reshape(a._native, new, copy), b, a._dtype, a._device)
+    return _new(run(b, a._device, b.reshape, a._native, new, copy), b, a._dtype, a._device)
 
 
 def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
@@ -46,7 +46,7 @@ def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
     if sorted(norm) != list(range(ndim)):
         raise ArrayshimValueError(message("permute_dims", "axes", f"a permutation of range({ndim})", repr(axes)))
     b = a._backend
-    return _new(b.permute_dims(a._native, norm), b, a._dtype, a._device)
+    return _new(run(b, a._device, b.permute_dims, a._native, norm), b, a._dtype, a._device)
 
 
 def expand_dims(x: Any, /, *, axis: int = 0) -> Array:
@@ -76,7 +76,7 @@ def broadcast_to(x: Any, /, shape: tuple[int, ...]) -> Array:
     if broadcast_shapes("broadcast_to", a.shape, target) != target:
         raise ArrayshimValueError(message("broadcast_to", "shape", f"a shape that {a.shape} broadcasts to", repr(shape)))
     b = a._backend
-    return _new(b.broadcast_to(a._native, target), b, a._dtype, a._device)
+    return _new(run(b, a._device, b.broadcast_to, a._native, target), b, a._dtype, a._device)
 
 
 def _joined(func: str, arrays: Any) -> tuple[Any, Any, list[Array], Any]:
@@ -103,7 +103,7 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Array:
         s = a.shape
         if len(s) != ndim or any(n != m for j, (n, m) in enumerate(zip(s, shape0, strict=False)) if j != ax):
             raise ArrayshimValueError(message("concat", f"arrays[{i}]", f"shape matching {shape0} except on axis {ax}", repr(s)))
-    return _new(b.concat([cast(a, dt) for a in items], ax), b, dt, dev)
+    return _new(run(b, dev, b.concat, [cast(a, dt) for a in items], ax), b, dt, dev)
 
 
 def stack(arrays: Any, /, *, axis: int = 0) -> Array:
@@ -113,7 +113,7 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Array:
         if a.shape != shape0:
             raise ArrayshimValueError(message("stack", f"arrays[{i}]", f"the shape of arrays[0], {shape0}", repr(a.shape)))
     ax = one_axis(axis, len(shape0) + 1, "stack")
-    return _new(b.stack([cast(a, dt) for a in items], ax), b, dt, dev)
+    return _new(run(b, dev, b.stack, [cast(a, dt) for a in items], ax), b, dt, dev)
 
 
 

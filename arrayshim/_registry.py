@@ -117,14 +117,13 @@ def for_type(tp: type) -> Backend | None:
     if tp in _by_type:
         return _by_type[tp]
     candidates = list(_loaded.values())
-    for name, (module, _) in KNOWN.items():
-        if module in sys.modules and name not in _loaded:
-            candidates.append(get(name))
-    for name in list(_factories) + [n for n in _discover() if n not in KNOWN]:
+    names = [n for n, (module, _) in KNOWN.items() if module in sys.modules]
+    names += list(_factories) + [n for n in _discover() if n not in KNOWN]
+    for name in names:
         if name not in _loaded:
             try:
                 candidates.append(get(name))
-            except Exception:  # a broken third-party backend must not break detection of others
+            except Exception:  # noqa: BLE001 - a broken backend must not break detection of the others
                 continue
     for backend in candidates:
         if issubclass(tp, backend.native_types):

@@ -104,6 +104,11 @@ class Backend(ABC):
         """The native array inside an arrayshim Array, as the framework's array type."""
         return array._native
 
+    def is_traced(self, x: Native) -> bool:
+        """True for a symbolic array (inside ``tf.function`` or a compiler's trace), whose values
+        cannot be read; the frontend then skips checks that need values."""
+        return False
+
     def placement(self, device: Device) -> Any:
         """A context manager that places the ops run inside it on ``device``, or None when the
         framework places ops by their inputs (the default)."""

@@ -13,8 +13,9 @@ TensorFlow tensors are immutable: ``setitem`` returns a new tensor.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
-import math
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,6 +25,7 @@ import tensorflow as tf
 from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
 
 from arrayshim import _dtypes as d
+from arrayshim._array import Array
 from arrayshim._devices import CPU, Device
 from arrayshim._dtypes import DType
 from arrayshim._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
@@ -111,21 +113,40 @@ def _zero_safe(op: Callable) -> Callable:
 
 def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """NumPy's float floor division (``npy_floor_divide``): ``(x1 - fmod(x1, x2)) / x2``
-    snapped to an integer. TensorFlow's ``floor(x1 / x2)`` differs (``1 // 0.1`` is 9, not 10).
-    Signs of zero results may differ from NumPy's."""
+    snapped to an integer. TensorFlow's ``floor(x1 / x2)`` differs (``1 // 0.1`` is 9, not 10)."""
+    quotient = gen_math_ops.real_div(x1, x2)
     mod = gen_math_ops.truncate_mod(x1, x2)  # C fmod
     div = gen_math_ops.real_div(gen_math_ops.sub(x1, mod), x2)
     wrong_sign = gen_math_ops.less(gen_math_ops.mul(mod, gen_math_ops.sign(x2)), 0)
     div = gen_math_ops.select_v2(wrong_sign, gen_math_ops.sub(div, 1), div)
     floor = gen_math_ops.floor(div)
     floor = gen_math_ops.select_v2(gen_math_ops.greater(gen_math_ops.sub(div, floor), 0.5), gen_math_ops.add_v2(floor, 1), floor)
-    return gen_math_ops.select_v2(gen_math_ops.equal(x2, 0), gen_math_ops.real_div(x1, x2), floor)
+    floor = gen_math_ops.select_v2(gen_math_ops.equal(div, 0), gen_math_ops.mul(quotient, 0), floor)  # signed zero
+    return gen_math_ops.select_v2(gen_math_ops.equal(x2, 0), quotient, floor)
+
+
+def _remainder_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``floor_mod`` (NumPy's values), with NumPy's sign for zero results: x2's."""
+    mod = gen_math_ops.floor_mod(x1, x2)
+    return gen_math_ops.select_v2(gen_math_ops.equal(mod, 0), gen_math_ops.mul(gen_math_ops.sign(x2), 0), mod)
 
 
 def _floor_divide_half(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """float16 floor division computed in float32 and rounded, as NumPy does."""
     f32 = tf.float32
     return gen_math_ops.cast(_floor_divide_float(gen_math_ops.cast(x1, f32), gen_math_ops.cast(x2, f32)), tf.float16)
+
+
+def _float64_to_float16(x: tf.Tensor) -> tf.Tensor:
+    """float64 rounded once to float16, as NumPy does (TensorFlow's cast goes through float32 and
+    rounds twice). Rounding to float32 "to odd" first (truncate, then set the last bit when
+    inexact) makes the second rounding exact: float32 keeps more than 11 + 2 bits."""
+    near = gen_math_ops.cast(x, tf.float32)
+    back = gen_math_ops.cast(near, tf.float64)
+    bits = gen_array_ops.bitcast(near, tf.int32)
+    bits = gen_math_ops.select_v2(gen_math_ops.greater(gen_math_ops._abs(back), gen_math_ops._abs(x)), gen_math_ops.sub(bits, 1), bits)
+    bits = gen_math_ops.select_v2(gen_math_ops.not_equal(back, x), gen_bitwise_ops.bitwise_or(bits, 1), bits)
+    return gen_math_ops.cast(gen_array_ops.bitcast(bits, tf.float32), tf.float16)
 
 
 def _via(op: Callable, compute: tf.DType, result: tf.DType) -> Callable:
@@ -197,6 +218,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         return _BOOL_KERNELS.get(name)
     if dt.kind == "f" and name == "floor_divide":
         return _floor_divide_half if dt is d.float16 else _floor_divide_float
+    if dt.kind == "f" and name == "remainder":
+        return _remainder_float
     if dt.kind == "c" and name == "abs":
         return functools.partial(gen_math_ops.complex_abs, Tout=_TF[d.REAL_OF[dt]])
     if dt.kind in "iu":
@@ -212,6 +235,51 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         if name == "pow":
             return _pow_uint64 if dt is d.uint64 else _via(gen_math_ops._pow, _POW_IN[tdt], tdt)
     return _NATIVE[name]
+
+
+# -- int arguments ---------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
+def _host_constant(values: tuple[int, ...], dtype: tf.DType) -> tf.Tensor:
+    with tf.device("/device:CPU:0"):  # where kernels read shapes, axes and slice bounds
+        return tf.constant(values, dtype)
+
+
+def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
+    """A 1-D int tensor for a shape, axes or slice bounds. In eager mode TensorFlow converts a
+    Python list argument slowly (about 100 µs), so these constants are cached."""
+    values = tuple(values)
+    if dtype is None:
+        dtype = tf.int32 if all(-2**31 <= v < 2**31 for v in values) else tf.int64
+    if tf.executing_eagerly():
+        return _host_constant(values, dtype)
+    return tf.constant(values, dtype)
+
+
+def _reshape(t: tf.Tensor, shape: list[Any]) -> tf.Tensor:
+    """``t`` reshaped to ``shape``, a list of ints or of ints and scalar tensors (tracing)."""
+    if all(type(n) is int for n in shape):
+        return gen_array_ops.reshape(t, _ints(shape))
+    return tf.reshape(t, shape)
+
+
+def _as_int64(v: int) -> int:
+    """The int64 with the bits of ``v`` (an int64 or a uint64 value)."""
+    return v - 2**64 if v >= 2**63 else v
+
+
+# -- reductions ------------------------------------------------------------------------------
+def _count(x: tf.Tensor, axes: list[int], dtype: tf.DType) -> tf.Tensor:
+    """The number of elements ``axes`` of ``x`` hold, as a scalar of ``dtype``."""
+    shape = _shape(x)
+    return tf.cast(_prod([shape[a] for a in axes]), dtype)
+
+
+def _mean(x: tf.Tensor, axes: list[int], keepdims: bool) -> tf.Tensor:
+    """The sum over the count, as NumPy computes a mean (an empty one is NaN, also for complex);
+    float16 is summed in float32, as NumPy does."""
+    if x.dtype == tf.float16:
+        return gen_math_ops.cast(_mean(gen_math_ops.cast(x, tf.float32), axes, keepdims), tf.float16)
+    return gen_math_ops.real_div(gen_math_ops._sum(x, _ints(axes), keep_dims=keepdims), _count(x, axes, x.dtype))
 
 
 # -- indexing --------------------------------------------------------------------------------
@@ -248,15 +316,15 @@ def _expand(x: tf.Tensor, key: tuple) -> list[Any]:
     consumed = sum(0 if k is None or k is Ellipsis else (k.shape.rank if isinstance(k, tf.Tensor) and k.dtype == tf.bool else 1) for k in key)
     fill = [slice(None)] * (x.shape.rank - consumed)
     items = list(key)
-    if Ellipsis in items:
-        i = items.index(Ellipsis)
-        items[i:i + 1] = fill
-    else:
+    at = next((i for i, k in enumerate(items) if k is Ellipsis), None)  # `in` would compare tensors
+    if at is None:
         items.extend(fill)
+    else:
+        items[at:at + 1] = fill
     return items
 
 
-def _strided_slice_args(items: Sequence[Any]) -> tuple[tuple[Any, Any, Any], dict[str, int]]:
+def _strided_slice_args(items: Sequence[Any]) -> tuple[tuple[tf.Tensor, tf.Tensor, tf.Tensor], dict[str, int]]:
     """``strided_slice`` arguments for basic indices: ints shrink their axis, None adds one."""
     begin, end, strides = [], [], []
     masks = {"begin_mask": 0, "end_mask": 0, "new_axis_mask": 0, "shrink_axis_mask": 0}
@@ -274,9 +342,26 @@ def _strided_slice_args(items: Sequence[Any]) -> tuple[tuple[Any, Any, Any], dic
         else:
             masks["shrink_axis_mask"] |= bit
             begin.append(k), end.append(k + 1), strides.append(1)
-    if any(abs(v) >= 2**31 for v in begin + end + strides):
-        return (tf.constant(begin, tf.int64), tf.constant(end, tf.int64), tf.constant(strides, tf.int64)), masks
-    return (begin, end, strides), masks
+    dtype = tf.int32 if all(-2**31 <= v < 2**31 for v in begin + end + strides) else tf.int64
+    return (_ints(begin, dtype), _ints(end, dtype), _ints(strides, dtype)), masks
+
+
+def _sliced_shape(x: tf.Tensor, items: Sequence[Any]) -> list[int] | None:
+    """The shape basic indices ``items`` select from ``x``; None if a sliced size is unknown."""
+    shape = x.shape.as_list()
+    out: list[int] = []
+    dim = 0
+    for k in items:
+        if k is None:
+            out.append(1)
+            continue
+        n = shape[dim]
+        dim += 1
+        if type(k) is slice:
+            if n is None:
+                return None
+            out.append(len(range(*k.indices(n))))
+    return out
 
 
 def _static_broadcast(func: str, shapes: list[tuple]) -> None:
@@ -314,23 +399,20 @@ class _AdvancedKey:
         groups, index_shapes = [], []
         for start, span, k in pending:
             if isinstance(k, tf.Tensor) and k.dtype == tf.bool:
-                flat = tf.where(gen_array_ops.reshape(k, [-1]))
-                index = gen_array_ops.reshape(flat, [-1])
+                index = _reshape(tf.where(_reshape(k, [-1])), [-1])
             else:
-                n = shape[start]
+                n = shape[start]  # indices were checked to lie in [-n, n)
                 if type(k) is int:
-                    index = tf.constant(k % n if type(n) is int else k, tf.int64)
-                    if type(n) is not int:
-                        index = tf.math.floormod(index, n)
+                    index = tf.constant(k % n, tf.int64) if type(n) is int else gen_math_ops.floor_mod(tf.constant(k, tf.int64), n)
                 else:
                     index = k if k.dtype == tf.int64 else gen_math_ops.cast(k, tf.int64)
                     if not k.dtype.is_unsigned:
-                        index = tf.math.floormod(index, n)
+                        index = gen_math_ops.floor_mod(index, n)
             groups.append(_Group(start, span, index))
             index_shapes.append(tuple(index.shape.as_list()))
         _static_broadcast(func, index_shapes)
         self.y, self.shape, self.groups = y, shape, groups
-        self.contiguous = all(a.start + a.span == b.start for a, b in zip(groups, groups[1:]))
+        self.contiguous = all(a.start + a.span == b.start for a, b in itertools.pairwise(groups))
 
     def slice(self, x: tf.Tensor) -> tf.Tensor:
         (begin, end, strides), masks = _strided_slice_args(self.basic)
@@ -340,15 +422,14 @@ class _AdvancedKey:
         """The position in the merged advanced axes (row-major), broadcast over all groups."""
         flat = self.groups[0].index
         for g in self.groups[1:]:
-            size = _prod(self.shape[g.start:g.start + g.span])
-            flat = gen_math_ops.add_v2(gen_math_ops.mul(flat, tf.cast(size, tf.int64)), g.index)
+            flat = gen_math_ops.add_v2(gen_math_ops.mul(flat, _prod(self.shape[g.start:g.start + g.span])), g.index)
         return flat
 
     def advanced_first(self) -> tuple[tf.Tensor, list[int]]:
         """The sliced tensor with the advanced axes moved to the front, and the permutation."""
         axes = [a for g in self.groups for a in range(g.start, g.start + g.span)]
         perm = axes + [a for a in range(len(self.shape)) if a not in axes]
-        y = self.y if perm == sorted(perm) else gen_array_ops.transpose(self.y, perm)
+        y = self.y if perm == sorted(perm) else gen_array_ops.transpose(self.y, _ints(perm))
         return y, perm
 
 
@@ -356,8 +437,25 @@ def _fit(value: tf.Tensor, shape: list[Any]) -> tf.Tensor:
     """``value`` broadcast to ``shape``; like NumPy, extra leading axes of size 1 are dropped."""
     extra = value.shape.rank - len(shape)
     if extra > 0 and all(n == 1 for n in value.shape.as_list()[:extra]):
-        value = gen_array_ops.reshape(value, _shape(value)[extra:])
+        value = _reshape(value, _shape(value)[extra:])
+    if all(type(n) is int for n in shape):
+        return gen_array_ops.broadcast_to(value, _ints(shape))
     return tf.broadcast_to(value, shape)
+
+
+# -- DLPack --------------------------------------------------------------------------------
+#: TensorFlow kernels need buffers aligned to EIGEN_MAX_ALIGN_BYTES (at most 64) and abort the
+#: process on a misaligned one, which tf.experimental.dlpack.from_dlpack does not check
+_ALIGNMENT = 64
+_capsule_pointer = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(("PyCapsule_GetPointer", ctypes.pythonapi))
+
+
+def _dlpack_address(capsule: Any) -> int:
+    """The address of the first element of a (legacy, unversioned) DLPack capsule: the
+    DLTensor's ``data`` plus its ``byte_offset`` (the field at offset 40)."""
+    tensor = _capsule_pointer(capsule, b"dltensor")
+    data = ctypes.c_void_p.from_address(tensor).value or 0
+    return data + ctypes.c_uint64.from_address(tensor + 40).value
 
 
 # -- errors ----------------------------------------------------------------------------------
@@ -369,7 +467,6 @@ _INDEX_TEXT = re.compile(r"out of (range|bounds)|is not in \[")
 @functools.cache
 def _register_conversion() -> None:
     """Let TensorFlow ops take ``arrayshim.Array`` arguments (once per process)."""
-    from arrayshim import Array
 
     def convert(value: Array, dtype: tf.DType | None = None, name: str | None = None, as_ref: bool = False) -> tf.Tensor:
         native = value._native
@@ -384,6 +481,9 @@ def _register_conversion() -> None:
         return tensor
 
     tf.register_tensor_conversion_function(Array, convert)
+
+
+_REDUCE = {"sum": gen_math_ops._sum, "prod": gen_math_ops.prod, "max": gen_math_ops._max, "min": gen_math_ops._min, "any": gen_math_ops._any, "all": gen_math_ops._all}
 
 
 class TensorFlowBackend(Backend):
@@ -436,6 +536,9 @@ class TensorFlowBackend(Backend):
         with tf.device(self._names[device]):
             return gen_array_ops.identity(x)
 
+    def is_traced(self, x: Any) -> bool:
+        return tf.is_symbolic_tensor(x)
+
     def placement(self, device: Device) -> Any:
         return None if device is self._default else tf.device(self._names[device])
 
@@ -455,24 +558,34 @@ class TensorFlowBackend(Backend):
             try:
                 return tf.constant(obj, dtype=tdt)
             except (TypeError, ValueError):
-                # tf.constant refuses data of a wider kind (floats into int64, bools and ints into
-                # bool): build the data's own dtype and cast, truncating like NumPy.
-                data = np.asarray(obj)
-                if data.dtype.kind == "c" and dtype.kind != "c":
-                    raise ArrayshimTypeError(message("asarray", "obj", f"data representable in {dtype.name}", "complex numbers")) from None
-                return gen_math_ops.cast(tf.constant(data), tdt)
+                pass
+            # tf.constant refuses data of a wider kind (floats into int64, bools and ints into
+            # bool) and arrays inside lists: build the data's own dtype and cast (truncating
+            # like NumPy); arrays are packed where they are, also while tracing
+            if any(type(v) is Array for v in tf.nest.flatten(obj)):
+                data = tf.convert_to_tensor(tf.nest.map_structure(lambda v: v._native if type(v) is Array else v, obj))
+            else:
+                values = np.asarray(obj)
+                if values.dtype.kind == "c" and dtype.kind != "c":
+                    raise ArrayshimTypeError(message("asarray", "obj", f"data representable in {dtype.name}", "complex numbers"))
+                data = tf.constant(values)
+            return gen_math_ops.cast(data, tdt)
 
     def to_numpy(self, x: Any) -> np.ndarray:
-        return x.numpy()
+        return np.asarray(x.numpy())  # .numpy() of a 0-d tensor is a NumPy scalar
 
     def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> Any:
-        try:
-            t = tf.experimental.dlpack.from_dlpack(x.__dlpack__())
-        except tf.errors.InvalidArgumentError:
+        capsule = x.__dlpack__()
+        t = None
+        if _dlpack_address(capsule) % _ALIGNMENT == 0:
+            with contextlib.suppress(tf.errors.InvalidArgumentError):  # strides it cannot wrap
+                t = tf.experimental.dlpack.from_dlpack(capsule)
+        if t is None:
             if copy is False:
-                raise
-            t = tf.constant(np.from_dlpack(x))  # strided host data, which TensorFlow cannot wrap
-            copy = False
+                raise ArrayshimValueError(message("from_dlpack", "copy", "True or None (TensorFlow must copy a strided or unaligned buffer)", "copy=False"))
+            if x.__dlpack_device__()[0] != 1:
+                raise ArrayshimValueError(message("from_dlpack", "x", "a contiguous buffer aligned to 64 bytes (TensorFlow cannot copy this one)", f"a strided or unaligned buffer on DLPack device {x.__dlpack_device__()}"))
+            t, copy = tf.constant(np.from_dlpack(x)), False  # host memory: copy it through NumPy
         if device is not None and self.device_of(t) is not device:
             return self.to_device(t, device)
         return gen_array_ops.snapshot(t) if copy else t
@@ -490,28 +603,28 @@ class TensorFlowBackend(Backend):
     def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
         value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
         with self._creating(device):
-            return tf.constant(value, dtype=_TF[dtype], shape=shape)
+            return gen_array_ops.fill(_ints(shape), tf.constant(value, _TF[dtype]))
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
-        with self._creating(device):
-            return tf.zeros(shape, dtype=_TF[dtype])
+        return self.full(shape, 0, dtype, device)
 
     def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
-        tdt = _TF[dtype]
         with self._creating(device):
             if dtype.kind in "iu" and type(start) is int and type(step) is int:
-                # int64 arithmetic wraps modulo 2**64, so uint64 values above 2**63 come out right
-                wrap = (lambda v: v - 2**64 if v >= 2**63 else v)
+                # int64 arithmetic wraps modulo 2**64 like uint64's, so uint64 values from 2**63
+                # on come out right: pass them as the int64 of the same bits
                 i = tf.range(num, dtype=tf.int64)
-                values = gen_math_ops.add_v2(gen_math_ops.mul(i, wrap(step)), wrap(start))
+                values = gen_math_ops.add_v2(gen_math_ops.mul(i, _as_int64(step)), _as_int64(start))
             else:
                 values = gen_math_ops.add_v2(gen_math_ops.mul(tf.range(num, dtype=tf.float64), float(step)), float(start))
-            return gen_math_ops.cast(values, tdt)
+            return self.astype(values, dtype, False)
 
     def linspace(self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device) -> Any:
         """NumPy's algorithm: ``start + i * step`` in float64 (complex128), the last value
         set to ``stop`` when ``endpoint``, then cast."""
         work = tf.complex128 if dtype.kind == "c" else tf.float64
+        # NumPy scalars for the parameters: their complex division is NumPy's, not Python's
+        start, stop = work.as_numpy_dtype(start), work.as_numpy_dtype(stop)
         div = num - 1 if endpoint else num
         delta = stop - start
         with self._creating(device):
@@ -524,11 +637,11 @@ class TensorFlowBackend(Backend):
             y = gen_math_ops.add_v2(y, tf.constant(start, work))
             if endpoint and num > 1:
                 y = gen_array_ops.concat_v2([y[:-1], tf.constant([stop], work)], 0)
-            return gen_math_ops.cast(y, _TF[dtype])
+            return self.astype(y, dtype, False)
 
     def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Any:
         with self._creating(device):
-            rows = gen_array_ops.reshape(tf.range(n_rows, dtype=tf.int64), [-1, 1])
+            rows = _reshape(tf.range(n_rows, dtype=tf.int64), [-1, 1])
             diagonal = gen_math_ops.equal(gen_math_ops.add_v2(rows, k), tf.range(n_cols, dtype=tf.int64))
             return gen_math_ops.cast(diagonal, _TF[dtype])
 
@@ -538,6 +651,8 @@ class TensorFlowBackend(Backend):
             return gen_array_ops.snapshot(x) if copy else x
         if x.dtype.is_complex and tdt == tf.bool:  # tf.cast looks at the real part only
             return gen_math_ops.not_equal(x, tf.zeros((), x.dtype))
+        if tdt == tf.float16 and x.dtype in (tf.float64, tf.complex128):
+            return _float64_to_float16(gen_math_ops.cast(x, tf.float64))
         return gen_math_ops.cast(x, tdt)
 
     # -- elementwise ---------------------------------------------------------------------------
@@ -555,13 +670,11 @@ class TensorFlowBackend(Backend):
         if axis == ():
             return x
         axes = list(range(x.shape.rank)) if axis is None else list(axis)
+        if name == "mean":
+            return _mean(x, axes, keepdims)
         if dtype is d.bool and name in ("max", "min"):
-            return (gen_math_ops._any if name == "max" else gen_math_ops._all)(x, axes, keep_dims=keepdims)
-        if dtype is d.float16 and name == "mean":  # NumPy averages float16 in float32
-            x = gen_math_ops.cast(x, tf.float32)
-            return gen_math_ops.cast(gen_math_ops.mean(x, axes, keep_dims=keepdims), tf.float16)
-        op = {"sum": gen_math_ops._sum, "prod": gen_math_ops.prod, "mean": gen_math_ops.mean, "max": gen_math_ops._max, "min": gen_math_ops._min}[name]
-        return op(x, axes, keep_dims=keepdims)
+            name = "any" if name == "max" else "all"
+        return _REDUCE[name](x, _ints(axes), keep_dims=keepdims)
 
     def var(self, x: Any, axis: tuple[int, ...] | None, correction: float, keepdims: bool) -> Any:
         """Mean-centred sum of squares over ``N - correction`` (at least 0), as NumPy's var;
@@ -569,16 +682,14 @@ class TensorFlowBackend(Backend):
         half = x.dtype == tf.float16
         if half:
             x = gen_math_ops.cast(x, tf.float32)
-        shape = _shape(x)
-        axes = list(range(len(shape))) if axis is None else list(axis)
-        deviation = gen_math_ops.sub(x, gen_math_ops.mean(x, axes, keep_dims=True))
+        axes = list(range(x.shape.rank)) if axis is None else list(axis)
+        deviation = gen_math_ops.sub(x, _mean(x, axes, True))
         if x.dtype.is_complex:
             squares = gen_math_ops.real(gen_math_ops.mul(deviation, gen_math_ops.conj(deviation)), Tout=x.dtype.real_dtype)
         else:
             squares = gen_math_ops.mul(deviation, deviation)
-        total = gen_math_ops._sum(squares, axes, keep_dims=keepdims)
-        count = _prod([shape[a] for a in axes])
-        denominator = tf.maximum(tf.cast(count, total.dtype) - correction, 0)
+        total = gen_math_ops._sum(squares, _ints(axes), keep_dims=keepdims)
+        denominator = gen_math_ops.maximum(gen_math_ops.sub(_count(x, axes, total.dtype), correction), 0)
         out = gen_math_ops.real_div(total, denominator)
         return gen_math_ops.cast(out, tf.float16) if half else out
 
@@ -597,14 +708,14 @@ class TensorFlowBackend(Backend):
         else:
             out = gen_math_ops.batch_mat_mul_v2(x1, x2)
         if vector1 or vector2:
-            out = gen_array_ops.squeeze(out, [-2] * vector1 + [-1] * vector2 if not (vector1 and vector2) else [-2, -1])
+            out = gen_array_ops.squeeze(out, [-2] * vector1 + [-1] * vector2)
         return out
 
     def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
-        return gen_array_ops.reshape(x, list(shape))  # tensors are immutable: never a copy to make
+        return gen_array_ops.reshape(x, _ints(shape))  # tensors are immutable: never a copy to make
 
     def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
-        return gen_array_ops.transpose(x, list(axes))
+        return gen_array_ops.transpose(x, _ints(axes))
 
     def concat(self, xs: Sequence[Any], axis: int) -> Any:
         return gen_array_ops.concat_v2(list(xs), axis)
@@ -613,7 +724,7 @@ class TensorFlowBackend(Backend):
         return gen_array_ops.pack(list(xs), axis=axis)
 
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
-        return gen_array_ops.broadcast_to(x, list(shape))
+        return gen_array_ops.broadcast_to(x, _ints(shape))
 
     # -- indexing ------------------------------------------------------------------------------
     def getitem(self, x: Any, key: tuple) -> Any:
@@ -630,7 +741,7 @@ class TensorFlowBackend(Backend):
             y, perm = key_.advanced_first()
             shape, start = [shape[a] for a in perm], 0
         span = sum(g.span for g in groups)
-        merged = tf.reshape(y, shape[:start] + [_prod(shape[start:start + span])] + shape[start + span:])
+        merged = _reshape(y, shape[:start] + [_prod(shape[start:start + span])] + shape[start + span:])
         return gen_array_ops.gather_v2(merged, key_.flat_index(), start)
 
     def setitem(self, x: Any, key: tuple, value: Any) -> Any:
@@ -638,30 +749,32 @@ class TensorFlowBackend(Backend):
         if not any(isinstance(k, tf.Tensor) for k in items):
             if all(_is_full(k) for k in items):
                 return _fit(value, _shape(x))
-            rank = sum(1 for k in items if k is None or type(k) is slice)
-            if value.shape.rank > rank:
-                value = _fit(value, _shape(value)[value.shape.rank - rank:])
             (begin, end, strides), masks = _strided_slice_args(items)
-            return gen_array_ops.tensor_strided_slice_update(x, begin, end, strides, value, **masks)
+            target = _sliced_shape(x, items)
+            if target is None:  # unknown while tracing
+                target = _shape(gen_array_ops.strided_slice(x, begin, end, strides, **masks))
+            # the op does not broadcast (documented), so give it the slice's exact shape
+            return gen_array_ops.tensor_strided_slice_update(x, begin, end, strides, _fit(value, target), **masks)
         key_ = _AdvancedKey(x, items, "Array.__setitem__")
         shape, groups = key_.shape, key_.groups
         flat = key_.flat_index()
-        span = sum(g.span for g in groups)
         start = groups[0].start if key_.contiguous else 0
         axes = [a for g in groups for a in range(g.start, g.start + g.span)]
         rest = [shape[a] for a in range(len(shape)) if a not in axes]
         batch = _shape(flat)
-        # the value broadcasts against what getitem returns, then goes index-batch-first
+        # the value broadcasts against what getitem returns (checked even if nothing is selected)
         value = _fit(value, rest[:start] + batch + rest[start:])
-        if start:
+        if any(type(n) is int and n == 0 for n in shape):
+            return x
+        if start:  # index axes first, as the scatter wants them
             nb = len(batch)
-            value = gen_array_ops.transpose(value, list(range(start, start + nb)) + list(range(start)) + list(range(start + nb, len(rest) + nb)))
+            value = gen_array_ops.transpose(value, _ints(list(range(start, start + nb)) + list(range(start)) + list(range(start + nb, len(rest) + nb))))
         y, perm = key_.advanced_first()
-        merged = tf.reshape(y, [_prod([shape[a] for a in axes])] + rest)
-        merged = gen_array_ops.tensor_scatter_update(merged, gen_array_ops.expand_dims(flat, -1), value)
-        y = tf.reshape(merged, [shape[a] for a in perm])
+        merged = _reshape(y, [_prod([shape[a] for a in axes])] + rest)
+        merged = gen_array_ops.tensor_scatter_update(merged, _reshape(flat, [-1, 1]), _reshape(value, [-1] + rest))
+        y = _reshape(merged, [shape[a] for a in perm])
         if perm != sorted(perm):
-            y = gen_array_ops.transpose(y, [perm.index(a) for a in range(len(perm))])
+            y = gen_array_ops.transpose(y, _ints([perm.index(a) for a in range(len(perm))]))
         if key_.trivial:
             return y
         (begin, end, strides), masks = _strided_slice_args(key_.basic)

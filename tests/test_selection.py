@@ -112,8 +112,27 @@ def test_mixing_backends_names_both() -> None:
     with pytest.raises(TypeError) as info:
         xp.add(a, b)
     assert BACKENDS[0] in str(info.value) and BACKENDS[1] in str(info.value)
+    with xp.use_backend(BACKENDS[1]):
+        wrapped_b = xp.asarray(b)
     with pytest.raises(xp.ArrayshimTypeError):
-        xp.asarray(a) + xp.asarray(b)
+        xp.asarray(a) + wrapped_b
+
+
+@pytest.mark.parametrize("dtype", ["bool", "uint8", "uint64", "int64", "float16", "float64", "complex64"])
+def test_asarray_converts_foreign_arrays_to_the_current_backend(backend: str, dtype: str) -> None:
+    """``xp.asarray(np.load(...))`` follows the selection, keeping the dtype exactly."""
+    for source in BACKENDS:
+        native = native_of(source, [1, 0, 1], dtype)
+        a = xp.asarray(native)
+        assert a._backend.name == backend
+        assert a.dtype.name == dtype
+        np.testing.assert_array_equal(np.asarray(a), np.asarray([1, 0, 1], dtype=dtype))
+
+
+def test_asarray_wraps_own_natives_without_copy(backend: str) -> None:
+    native = native_of(backend, [1.0, 2.0], "float32")
+    a = xp.asarray(native)
+    assert xp.to_native(a) is native
 
 
 def test_threads_keep_their_own_blocks() -> None:
