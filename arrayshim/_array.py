@@ -162,46 +162,46 @@ class Array:
 
     # -- operators: every one goes through the frontend functions ---------------------------
     def __add__(self, other: Any, /) -> Array:
-        return _d.binary("add", self, other)
+        return _binary("add", self, other)
 
     def __radd__(self, other: Any, /) -> Array:
-        return _d.binary("add", other, self)
+        return _binary("add", other, self)
 
     def __sub__(self, other: Any, /) -> Array:
-        return _d.binary("subtract", self, other)
+        return _binary("subtract", self, other)
 
     def __rsub__(self, other: Any, /) -> Array:
-        return _d.binary("subtract", other, self)
+        return _binary("subtract", other, self)
 
     def __mul__(self, other: Any, /) -> Array:
-        return _d.binary("multiply", self, other)
+        return _binary("multiply", self, other)
 
     def __rmul__(self, other: Any, /) -> Array:
-        return _d.binary("multiply", other, self)
+        return _binary("multiply", other, self)
 
     def __truediv__(self, other: Any, /) -> Array:
-        return _d.binary("divide", self, other)
+        return _binary("divide", self, other)
 
     def __rtruediv__(self, other: Any, /) -> Array:
-        return _d.binary("divide", other, self)
+        return _binary("divide", other, self)
 
     def __floordiv__(self, other: Any, /) -> Array:
-        return _d.binary("floor_divide", self, other)
+        return _binary("floor_divide", self, other)
 
     def __rfloordiv__(self, other: Any, /) -> Array:
-        return _d.binary("floor_divide", other, self)
+        return _binary("floor_divide", other, self)
 
     def __mod__(self, other: Any, /) -> Array:
-        return _d.binary("remainder", self, other)
+        return _binary("remainder", self, other)
 
     def __rmod__(self, other: Any, /) -> Array:
-        return _d.binary("remainder", other, self)
+        return _binary("remainder", other, self)
 
     def __pow__(self, other: Any, /) -> Array:
-        return _d.binary("pow", self, other)
+        return _binary("pow", self, other)
 
     def __rpow__(self, other: Any, /) -> Array:
-        return _d.binary("pow", other, self)
+        return _binary("pow", other, self)
 
     def __matmul__(self, other: Any, /) -> Array:
         return _la.matmul(self, other)
@@ -210,68 +210,68 @@ class Array:
         return _la.matmul(other, self)
 
     def __and__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_and", self, other)
+        return _binary("bitwise_and", self, other)
 
     def __rand__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_and", other, self)
+        return _binary("bitwise_and", other, self)
 
     def __or__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_or", self, other)
+        return _binary("bitwise_or", self, other)
 
     def __ror__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_or", other, self)
+        return _binary("bitwise_or", other, self)
 
     def __xor__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_xor", self, other)
+        return _binary("bitwise_xor", self, other)
 
     def __rxor__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_xor", other, self)
+        return _binary("bitwise_xor", other, self)
 
     def __lshift__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_left_shift", self, other)
+        return _binary("bitwise_left_shift", self, other)
 
     def __rlshift__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_left_shift", other, self)
+        return _binary("bitwise_left_shift", other, self)
 
     def __rshift__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_right_shift", self, other)
+        return _binary("bitwise_right_shift", self, other)
 
     def __rrshift__(self, other: Any, /) -> Array:
-        return _d.binary("bitwise_right_shift", other, self)
+        return _binary("bitwise_right_shift", other, self)
 
     def __eq__(self, other: Any, /) -> Array:  # type: ignore[override]
-        return _d.binary("equal", self, other)
+        return _binary("equal", self, other)
 
     def __ne__(self, other: Any, /) -> Array:  # type: ignore[override]
-        return _d.binary("not_equal", self, other)
+        return _binary("not_equal", self, other)
 
     def __lt__(self, other: Any, /) -> Array:
-        return _d.binary("less", self, other)
+        return _binary("less", self, other)
 
     def __le__(self, other: Any, /) -> Array:
-        return _d.binary("less_equal", self, other)
+        return _binary("less_equal", self, other)
 
     def __gt__(self, other: Any, /) -> Array:
-        return _d.binary("greater", self, other)
+        return _binary("greater", self, other)
 
     def __ge__(self, other: Any, /) -> Array:
-        return _d.binary("greater_equal", self, other)
+        return _binary("greater_equal", self, other)
 
     def __neg__(self, /) -> Array:
-        return _d.unary("negative", self)
+        return _unary("negative", self)
 
     def __pos__(self, /) -> Array:
-        return _d.unary("positive", self)
+        return _unary("positive", self)
 
     def __abs__(self, /) -> Array:
-        return _d.unary("abs", self)
+        return _unary("abs", self)
 
     def __invert__(self, /) -> Array:
-        return _d.unary("bitwise_invert", self)
+        return _unary("bitwise_invert", self)
 
     # -- in-place operators: compute, then write back without changing self's dtype ---------
     def _inplace(self, name: str, other: Any) -> Array:
-        result = _d.binary(name, self, other)
+        result = _binary(name, self, other)
         if result._dtype is not self._dtype:
             raise ArrayshimTypeError(
                 message(f"Array.__i{name}__", "other", f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
@@ -331,7 +331,8 @@ def _new(native: Any, backend: Backend, dtype: DType, device: Device) -> Array:
 
 # Late imports: these modules import Array from here.
 from . import _creation as _c  # noqa: E402
-from . import _dispatch as _d  # noqa: E402
 from . import _indexing as _ix  # noqa: E402
 from . import _linalg as _la  # noqa: E402
 from . import _manipulation as _m  # noqa: E402
+from ._dispatch import binary as _binary  # noqa: E402
+from ._dispatch import unary as _unary  # noqa: E402

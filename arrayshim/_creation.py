@@ -152,7 +152,7 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
             raise ArrayshimValueError(message("asarray", "copy", "True or None (this conversion needs a copy)", "copy=False"))
         host = source.to_numpy(obj) if source is not None else obj
         kept = source.dtype_of(obj) if source is not None else None
-        native = b.asarray(host, kept or _registry.get("numpy").dtype_of(host), dev, None)
+        native = b.asarray(host, kept or _registry.get("numpy").dtype_of(host), dev, copy)
     if b.device_of(native) is not dev:
         native = b.to_device(native, dev)
     if dt is not None and b.dtype_of(native) is not dt:

@@ -85,7 +85,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
     # expand the ellipsis (or append one at the end) into full slices
     fill = [slice(None)] * (ndim - consumed)
     if ellipses:
-        i = items.index(Ellipsis)
+        i = next(j for j, k in enumerate(items) if k is Ellipsis)  # not .index(): Arrays compare elementwise
         items[i:i + 1] = fill
     else:
         items.extend(fill)

@@ -35,7 +35,6 @@ from arrayshim import _dtypes as d
 from arrayshim._devices import CPU, Device
 from arrayshim._dtypes import DType
 from arrayshim._errors import (
-    ArrayshimIndexError,
     ArrayshimTypeError,
     ArrayshimValueError,
     DeviceError,
@@ -215,6 +214,11 @@ def _right_shift_uint64(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.where(count == 0, x, shifted).view(torch.uint64)
 
 
+def _as_int64(value: int) -> int:
+    """The int64 with the same bits as ``value`` modulo 2**64."""
+    return (value + 2**63) % 2**64 - 2**63
+
+
 def _kernel(name: str, dt: DType) -> Callable | None:
     """The kernel for op ``name`` on operands of ``dt`` (see :meth:`TorchBackend.kernel`)."""
     op = OPS[name]
@@ -274,6 +278,18 @@ def _reduce(name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: 
 
 
 # -- indexing --------------------------------------------------------------------------------
+def _is_basic(key: tuple) -> bool:
+    """Whether torch indexes ``x[key]`` as NumPy does without help: only ints, slices with
+    positive steps, None and the ellipsis."""
+    for k in key:
+        if type(k) is slice:
+            if k.step is not None and k.step < 0:
+                return False
+        elif type(k) is not int and k is not None and k is not Ellipsis:
+            return False
+    return True
+
+
 def _span(k: Any) -> int:
     """The number of axes of the indexed array that key item ``k`` consumes."""
     if k is None:
@@ -476,8 +492,7 @@ class TorchBackend(Backend):
         target = self._target(device)
         if dtype.kind in "iu" and type(start) is int and type(step) is int:
             # int64 arithmetic wraps modulo 2**64, so uint64 values from 2**63 on come out right
-            wrap = (lambda v: (v + 2**63) % 2**64 - 2**63)  # noqa: E731
-            values = torch.arange(num, dtype=torch.int64, device=target).mul_(wrap(step)).add_(wrap(start))
+            values = torch.arange(num, dtype=torch.int64, device=target).mul_(_as_int64(step)).add_(_as_int64(start))
         else:
             values = torch.arange(num, dtype=torch.float64, device=target).mul_(float(step)).add_(float(start))
         return values.to(_TORCH[dtype])
@@ -574,6 +589,8 @@ class TorchBackend(Backend):
 
     # -- indexing ------------------------------------------------------------------------------
     def getitem(self, x: torch.Tensor, key: tuple) -> torch.Tensor:
+        if _is_basic(key):
+            return x[key]
         signed = _SIGNED.get(x.dtype)
         if signed is not None:  # torch lacks some indexing kernels for uint16/32/64
             return self.getitem(x.view(signed), key).view(x.dtype)
@@ -585,6 +602,9 @@ class TorchBackend(Backend):
         return x[key]
 
     def setitem(self, x: torch.Tensor, key: tuple, value: torch.Tensor) -> torch.Tensor:
+        if _is_basic(key):
+            x[key] = value
+            return x
         signed = _SIGNED.get(x.dtype)
         if signed is not None:  # torch lacks some indexing kernels for uint16/32/64
             self.setitem(x.view(signed), key, value.view(signed))
@@ -604,7 +624,8 @@ class TorchBackend(Backend):
 
     # -- errors --------------------------------------------------------------------------------
     def translate_error(self, func: str, exc: Exception) -> Exception:
-        if type(exc) is not RuntimeError:  # torch's own errors are RuntimeError itself
+        # torch raises RuntimeError (NotImplementedError for a dtype without a kernel)
+        if not isinstance(exc, RuntimeError) or isinstance(exc, torch.OutOfMemoryError):
             return super().translate_error(func, exc)
         text = str(exc).strip()
         if _TYPE_TEXT.search(text):

@@ -30,11 +30,15 @@ GOALS_US = {"numpy": 0.8, "torch": 0.7, "tensorflow": 3.0}
 LARGE_RATIO = 1.05
 
 
-def median_time(fn, repeat: int) -> float:
-    timer = timeit.Timer(fn)
-    number, _ = timer.autorange()
-    number = max(1, number // 2)
-    return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
+def paired_times(native_fn, ours_fn, repeat: int) -> tuple[float, float]:
+    """Median seconds per call of each, repeats interleaved so drift hits both alike."""
+    t_native, t_ours = timeit.Timer(native_fn), timeit.Timer(ours_fn)
+    number = max(1, max(t_native.autorange()[0], t_ours.autorange()[0]) // 2)
+    natives, ours = [], []
+    for _ in range(repeat):
+        natives.append(t_native.timeit(number) / number)
+        ours.append(t_ours.timeit(number) / number)
+    return statistics.median(natives), statistics.median(ours)
 
 
 def natives(name: str):
@@ -47,7 +51,7 @@ def natives(name: str):
         return {"add": torch.add, "sum": torch.sum, "matmul": torch.matmul, "sigmoid": lambda x: 1 / (1 + torch.exp(-x))}
     import tensorflow as tf
 
-    return {"add": tf.add, "sum": tf.reduce_sum, "matmul": tf.linalg.matmul, "sigmoid": lambda x: 1 / (1 + tf.exp(-x))}
+    return {"add": tf.add, "add_raw": tf.raw_ops.AddV2, "sum": tf.reduce_sum, "matmul": tf.linalg.matmul, "sigmoid": lambda x: 1 / (1 + tf.exp(-x))}
 
 
 def sigmoid(x):
@@ -68,14 +72,14 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
     x, y = small
     cases = [
         ("add(x, y), 8 el", lambda: nat["add"](a, b), lambda: xp.add(x, y), "small"),
+        *([("add vs tf.raw_ops.AddV2", lambda: nat["add_raw"](x=a, y=b), lambda: xp.add(x, y), "small")] if "add_raw" in nat else []),
         ("x + y, 8 el", lambda: a + b, lambda: x + y, "small"),
         ("sum(x), 8 el", lambda: nat["sum"](a), lambda: xp.sum(x), "info"),
         ("matmul 64x64", lambda: nat["matmul"](m1, m2), lambda: xp.matmul(*mat), "info"),
         ("sigmoid, 2^20 el", lambda: nat["sigmoid"](nb), lambda: sigmoid(big), "large"),
     ]
     for label, native_fn, ours_fn, kind in cases:
-        t_native = median_time(native_fn, repeat)
-        t_ours = median_time(ours_fn, repeat)
+        t_native, t_ours = paired_times(native_fn, ours_fn, repeat)
         rows.append((label, t_native, t_ours, kind))
     return rows
 
@@ -91,7 +95,7 @@ def main() -> int:
     parser.add_argument("--backends", default=",".join(b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()))
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
     args = parser.parse_args()
-    repeat = 3 if args.quick else 9
+    repeat = 3 if args.quick else 15
     try:
         from rich.console import Console
         from rich.table import Table

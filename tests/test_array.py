@@ -132,7 +132,7 @@ FIXED_KEYS = [
     (np.array([0, 2, 3]),), (np.array([[0, 1], [3, 2]]), slice(1, 4)), (slice(None), np.array([4, 0]), np.array([1, 2])),
     (np.array([0, 3]), slice(None), np.array([2, 1])),  # advanced indices separated by a slice
     (DATA[:, :, 0] % 2 == 0,), (DATA % 3 == 0,), (Ellipsis, np.array([True, False, True])), (1, None, slice(None), 2),
-    (slice(10, 20),), (slice(None), slice(None), slice(None, None, 2)),
+    (slice(10, 20),), (slice(None), slice(None), slice(None, None, 2)), (np.array([1, 0]), Ellipsis),
 ]
 
 

@@ -129,6 +129,13 @@ def test_asarray_converts_foreign_arrays_to_the_current_backend(backend: str, dt
         np.testing.assert_array_equal(np.asarray(a), np.asarray([1, 0, 1], dtype=dtype))
 
 
+def test_asarray_copy_true_never_shares_memory(backend: str) -> None:
+    source = np.array([1.0, 2.0])
+    a = xp.asarray(source, copy=True)
+    source[0] = 99.0
+    assert float(a[0]) == 1.0
+
+
 def test_asarray_wraps_own_natives_without_copy(backend: str) -> None:
     native = native_of(backend, [1.0, 2.0], "float32")
     a = xp.asarray(native)
