@@ -84,10 +84,12 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
     return rows
 
 
-def import_time_ms(runs: int = 7) -> float:
+def import_time_ms(runs: int = 9) -> tuple[float, float]:
+    """(best, median) milliseconds of ``import arrayshim`` in fresh interpreters. An editable
+    install adds its import finder (~15 ms here) to the first import."""
     code = "import time; t = time.perf_counter(); import arrayshim; print(time.perf_counter() - t)"
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(runs)]
-    return statistics.median(times) * 1e3
+    return min(times) * 1e3, statistics.median(times) * 1e3
 
 
 def main() -> int:
@@ -134,7 +136,7 @@ def main() -> int:
         print(" | ".join(header))
         for r in rows:
             print(" | ".join(r))
-    print(f"import arrayshim: {imp:.1f} ms (goal < 50 ms)")
+    print(f"import arrayshim: best {imp[0]:.1f} ms, median {imp[1]:.1f} ms (goal < 50 ms)")
     if failures:
         print("goals missed:", ", ".join(failures))
     return 0
