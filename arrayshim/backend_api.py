@@ -109,6 +109,11 @@ class Backend(ABC):
         cannot be read; the frontend then skips checks that need values."""
         return False
 
+    def synchronize(self, device: Device) -> None:
+        """Block until work queued on ``device`` is done (for honest timings on GPUs). CPU
+        execution is synchronous in NumPy, PyTorch and eager TensorFlow: nothing to do."""
+        return None
+
     def placement(self, device: Device) -> Any:
         """A context manager that places the ops run inside it on ``device``, or None when the
         framework places ops by their inputs (the default)."""

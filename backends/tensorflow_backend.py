@@ -781,6 +781,10 @@ class TensorFlowBackend(Backend):
         return gen_array_ops.tensor_strided_slice_update(x, begin, end, strides, y, **masks)
 
     # -- errors --------------------------------------------------------------------------------
+    def synchronize(self, device: Device) -> None:
+        if device.kind == "gpu":
+            tf.test.experimental.sync_devices()
+
     def translate_error(self, func: str, exc: Exception) -> Exception:
         if not isinstance(exc, tf.errors.OpError):
             return super().translate_error(func, exc)

@@ -623,6 +623,10 @@ class TorchBackend(Backend):
         return x
 
     # -- errors --------------------------------------------------------------------------------
+    def synchronize(self, device: Device) -> None:
+        if device.kind == "gpu":
+            torch.cuda.synchronize(device.index)
+
     def translate_error(self, func: str, exc: Exception) -> Exception:
         # torch raises RuntimeError (NotImplementedError for a dtype without a kernel)
         if not isinstance(exc, RuntimeError) or isinstance(exc, torch.OutOfMemoryError):
