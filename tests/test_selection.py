@@ -200,3 +200,15 @@ def test_third_party_backend_in_subprocess_via_entry_point() -> None:
     out = run_python("import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)", ARRAYSHIM_BACKEND="toy", PYTHONPATH=toy)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "toy"
+
+
+def test_promotion_environment_variable() -> None:
+    code = (
+        "import arrayshim as xp\n"
+        "print((xp.ones(2, dtype=xp.int64) + xp.ones(2, dtype=xp.float32)).dtype, xp.zeros(1).dtype, xp.get_promotion())"
+    )
+    out = run_python(code, ARRAYSHIM_PROMOTION="float32")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["float32", "float32", "float32"]
+    bad = run_python(code, ARRAYSHIM_PROMOTION="fast")
+    assert bad.returncode != 0 and "$ARRAYSHIM_PROMOTION" in bad.stderr and "'fast'" in bad.stderr
