@@ -838,6 +838,8 @@ class TensorFlowBackend(Backend):
         return fn(x, axis)
 
     def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
+        if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: repeat the signed bits
+            return gen_array_ops.bitcast(tf.repeat(gen_array_ops.bitcast(x, _SIGNED[x.dtype]), repeats, axis=axis), x.dtype)
         return tf.repeat(x, repeats, axis=axis)
 
     def conj(self, x: Any) -> Any:
