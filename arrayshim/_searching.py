@@ -140,6 +140,8 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         if dt is None:
             raise ArrayshimTypeError(message(func, "x1, x2", f"dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
         n2, shape2 = cast(a2, dt), a2.shape
+    if len(shape2) == 1:  # also when its size is unknown (tracing)
+        return _new(call(func, b, dev, b.searchsorted, cast(a1, dt), n2, side), b, d.int64, dev)
     flat2 = run(b, dev, b.reshape, n2, (-1,), None)
     out = call(func, b, dev, b.searchsorted, cast(a1, dt), flat2, side)
     return _new(run(b, dev, b.reshape, out, shape2, None), b, d.int64, dev)

@@ -99,7 +99,7 @@ def test_take(backend: str, name: str) -> None:
         xp.take_along_axis(a, xp.asarray(idx))
 
 
-@pytest.mark.parametrize("name", ["int8", "uint32", "int64", "float32", "float64", "complex128"])
+@pytest.mark.parametrize("name", ["int8", "uint32", "uint64", "int64", "float32", "float64", "complex128"])
 def test_linear_algebra(backend: str, name: str) -> None:
     rng = np.random.default_rng(3)
     x = rng.integers(-3, 4, (2, 3, 4)).astype(name)
@@ -179,3 +179,20 @@ def test_isin_mixed_and_scalars(backend: str) -> None:
     check(xp.isin(xp.asarray(x1), 3), np.isin(x1, 3))
     check(xp.isin(2, xp.asarray(x1)), np.isin(2, x1))
     check(xp.isin(xp.asarray([np.nan, 1.0]), xp.asarray([np.nan])), np.isin([np.nan, 1.0], [np.nan]))
+
+
+def test_toy_backend_keeps_fake_device() -> None:
+    """The toy third-party backend (NumPy underneath, fake devices) runs the new adapter
+    methods, and every result stays on the input's device."""
+    with xp.use_backend("toy"):
+        x = xp.asarray([3.0, np.nan, 1.0, 3.0], device="fake:1")
+        results = [
+            xp.sort(x), xp.argsort(x, descending=True), xp.argmax(x), xp.nonzero(x)[0],
+            xp.searchsorted(xp.sort(x), x), xp.cumulative_sum(x, include_initial=True),
+            xp.repeat(x, xp.asarray([1, 0, 2, 1], device="fake:1")), xp.take(x, xp.asarray([0], device="fake:1")),
+            *xp.unique_all(x), xp.isin(x, x), xp.vecdot(x, x), xp.all(x[:0]), xp.diff(x, prepend=0.0),
+        ]
+        for r in results:
+            assert type(xp.to_native(r)).__name__ == "ToyArray" and r.device == xp.Device("fake", 1), r
+        check(results[6], np.array([3.0, 1.0, 1.0, 3.0]))
+        check(results[8], np.array([1.0, 3.0, np.nan]))
