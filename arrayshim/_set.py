@@ -1,10 +1,10 @@
 """Set functions: ``unique_all, unique_counts, unique_inverse, unique_values`` and ``isin``,
 composed from a stable ``argsort`` (the adapters' one primitive), slicing and cumulative sums.
 
-Values come out sorted (NumPy's order, NaN last). As the standard says, every NaN is distinct:
-each NaN is its own unique value with a count of 1 (NumPy's ``unique`` merges them by default;
-arrayshim matches ``np.unique(..., equal_nan=False)``). Complex arrays are refused, since
-PyTorch and TensorFlow cannot sort them.
+Values come out sorted (NumPy's order, NaN last; complex values lexicographically by real,
+then imaginary part). As the standard says, every NaN is distinct: each NaN is its own unique
+value with a count of 1 (NumPy's ``unique`` merges them by default; arrayshim matches
+``np.unique(..., equal_nan=False)``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import NamedTuple
 from . import _context, _promotion
 from . import _dtypes as d
 from ._array import Array, _new
-from ._dispatch import resolve, run, scalar_array
+from ._dispatch import as_array, call, resolve, run, scalar_array
 from ._errors import ArrayshimTypeError, message
 from ._searching import ordered
 
@@ -48,11 +48,18 @@ def _unique(func: str, x: Any, want_index: bool, want_inverse: bool, want_counts
     from ._sorting import argsort
     from ._statistical import cumulative_sum
 
-    a = ordered(func, x)
+    a = as_array(x, func, "x")
     b, dev = a._backend, a._device
     flat = reshape(a, (-1,))
     n = flat.shape[0]
-    order = argsort(flat)  # stable: the first of equal values is the first occurrence
+    if a._dtype.kind == "c":
+        # NumPy's lexicographic order: by imaginary part, then stably by real part (NaN last)
+        real_dt = d.REAL_OF[a._dtype]
+        real, imag = (_new(p, b, real_dt, dev) for p in call(func, b, dev, b.complex_parts, b.native_of(flat)))
+        by_imag = argsort(imag)
+        order = by_imag[argsort(real[by_imag])]
+    else:
+        order = argsort(flat)  # stable: the first of equal values is the first occurrence
     values = flat[order]
     first = _new(run(b, dev, b.full, (1,), True, d.bool, dev), b, d.bool, dev)
     # a new value starts wherever it differs from the one before (NaN differs from NaN)

@@ -249,3 +249,8 @@ class Backend(ABC):
     @abstractmethod
     def conj(self, x: Native) -> Native:
         """The complex conjugate of a complex array (used by ``vecdot``)."""
+
+    @abstractmethod
+    def complex_parts(self, x: Native) -> tuple[Native, Native]:
+        """The real and imaginary parts of a complex array, in the real dtype of its width
+        (``unique_*`` sorts complex values by them, lexicographically, as NumPy does)."""

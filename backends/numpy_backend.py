@@ -188,3 +188,6 @@ class NumpyBackend(Backend):
 
     def conj(self, x: Any) -> Any:
         return np.conj(x)
+
+    def complex_parts(self, x: Any) -> tuple[Any, Any]:
+        return np.real(x), np.imag(x)

@@ -845,6 +845,10 @@ class TensorFlowBackend(Backend):
     def conj(self, x: Any) -> Any:
         return gen_math_ops.conj(x)
 
+    def complex_parts(self, x: Any) -> tuple[Any, Any]:
+        real = x.dtype.real_dtype
+        return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+
 
 #: float dtype -> the signed integer dtype of its width, and that dtype's largest value
 _KEY_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}

@@ -674,6 +674,10 @@ class TorchBackend(Backend):
     def conj(self, x: torch.Tensor) -> torch.Tensor:
         return torch.conj_physical(x)
 
+    def complex_parts(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        x = x.resolve_conj()
+        return x.real, x.imag
+
 
 #: float dtype -> the signed integer dtype of its width (for order keys)
 _FLOAT_BITS = {torch.float16: torch.int16, torch.float32: torch.int32, torch.float64: torch.int64}

@@ -160,3 +160,6 @@ class ToyBackend(Backend):
 
     def conj(self, x):
         return ToyArray(_np.conj(x.data), x.dev)
+
+    def complex_parts(self, x):
+        return tuple(ToyArray(p, x.dev) for p in _np.complex_parts(x.data))
