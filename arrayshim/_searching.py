@@ -48,7 +48,7 @@ def ordered(func: str, x: Any, arg: str = "x") -> Array:
     """``x`` as an Array of a real or bool dtype (complex numbers have no order)."""
     a = as_array(x, func, arg)
     if a._dtype.kind == "c":
-        raise ArrayshimTypeError(message(func, arg, "a real-valued or boolean array (complex numbers are not ordered)", f"dtype {a._dtype.name}"))
+        raise ArrayshimTypeError(message(func, arg, "a real-valued or boolean array (complex numbers are not ordered; refused on every backend)", f"dtype {a._dtype.name} on backend {a._backend.name!r}"))
     return a
 
 
