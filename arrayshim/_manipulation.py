@@ -178,8 +178,8 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
 
 
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
-    """Each element repeated ``repeats`` times (an int, or a 1-D integer array with one count
-    per element along ``axis``); the flattened array when ``axis`` is None."""
+    """Each element repeated ``repeats`` times (an int, or an integer array with one count per
+    element along ``axis``, or one for all); the flattened array when ``axis`` is None."""
     from . import _dtypes as d
 
     a = as_array(x, "repeat", "x")
@@ -199,6 +199,8 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
         spread = broadcast_to(expand_dims(a, axis=ax + 1), shape[:ax + 1] + (count,) + shape[ax + 1:])
         return reshape(spread, shape[:ax] + (n * count,) + shape[ax + 1:])
     r = as_array(repeats, "repeat", "repeats")
+    if r.ndim == 0:  # a 0-d count (a NumPy integer, say) applies to every element
+        r = reshape(r, (1,))
     if r._backend is not a._backend:
         raise ArrayshimTypeError(message("repeat", "repeats", f"an array of backend {a._backend.name}", f"one of backend {r._backend.name}"))
     if r._dtype.kind not in "iu" or r.ndim != 1 or r.shape[0] not in (1, n):

@@ -47,6 +47,7 @@ def test_repeat_tile_unstack(backend: str, name: str) -> None:
     counts = np.array([2, 0, 1])
     check(xp.repeat(a, xp.asarray(counts), axis=1), np.repeat(x, counts, axis=1))
     check(xp.repeat(a, xp.asarray([3]), axis=0), np.repeat(x, [3], axis=0))
+    check(xp.repeat(a, xp.asarray(2), axis=1), np.repeat(x, 2, axis=1))
     check(xp.repeat(xp.asarray(x[0, 0]), 2), np.repeat(x[0, 0], 2))
     with pytest.raises(ValueError):
         xp.repeat(a, xp.asarray([1, -1, 1]), axis=1)
