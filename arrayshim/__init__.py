@@ -103,12 +103,32 @@ from ._errors import (
     BackendNotFoundError,
     DeviceError,
 )
-from ._linalg import matmul
-from ._manipulation import broadcast_to, concat, expand_dims, permute_dims, reshape, squeeze, stack
+from ._indexing_functions import take, take_along_axis
+from ._linalg import matmul, matrix_transpose, tensordot, vecdot
+from ._manipulation import (
+    broadcast_arrays,
+    broadcast_shapes,
+    broadcast_to,
+    concat,
+    expand_dims,
+    flip,
+    moveaxis,
+    permute_dims,
+    repeat,
+    reshape,
+    roll,
+    squeeze,
+    stack,
+    tile,
+    unstack,
+)
 from ._registry import installed as installed_backends
 from ._registry import register_backend
-from ._searching import where
-from ._statistical import max, mean, min, prod, std, sum, var
+from ._searching import argmax, argmin, count_nonzero, nonzero, searchsorted, where
+from ._set import isin, unique_all, unique_counts, unique_inverse, unique_values
+from ._sorting import argsort, sort
+from ._statistical import cumulative_prod, cumulative_sum, max, mean, min, prod, std, sum, var
+from ._utility import all, any, diff
 
 __version__ = "0.1.0"
 __array_api_version__ = "2025.12"
@@ -138,17 +158,22 @@ def get_promotion() -> str:
 __all__ = [
     "Array", "ArrayshimError", "ArrayshimIndexError", "ArrayshimNotImplementedError",
     "ArrayshimOverflowError", "ArrayshimTypeError", "ArrayshimValueError", "AxisError",
-    "BackendNotFoundError", "DType", "Device", "DeviceError", "abs", "add", "agnostic", "arange",
-    "asarray", "astype", "bitwise_and", "bitwise_invert", "bitwise_left_shift", "bitwise_or",
-    "bitwise_right_shift", "bitwise_xor", "bool", "broadcast_to", "can_cast", "complex64",
-    "complex128", "concat", "cos", "devices", "divide", "e", "empty", "empty_like", "equal",
-    "exp", "expand_dims", "eye", "finfo", "float16", "float32", "float64", "floor_divide",
-    "full", "full_like", "get_backend", "get_promotion", "greater", "greater_equal", "iinfo",
-    "inf", "installed_backends", "int8", "int16", "int32", "int64", "isdtype", "less",
-    "less_equal", "linspace", "log", "logical_and", "logical_not", "logical_or", "logical_xor",
-    "matmul", "max", "maximum", "mean", "min", "minimum", "multiply", "nan", "negative",
-    "newaxis", "not_equal", "ones", "ones_like", "permute_dims", "pi", "positive", "pow", "prod",
-    "register_backend", "remainder", "reshape", "result_type", "sin", "sqrt", "squeeze", "stack",
-    "std", "subtract", "sum", "tanh", "to_device", "to_native", "uint8", "uint16", "uint32",
-    "uint64", "use_backend", "use_device", "use_promotion", "var", "where", "zeros", "zeros_like",
+    "BackendNotFoundError", "DType", "Device", "DeviceError", "abs", "add", "agnostic", "all",
+    "any", "arange", "argmax", "argmin", "argsort", "asarray", "astype", "bitwise_and",
+    "bitwise_invert", "bitwise_left_shift", "bitwise_or", "bitwise_right_shift", "bitwise_xor",
+    "bool", "broadcast_arrays", "broadcast_shapes", "broadcast_to", "can_cast", "complex128",
+    "complex64", "concat", "cos", "count_nonzero", "cumulative_prod", "cumulative_sum", "devices",
+    "diff", "divide", "e", "empty", "empty_like", "equal", "exp", "expand_dims", "eye", "finfo",
+    "flip", "float16", "float32", "float64", "floor_divide", "full", "full_like", "get_backend",
+    "get_promotion", "greater", "greater_equal", "iinfo", "inf", "installed_backends", "int16",
+    "int32", "int64", "int8", "isdtype", "isin", "less", "less_equal", "linspace", "log",
+    "logical_and", "logical_not", "logical_or", "logical_xor", "matmul", "matrix_transpose",
+    "max", "maximum", "mean", "min", "minimum", "moveaxis", "multiply", "nan", "negative",
+    "newaxis", "nonzero", "not_equal", "ones", "ones_like", "permute_dims", "pi", "positive",
+    "pow", "prod", "register_backend", "remainder", "repeat", "reshape", "result_type", "roll",
+    "searchsorted", "sin", "sort", "sqrt", "squeeze", "stack", "std", "subtract", "sum", "take",
+    "take_along_axis", "tanh", "tensordot", "tile", "to_device", "to_native", "uint16", "uint32",
+    "uint64", "uint8", "unique_all", "unique_counts", "unique_inverse", "unique_values",
+    "unstack", "use_backend", "use_device", "use_promotion", "var", "vecdot", "where", "zeros",
+    "zeros_like",
 ]

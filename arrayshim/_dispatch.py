@@ -266,3 +266,11 @@ def failure(func: str, exc: Exception, b: Backend, *args: Any) -> Exception:
     shapes = [a.shape for a in args if type(a) is Array]
     broadcast_shapes(func, *shapes)  # raises the uniform ValueError when shapes are the cause
     return b.translate_error(func, exc)
+
+
+def call(func: str, b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
+    """:func:`run`, with a framework's exception turned into arrayshim's for ``func``."""
+    try:
+        return run(b, dev, fn, *args)
+    except Exception as exc:
+        raise b.translate_error(func, exc) from exc

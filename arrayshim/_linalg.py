@@ -46,3 +46,84 @@ def matmul(x1: Any, x2: Any, /) -> Array:
     except Exception as exc:
         raise failure("matmul", exc, b) from exc
     return _new(r, b, dt, dev)
+
+
+def matrix_transpose(x: Any, /) -> Array:
+    """``x`` with its last two axes swapped (``x.mT``)."""
+    from ._dispatch import as_array
+
+    return as_array(x, "matrix_transpose", "x").mT
+
+
+def _numeric_pair(func: str, x1: Any, x2: Any) -> tuple[Array, Array, Any]:
+    from ._creation import astype
+
+    b, dev, (a1, a2) = resolve(func, (x1, x2))
+    if type(a1) is not Array or type(a2) is not Array:
+        raise ArrayshimTypeError(message(func, "x1, x2", "two arrays", f"{type(x1).__name__} and {type(x2).__name__}"))
+    policy = _context.current_policy()
+    dt = policy.promote(a1._dtype, a2._dtype)
+    if dt is None or dt.kind == "b":
+        raise ArrayshimTypeError(message(func, "x1, x2", f"numeric dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+    return astype(a1, dt, copy=False), astype(a2, dt, copy=False), dt
+
+
+def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
+    """The dot product ``sum(conj(x1) * x2)`` along ``axis`` of the broadcast arrays, in the
+    promoted dtype (integers wrap, as in NumPy).
+
+    >>> import arrayshim as xp
+    >>> int(xp.vecdot(xp.asarray([1, 2]), xp.asarray([3, 4])))
+    11
+    """
+    from ._axes import one_axis
+    from ._dispatch import call
+    from ._elementwise import multiply
+    from ._statistical import sum as sum_
+
+    a1, a2, dt = _numeric_pair("vecdot", x1, x2)
+    shape = broadcast_shapes("vecdot", a1.shape, a2.shape)
+    ax = one_axis(axis, len(shape), "vecdot") - len(shape)  # negative: the same axis of both
+    if a1.ndim < -ax or a2.ndim < -ax or a1.shape[ax] != a2.shape[ax]:
+        raise ArrayshimValueError(message("vecdot", "x1, x2", f"arrays with the same size along axis {axis}", f"shapes {a1.shape} and {a2.shape}"))
+    if dt.kind == "c":
+        b = a1._backend
+        a1 = _new(call("vecdot", b, a1._device, b.conj, b.native_of(a1)), b, dt, a1._device)
+    return sum_(multiply(a1, a2), axis=ax, dtype=dt)
+
+
+def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
+    """The sum of products over ``axes`` (an int: the last ``axes`` of ``x1`` with the first
+    of ``x2``; or two sequences of axes), computed with one ``matmul``."""
+    import math
+    import operator
+
+    from ._axes import one_axis
+    from ._manipulation import permute_dims, reshape
+
+    a1, a2, _ = _numeric_pair("tensordot", x1, x2)
+    s1, s2 = a1.shape, a2.shape
+    if isinstance(axes, (tuple, list)):
+        if len(axes) != 2:
+            raise ArrayshimValueError(message("tensordot", "axes", "an int or two sequences of axes", repr(axes)))
+        first, second = ((v,) if isinstance(v, int) else tuple(v) for v in axes)
+        ax1 = [one_axis(i, len(s1), "tensordot", "axes") for i in first]
+        ax2 = [one_axis(i, len(s2), "tensordot", "axes") for i in second]
+        if len(ax1) != len(ax2) or len(set(ax1)) != len(ax1) or len(set(ax2)) != len(ax2):
+            raise ArrayshimValueError(message("tensordot", "axes", "two sequences of distinct axes of equal length", repr(axes)))
+    else:
+        try:
+            n = operator.index(axes)
+        except TypeError:
+            raise ArrayshimTypeError(message("tensordot", "axes", "an int or two sequences of axes", repr(axes))) from None
+        if n < 0 or n > len(s1) or n > len(s2):
+            raise ArrayshimValueError(message("tensordot", "axes", f"an int in [0, {min(len(s1), len(s2))}]", repr(axes)))
+        ax1, ax2 = list(range(len(s1) - n, len(s1))), list(range(n))
+    if any(s1[i] != s2[j] for i, j in zip(ax1, ax2, strict=True)):
+        raise ArrayshimValueError(message("tensordot", "axes", "axes of equal sizes in x1 and x2", f"{axes!r} for shapes {s1} and {s2}"))
+    free1 = [i for i in range(len(s1)) if i not in ax1]
+    free2 = [i for i in range(len(s2)) if i not in ax2]
+    k = math.prod(s1[i] for i in ax1)
+    m1 = reshape(permute_dims(a1, tuple(free1 + ax1)), (math.prod(s1[i] for i in free1), k))
+    m2 = reshape(permute_dims(a2, tuple(ax2 + free2)), (k, math.prod(s2[i] for i in free2)))
+    return reshape(matmul(m1, m2), tuple(s1[i] for i in free1) + tuple(s2[i] for i in free2))

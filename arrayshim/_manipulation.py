@@ -8,7 +8,8 @@ import operator
 
 from ._array import Array, _new
 from ._axes import one_axis
-from ._dispatch import as_array, broadcast_shapes, cast, resolve, run
+from ._dispatch import as_array, cast, resolve, run
+from ._dispatch import broadcast_shapes as _broadcast_shapes
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
 
 TYPE_CHECKING = False
@@ -73,7 +74,7 @@ def squeeze(x: Any, /, axis: Any) -> Array:
 def broadcast_to(x: Any, /, shape: tuple[int, ...]) -> Array:
     a = as_array(x, "broadcast_to", "x")
     target = tuple(operator.index(n) for n in shape)
-    if broadcast_shapes("broadcast_to", a.shape, target) != target:
+    if _broadcast_shapes("broadcast_to", a.shape, target) != target:
         raise ArrayshimValueError(message("broadcast_to", "shape", f"a shape that {a.shape} broadcasts to", repr(shape)))
     b = a._backend
     return _new(run(b, a._device, b.broadcast_to, a._native, target), b, a._dtype, a._device)
@@ -117,3 +118,145 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Array:
 
 
 
+def _int_tuple(func: str, arg: str, value: Any) -> tuple[int, ...]:
+    items = value if isinstance(value, (tuple, list)) else (value,)
+    try:
+        return tuple(operator.index(v) for v in items)
+    except TypeError:
+        raise ArrayshimTypeError(message(func, arg, "an int or a tuple of ints", describe(value))) from None
+
+
+def flip(x: Any, /, *, axis: Any = None) -> Array:
+    """``x`` with the order of elements reversed along ``axis`` (every axis when None)."""
+    from ._axes import axes as _axes
+
+    a = as_array(x, "flip", "x")
+    ax = _axes(axis, a.ndim, "flip")
+    chosen = range(a.ndim) if ax is None else ax
+    return a[tuple(slice(None, None, -1) if i in chosen else slice(None) for i in range(a.ndim))]
+
+
+def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
+    """``x`` with axes ``source`` moved to positions ``destination`` (others keep their order)."""
+    a = as_array(x, "moveaxis", "x")
+    ndim = a.ndim
+    src = tuple(one_axis(s, ndim, "moveaxis", "source") for s in _int_tuple("moveaxis", "source", source))
+    dst = tuple(one_axis(s, ndim, "moveaxis", "destination") for s in _int_tuple("moveaxis", "destination", destination))
+    if len(src) != len(dst):
+        raise ArrayshimValueError(message("moveaxis", "destination", f"as many axes as `source` ({len(src)})", repr(destination)))
+    if len(set(src)) != len(src) or len(set(dst)) != len(dst):
+        raise ArrayshimValueError(message("moveaxis", "source, destination", "distinct axes", f"{source!r} and {destination!r}"))
+    order = [i for i in range(ndim) if i not in src]
+    for dest, s in sorted(zip(dst, src, strict=True)):
+        order.insert(dest, s)
+    return permute_dims(a, tuple(order))
+
+
+def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
+    """Elements rolled by ``shift`` along ``axis`` (over the flattened array when None)."""
+    a = as_array(x, "roll", "x")
+    shifts = _int_tuple("roll", "shift", shift)
+    if axis is None:
+        if len(shifts) != 1:
+            raise ArrayshimValueError(message("roll", "shift", "an int when axis is None", repr(shift)))
+        return reshape(roll(reshape(a, (-1,)), shifts[0], axis=0), a.shape)
+    axes = tuple(one_axis(i, a.ndim, "roll") for i in _int_tuple("roll", "axis", axis))
+    if len(shifts) == 1:
+        shifts = shifts * len(axes)
+    if len(shifts) != len(axes):
+        raise ArrayshimValueError(message("roll", "shift", f"one shift per axis ({len(axes)})", repr(shift)))
+    total: dict[int, int] = {}
+    for s, ax in zip(shifts, axes, strict=True):
+        total[ax] = total.get(ax, 0) + s
+    for ax, s in total.items():
+        n = a.shape[ax]
+        k = s % n if n else 0
+        if k:
+            head = (slice(None),) * ax
+            a = concat([a[head + (slice(n - k, None),)], a[head + (slice(None, n - k),)]], axis=ax)
+    return a
+
+
+def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
+    """Each element repeated ``repeats`` times (an int, or an integer array with one count per
+    element along ``axis``, or one for all); the flattened array when ``axis`` is None."""
+    from . import _dtypes as d
+
+    a = as_array(x, "repeat", "x")
+    if axis is None:
+        a, ax = reshape(a, (-1,)), 0
+    else:
+        ax = one_axis(axis, a.ndim, "repeat")
+    shape = a.shape
+    n = shape[ax]
+    if type(repeats) is not Array and _registry_type(repeats) is None:
+        try:
+            count = operator.index(repeats)
+        except TypeError:
+            raise ArrayshimTypeError(message("repeat", "repeats", "an int or a 1-D integer array", describe(repeats))) from None
+        if count < 0:
+            raise ArrayshimValueError(message("repeat", "repeats", "a non-negative count", repr(repeats)))
+        spread = broadcast_to(expand_dims(a, axis=ax + 1), shape[:ax + 1] + (count,) + shape[ax + 1:])
+        return reshape(spread, shape[:ax] + (n * count,) + shape[ax + 1:])
+    r = as_array(repeats, "repeat", "repeats")
+    if r.ndim == 0:  # a 0-d count (a NumPy integer, say) applies to every element
+        r = reshape(r, (1,))
+    if r._backend is not a._backend:
+        raise ArrayshimTypeError(message("repeat", "repeats", f"an array of backend {a._backend.name}", f"one of backend {r._backend.name}"))
+    if r._dtype.kind not in "iu" or r.ndim != 1 or r.shape[0] not in (1, n):
+        raise ArrayshimValueError(message("repeat", "repeats", f"a 1-D integer array of size 1 or {n}", describe(r)))
+    b, dev = a._backend, a._device
+    if r.shape[0] != n:
+        r = broadcast_to(r, (n,))
+    counts = cast(r, d.int64)
+    if n and not b.is_traced(counts) and int(b.to_numpy(b.reduce("min", counts, None, False, d.int64))) < 0:
+        raise ArrayshimValueError(message("repeat", "repeats", "non-negative counts", "a negative count"))
+    from ._dispatch import call
+
+    return _new(call("repeat", b, dev, b.repeat, b.native_of(a), counts, ax), b, a._dtype, dev)
+
+
+def _registry_type(value: Any) -> Any:
+    from ._registry import for_type
+
+    return for_type(type(value))
+
+
+def tile(x: Any, repetitions: Any, /) -> Array:
+    """``x`` repeated ``repetitions[i]`` times along each axis (NumPy's ``tile``: the shorter
+    of ``x.shape`` and ``repetitions`` is padded with leading ones)."""
+    a = as_array(x, "tile", "x")
+    reps = _int_tuple("tile", "repetitions", repetitions)
+    if any(r < 0 for r in reps):
+        raise ArrayshimValueError(message("tile", "repetitions", "non-negative counts", repr(repetitions)))
+    nd = max(a.ndim, len(reps))
+    shape = (1,) * (nd - a.ndim) + a.shape
+    reps = (1,) * (nd - len(reps)) + reps
+    pairs = reshape(a, tuple(v for s in shape for v in (1, s)))
+    spread = broadcast_to(pairs, tuple(v for r, s in zip(reps, shape, strict=True) for v in (r, s)))
+    return reshape(spread, tuple(r * s for r, s in zip(reps, shape, strict=True)))
+
+
+def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
+    """The slices of ``x`` along ``axis``, as a tuple of arrays."""
+    a = as_array(x, "unstack", "x")
+    ax = one_axis(axis, a.ndim, "unstack")
+    head = (slice(None),) * ax
+    return tuple(a[head + (i,)] for i in range(a.shape[ax]))
+
+
+def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:
+    """The shape that arrays of ``shapes`` broadcast to (``ValueError`` if they do not)."""
+    norm = [_int_tuple("broadcast_shapes", f"shapes[{i}]", s) for i, s in enumerate(shapes)]
+    return _broadcast_shapes("broadcast_shapes", *norm)
+
+
+def broadcast_arrays(*arrays: Any) -> tuple[Array, ...]:
+    """Every array broadcast to their common shape."""
+    if not arrays:
+        return ()
+    _, _, items = resolve("broadcast_arrays", arrays, tuple(f"arrays[{i}]" for i in range(len(arrays))))
+    if any(type(a) is not Array for a in items):
+        raise ArrayshimTypeError(message("broadcast_arrays", "arrays", "arrays only", "a Python scalar among them"))
+    shape = _broadcast_shapes("broadcast_arrays", *(a.shape for a in items))
+    return tuple(broadcast_to(a, shape) for a in items)

@@ -93,3 +93,44 @@ def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
+
+
+def _cumulative(name: str, func: str, x: Any, axis: Any, dtype: Any, include_initial: bool) -> Array:
+    from ._axes import one_axis
+    from ._dispatch import call, run
+    from ._manipulation import concat, reshape
+
+    a = as_array(x, func, "x")
+    result = _sum_dtype(a._dtype, dtype, func)
+    if a.ndim == 0:  # a 0-d array counts as 1-d, as in NumPy
+        a = reshape(a, (1,))
+    if axis is None:
+        if a.ndim > 1:
+            raise ArrayshimValueError(message(func, "axis", f"an axis (required for an array of {a.ndim} dimensions)", "None"))
+        ax = 0
+    else:
+        ax = one_axis(axis, a.ndim, func)
+    b, dev = a._backend, a._device
+    out = _new(call(func, b, dev, b.cumulative, name, cast(a, result), ax, result), b, result, dev)
+    if not include_initial:
+        return out
+    shape = list(a.shape)
+    shape[ax] = 1
+    initial = _new(run(b, dev, b.full, tuple(shape), 0 if name == "sum" else 1, result, dev), b, result, dev)
+    return concat([initial, out], axis=ax)
+
+
+def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False) -> Array:
+    """Running sum along ``axis`` (optional for 1-D arrays), in ``sum``'s dtype (integers in
+    int64/uint64); ``include_initial`` prepends the zero.
+
+    >>> import arrayshim as xp
+    >>> [int(v) for v in xp.cumulative_sum(xp.asarray([1, 2, 3]), include_initial=True)]
+    [0, 1, 3, 6]
+    """
+    return _cumulative("sum", "cumulative_sum", x, axis, dtype, include_initial)
+
+
+def cumulative_prod(x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False) -> Array:
+    """Running product along ``axis``, in ``prod``'s dtype; ``include_initial`` prepends the one."""
+    return _cumulative("prod", "cumulative_prod", x, axis, dtype, include_initial)

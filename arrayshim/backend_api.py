@@ -213,3 +213,49 @@ class Backend(ABC):
     def setitem(self, x: Native, key: tuple, value: Native) -> Native:
         """Write ``value`` (same dtype as ``x``, broadcastable) at ``key``; return the updated
         array (``x`` itself for mutable frameworks, a new array otherwise)."""
+
+    # -- searching, sorting, cumulative sums, repetition (Array API 2025.12) --------------------
+    # The frontend has checked dtypes, shapes and axes; every index result is int64.
+    @abstractmethod
+    def argsort(self, x: Native, axis: int, descending: bool) -> Native:
+        """Stable sort order (int64) of a real or bool array along ``axis``, NumPy's order:
+        NaN after every number ascending, before every number descending; ties keep their
+        original order in both directions."""
+
+    @abstractmethod
+    def sort(self, x: Native, axis: int, descending: bool) -> Native:
+        """The values :meth:`argsort` orders (the same NaN placement and stability)."""
+
+    @abstractmethod
+    def arg_extremum(self, name: str, x: Native, axis: int) -> Native:
+        """``name`` in ``argmax, argmin``: the int64 index of the first largest (smallest)
+        element along a non-empty ``axis`` of a real or bool array; the first NaN if any."""
+
+    @abstractmethod
+    def nonzero(self, x: Native) -> tuple[Native, ...]:
+        """NumPy's ``nonzero`` of an array with at least one dimension: one int64 index array
+        per axis, in row-major order."""
+
+    @abstractmethod
+    def searchsorted(self, x1: Native, x2: Native, side: str) -> Native:
+        """int64 insertion points of ``x2`` in the sorted 1-D ``x1`` (same real or bool dtype),
+        ``side`` ``'left'`` or ``'right'``, with NumPy's order (NaN after every number)."""
+
+    @abstractmethod
+    def cumulative(self, name: str, x: Native, axis: int, dtype: DType) -> Native:
+        """``name`` in ``sum, prod``: the running sum (product) along ``axis`` of ``x``, which
+        already has the result (and accumulation) dtype ``dtype``."""
+
+    @abstractmethod
+    def repeat(self, x: Native, repeats: Native, axis: int) -> Native:
+        """Each element of ``x`` along ``axis`` repeated ``repeats[i]`` times; ``repeats`` is a
+        1-D int64 array of non-negative counts whose length is the axis' size."""
+
+    @abstractmethod
+    def conj(self, x: Native) -> Native:
+        """The complex conjugate of a complex array (used by ``vecdot``)."""
+
+    @abstractmethod
+    def complex_parts(self, x: Native) -> tuple[Native, Native]:
+        """The real and imaginary parts of a complex array, in the real dtype of its width
+        (``unique_*`` sorts complex values by them, lexicographically, as NumPy does)."""

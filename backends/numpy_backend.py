@@ -154,3 +154,40 @@ class NumpyBackend(Backend):
             x = np.asarray(x).copy()
         x[key] = value
         return x
+
+    # -- searching, sorting, cumulative sums, repetition ----------------------------------------
+    def argsort(self, x: Any, axis: int, descending: bool) -> Any:
+        if not descending:
+            return np.argsort(x, axis=axis, kind="stable").astype(np.int64, copy=False)
+        # stable descending: sort the reversed array and reverse back, so ties keep their order
+        n = x.shape[axis]
+        order = np.flip(np.argsort(np.flip(x, axis), axis=axis, kind="stable"), axis)
+        return (n - 1 - order).astype(np.int64, copy=False)
+
+    def sort(self, x: Any, axis: int, descending: bool) -> Any:
+        if not descending:
+            return np.sort(x, axis=axis, kind="stable")
+        return np.flip(np.sort(np.flip(x, axis), axis=axis, kind="stable"), axis)
+
+    def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
+        fn = np.argmax if name == "argmax" else np.argmin
+        return np.asarray(fn(x, axis=axis)).astype(np.int64, copy=False)
+
+    def nonzero(self, x: Any) -> tuple[Any, ...]:
+        return tuple(i.astype(np.int64, copy=False) for i in np.nonzero(x))
+
+    def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
+        return np.asarray(np.searchsorted(x1, x2, side=side)).astype(np.int64, copy=False)
+
+    def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
+        fn = np.cumulative_sum if name == "sum" else np.cumulative_prod
+        return fn(x, axis=axis, dtype=_NP[dtype])
+
+    def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
+        return np.repeat(x, repeats, axis=axis)
+
+    def conj(self, x: Any) -> Any:
+        return np.conj(x)
+
+    def complex_parts(self, x: Any) -> tuple[Any, Any]:
+        return np.real(x), np.imag(x)

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 import tensorflow as tf
-from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
+from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops, gen_nn_ops
 
 from arrayshim import _dtypes as d
 from arrayshim._array import Array
@@ -798,3 +798,108 @@ class TensorFlowBackend(Backend):
         else:
             return exc
         return cls(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}")
+
+    # -- searching, sorting, cumulative sums, repetition ----------------------------------------
+    # Sorting runs on TopKV2 (descending, ties by lower index first: a stable sort) over integer
+    # keys with NumPy's order (_order_key): no NaN reaches a comparison.
+    def argsort(self, x: Any, axis: int, descending: bool) -> Any:
+        key, perm = _to_last(_order_key(x), axis)
+        return _from_last(_sorted_last(key, descending)[1], perm)
+
+    def sort(self, x: Any, axis: int, descending: bool) -> Any:
+        key, perm = _to_last(_order_key(x), axis)
+        moved, _ = _to_last(x, axis)
+        order = _sorted_last(key, descending)[1]
+        rank = x.shape.rank
+        return _from_last(gen_array_ops.gather_v2(moved, order, rank - 1, batch_dims=rank - 1), perm)
+
+    def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
+        key = _order_key(x)
+        if name == "argmin":  # reversed order, with NaN (NumPy's pick) still the largest
+            key = gen_bitwise_ops.invert(key)
+            if x.dtype in _KEY_BITS:
+                key = gen_math_ops.select_v2(gen_math_ops.is_nan(x), _KEY_TOP[x.dtype], key)
+        key, _ = _to_last(key, axis)  # the other axes keep their order
+        n = _shape(key)[-1]
+        top = gen_math_ops._max(key, -1, keep_dims=True)
+        positions = tf.range(n, dtype=tf.int64)
+        # the first position holding the maximum (ArgMax does not promise the first on ties)
+        return gen_math_ops._min(gen_math_ops.select_v2(gen_math_ops.equal(key, top), positions, tf.cast(n, tf.int64)), -1)
+
+    def nonzero(self, x: Any) -> tuple[Any, ...]:
+        mask = x if x.dtype == tf.bool else gen_math_ops.not_equal(x, tf.zeros((), x.dtype))
+        where = gen_array_ops.where(mask)  # int64, one row per true element, row-major
+        return tuple(where[:, i] for i in range(x.shape.rank))
+
+    def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
+        op = gen_array_ops.lower_bound if side == "left" else gen_array_ops.upper_bound
+        k1 = gen_array_ops.expand_dims(_order_key(x1), 0)
+        k2 = gen_array_ops.expand_dims(_order_key(x2), 0)
+        return gen_array_ops.squeeze(op(k1, k2, out_type=tf.int64), [0])
+
+    def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
+        fn = gen_math_ops.cumsum if name == "sum" else gen_math_ops.cumprod
+        return fn(x, axis)
+
+    def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
+        if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: repeat the signed bits
+            return gen_array_ops.bitcast(tf.repeat(gen_array_ops.bitcast(x, _SIGNED[x.dtype]), repeats, axis=axis), x.dtype)
+        return tf.repeat(x, repeats, axis=axis)
+
+    def conj(self, x: Any) -> Any:
+        return gen_math_ops.conj(x)
+
+    def complex_parts(self, x: Any) -> tuple[Any, Any]:
+        real = x.dtype.real_dtype
+        return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+
+
+#: float dtype -> the signed integer dtype of its width, and that dtype's largest value
+_KEY_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}
+_KEY_TOP = {tf.float16: 2**15 - 1, tf.float32: 2**31 - 1, tf.float64: 2**63 - 1}
+
+
+def _order_key(x: tf.Tensor) -> tf.Tensor:
+    """Signed integers ordered as NumPy orders ``x``: bool as int8, unsigned as the signed
+    dtype of its width with the sign bit flipped, floats by their bits with the magnitude bits
+    of negative numbers flipped, -0.0 as 0.0 and every NaN above +inf."""
+    dt = x.dtype
+    if dt == tf.bool:
+        return gen_math_ops.cast(x, tf.int8)
+    if dt.is_unsigned:
+        signed = _SIGNED[dt]
+        return gen_bitwise_ops.bitwise_xor(gen_array_ops.bitcast(x, signed), tf.constant(-(2 ** (dt.size * 8 - 1)), signed))
+    if dt.is_integer:
+        return x
+    ibits, top = _KEY_BITS[dt], _KEY_TOP[dt]
+    bits = gen_array_ops.bitcast(gen_math_ops.add_v2(x, tf.zeros((), dt)), ibits)  # -0.0 + 0.0 is +0.0
+    sign = gen_bitwise_ops.right_shift(bits, tf.constant(dt.size * 8 - 1, ibits))
+    key = gen_bitwise_ops.bitwise_xor(bits, gen_bitwise_ops.bitwise_and(sign, tf.constant(top, ibits)))
+    return gen_math_ops.select_v2(gen_math_ops.is_nan(x), tf.constant(top, ibits), key)
+
+
+def _to_last(x: tf.Tensor, axis: int) -> tuple[tf.Tensor, list[int] | None]:
+    """``x`` with ``axis`` moved last (the others in order), and the permutation (None if none)."""
+    rank = x.shape.rank
+    if axis == rank - 1:
+        return x, None
+    perm = [a for a in range(rank) if a != axis] + [axis]
+    return gen_array_ops.transpose(x, _ints(perm)), perm
+
+
+def _from_last(x: tf.Tensor, perm: list[int] | None) -> tf.Tensor:
+    """Undo :func:`_to_last`."""
+    if perm is None:
+        return x
+    return gen_array_ops.transpose(x, _ints([perm.index(a) for a in range(len(perm))]))
+
+
+def _sorted_last(key: tf.Tensor, descending: bool) -> tuple[tf.Tensor, tf.Tensor]:
+    """``(sorted keys, int64 order)`` along the last axis, stable in both directions: TopKV2
+    sorts descending and puts the lower index first on ties; ascending sorts the inverted keys
+    (``~k`` reverses the order without overflow)."""
+    if not descending:
+        key = gen_bitwise_ops.invert(key)
+    n = _shape(key)[-1]
+    values, order = gen_nn_ops.top_kv2(key, n)
+    return values, gen_math_ops.cast(order, tf.int64)

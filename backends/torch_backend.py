@@ -639,3 +639,83 @@ class TorchBackend(Backend):
         else:
             return exc
         return cls(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}")
+
+    # -- searching, sorting, cumulative sums, repetition ----------------------------------------
+    # torch sorts NaN as the largest value (NumPy's order) and keeps ties in order with
+    # stable=True; it lacks argmax/searchsorted/repeat_interleave kernels for bool and
+    # uint16/32/64, which run on an order-preserving key (_order_key)
+    def argsort(self, x: torch.Tensor, axis: int, descending: bool) -> torch.Tensor:
+        return torch.sort(_order_key(x), dim=axis, descending=descending, stable=True).indices
+
+    def sort(self, x: torch.Tensor, axis: int, descending: bool) -> torch.Tensor:
+        return _from_order_key(torch.sort(_order_key(x), dim=axis, descending=descending, stable=True).values, x.dtype)
+
+    def arg_extremum(self, name: str, x: torch.Tensor, axis: int) -> torch.Tensor:
+        fn = torch.argmax if name == "argmax" else torch.argmin  # the first NaN, as NumPy
+        return fn(_order_key(x), dim=axis)
+
+    def nonzero(self, x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        signed = _SIGNED.get(x.dtype)
+        return torch.nonzero(x if signed is None else x.view(signed), as_tuple=True)
+
+    def searchsorted(self, x1: torch.Tensor, x2: torch.Tensor, side: str) -> torch.Tensor:
+        # torch's binary search compares with `<`, which NaN breaks: search on integer keys
+        return torch.searchsorted(_search_key(x1), _search_key(x2), right=side == "right")
+
+    def cumulative(self, name: str, x: torch.Tensor, axis: int, dtype: DType) -> torch.Tensor:
+        fn = torch.cumsum if name == "sum" else torch.cumprod
+        signed = _SIGNED.get(x.dtype)
+        if signed is not None:  # sums and products modulo 2**bits are the same bits signed
+            return fn(x.view(signed), dim=axis).view(x.dtype)
+        return fn(x, dim=axis)
+
+    def repeat(self, x: torch.Tensor, repeats: torch.Tensor, axis: int) -> torch.Tensor:
+        signed = _SIGNED.get(x.dtype)
+        if signed is not None:
+            return torch.repeat_interleave(x.view(signed), repeats, dim=axis).view(x.dtype)
+        return torch.repeat_interleave(x, repeats, dim=axis)
+
+    def conj(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.conj_physical(x)
+
+    def complex_parts(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        x = x.resolve_conj()
+        return x.real, x.imag
+
+
+#: float dtype -> the signed integer dtype of its width (for order keys)
+_FLOAT_BITS = {torch.float16: torch.int16, torch.float32: torch.int32, torch.float64: torch.int64}
+
+
+def _order_key(x: torch.Tensor) -> torch.Tensor:
+    """A tensor that torch's sort/argmax order as NumPy orders ``x``: bool as uint8, and
+    uint16/32/64 (few kernels) as the signed dtype of their width with the sign bit flipped."""
+    if x.dtype == torch.bool:
+        return x.to(torch.uint8)
+    signed = _SIGNED.get(x.dtype)
+    if signed is not None:
+        return x.view(signed) ^ _SIGN_BIT[signed]
+    return x
+
+
+def _from_order_key(k: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    """The values of dtype ``dtype`` whose :func:`_order_key` is ``k``."""
+    if dtype == torch.bool:
+        return k.to(torch.bool)
+    signed = _SIGNED.get(dtype)
+    if signed is not None:
+        return (k ^ _SIGN_BIT[signed]).view(dtype)
+    return k
+
+
+def _search_key(x: torch.Tensor) -> torch.Tensor:
+    """Integers whose order is NumPy's order of ``x``; floats by their bits, negative ones with
+    the magnitude bits flipped, -0.0 as 0.0 and every NaN above +inf."""
+    ibits = _FLOAT_BITS.get(x.dtype)
+    if ibits is None:
+        return _order_key(x)
+    width = torch.iinfo(ibits).bits
+    top = 2 ** (width - 1) - 1
+    bits = (x + 0.0).view(ibits)  # -0.0 + 0.0 is +0.0
+    key = bits ^ ((bits >> (width - 1)) & top)
+    return key.masked_fill(torch.isnan(x), top)

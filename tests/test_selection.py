@@ -197,7 +197,7 @@ def test_third_party_backend_through_entry_points() -> None:
 
 def test_third_party_backend_in_subprocess_via_entry_point() -> None:
     toy = os.path.join(ROOT, "tests", "toy")
-    out = run_python("import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)", ARRAYSHIM_BACKEND="toy", PYTHONPATH=toy)
+    out = run_python("import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)", ARRAYSHIM_BACKEND="toy", PYTHONPATH=os.pathsep.join(filter(None, [toy, os.environ.get("PYTHONPATH")])))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "toy"
 

@@ -135,3 +135,31 @@ class ToyBackend(Backend):
         key = tuple(k.data if isinstance(k, ToyArray) else k for k in key)
         x.data[key] = value.data
         return x
+
+    # -- searching, sorting, cumulative sums, repetition: NumPy's, on the toy's device ----------
+    def argsort(self, x, axis, descending):
+        return ToyArray(_np.argsort(x.data, axis, descending), x.dev)
+
+    def sort(self, x, axis, descending):
+        return ToyArray(_np.sort(x.data, axis, descending), x.dev)
+
+    def arg_extremum(self, name, x, axis):
+        return ToyArray(_np.arg_extremum(name, x.data, axis), x.dev)
+
+    def nonzero(self, x):
+        return tuple(ToyArray(i, x.dev) for i in _np.nonzero(x.data))
+
+    def searchsorted(self, x1, x2, side):
+        return ToyArray(_np.searchsorted(x1.data, x2.data, side), x1.dev)
+
+    def cumulative(self, name, x, axis, dtype):
+        return ToyArray(_np.cumulative(name, x.data, axis, dtype), x.dev)
+
+    def repeat(self, x, repeats, axis):
+        return ToyArray(_np.repeat(x.data, repeats.data, axis), x.dev)
+
+    def conj(self, x):
+        return ToyArray(_np.conj(x.data), x.dev)
+
+    def complex_parts(self, x):
+        return tuple(ToyArray(p, x.dev) for p in _np.complex_parts(x.data))

@@ -1,0 +1,69 @@
+"""Indexing functions: ``take, take_along_axis``, composed from NumPy indexing (``__getitem__``
+with integer arrays), which checks bounds on every backend and wraps negative indices."""
+
+from __future__ import annotations
+
+import operator
+
+from . import _context
+from . import _dtypes as d
+from ._array import Array
+from ._axes import one_axis
+from ._dispatch import as_array
+from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def _indices(func: str, x: Array, indices: Any) -> Any:
+    if type(indices) is int:
+        return indices
+    idx = as_array(indices, func, "indices")
+    if idx._dtype.kind not in "iu":
+        raise ArrayshimTypeError(message(func, "indices", "an integer array", f"dtype {idx._dtype.name}"))
+    if idx._backend is not x._backend:
+        raise ArrayshimTypeError(message(func, "indices", f"an array of backend {x._backend.name}", f"one of backend {idx._backend.name}"))
+    return idx
+
+
+def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
+    """Elements of ``x`` at ``indices`` along ``axis`` (optional for 1-D ``x``); negative
+    indices count from the end, out-of-range ones raise ``IndexError``.
+
+    >>> import arrayshim as xp
+    >>> [int(v) for v in xp.take(xp.asarray([5, 6, 7]), xp.asarray([2, 0]))]
+    [7, 5]
+    """
+    a = as_array(x, "take", "x")
+    if axis is None:
+        if a.ndim != 1:
+            raise ArrayshimValueError(message("take", "axis", f"an axis (required for an array of {a.ndim} dimensions)", "None"))
+        ax = 0
+    else:
+        ax = one_axis(axis, a.ndim, "take")
+    return a[(slice(None),) * ax + (_indices("take", a, indices),)]
+
+
+def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
+    """Elements of ``x`` picked along ``axis`` by ``indices`` (same number of dimensions; the
+    other axes broadcast), as NumPy's ``take_along_axis``."""
+    from ._creation import arange
+    from ._manipulation import reshape
+
+    a = as_array(x, "take_along_axis", "x")
+    idx = _indices("take_along_axis", a, indices)
+    if type(idx) is not Array or idx.ndim != a.ndim:
+        raise ArrayshimValueError(message("take_along_axis", "indices", f"an integer array with {a.ndim} dimensions, like x", describe(indices)))
+    ax = one_axis(operator.index(axis), a.ndim, "take_along_axis")
+    key: list[Any] = []
+    with _context.use_backend(a._backend.name):
+        for i, n in enumerate(a.shape):
+            if i == ax:
+                key.append(idx)
+            else:
+                ones = [1] * a.ndim
+                ones[i] = n
+                key.append(reshape(arange(n, dtype=d.int64, device=a._device), tuple(ones)))
+    return a[tuple(key)]

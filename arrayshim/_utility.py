@@ -1,0 +1,101 @@
+"""Utility functions: ``all, any, diff``, composed from reductions, slicing and elementwise
+functions (no adapter method of their own)."""
+
+from __future__ import annotations
+
+import builtins
+import operator
+
+from . import _dtypes as d
+from ._array import Array, _new
+from ._axes import axes as _axes
+from ._axes import one_axis
+from ._dispatch import as_array, run
+from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def _truth(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
+    from ._creation import astype
+    from ._statistical import _reduce
+
+    a = as_array(x, func, "x")
+    shape = a.shape
+    ax = _axes(axis, len(shape), func)
+    reduced = tuple(range(len(shape))) if ax is None else ax
+    if builtins.any(shape[i] == 0 for i in reduced):  # all() of nothing is True, any() of nothing False
+        out = tuple(1 if i in reduced else n for i, n in enumerate(shape)) if keepdims else tuple(n for i, n in enumerate(shape) if i not in reduced)
+        b, dev = a._backend, a._device
+        return _new(run(b, dev, b.full, out, func == "all", d.bool, dev), b, d.bool, dev)
+    mask = a if a._dtype is d.bool else astype(a, d.bool)
+    return _reduce("min" if func == "all" else "max", mask, ax, keepdims, d.bool)
+
+
+def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+    """Whether every element along ``axis`` is non-zero (NaN counts as non-zero).
+
+    >>> import arrayshim as xp
+    >>> bool(xp.all(xp.asarray([1, 2, 0])))
+    False
+    """
+    return _truth("all", x, axis, keepdims)
+
+
+def any(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+    """Whether any element along ``axis`` is non-zero (NaN counts as non-zero)."""
+    return _truth("any", x, axis, keepdims)
+
+
+def _edge(func: str, arg: str, value: Any, a: Array, ax: int) -> Array:
+    """``prepend``/``append`` as an array joinable to ``a`` along ``ax`` (a scalar becomes a
+    slice of size 1, as in NumPy)."""
+    from ._creation import asarray
+    from ._manipulation import broadcast_to
+
+    if type(value) in (bool, int, float, complex):
+        shape = list(a.shape)
+        shape[ax] = 1
+        from ._context import use_backend
+
+        with use_backend(a._backend.name):
+            return broadcast_to(asarray(value, device=a._device), tuple(shape))
+    v = as_array(value, func, arg)
+    if v.ndim != a.ndim:
+        raise ArrayshimValueError(message(func, arg, f"an array with {a.ndim} dimensions (or a scalar)", describe(v)))
+    return v
+
+
+def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None) -> Array:
+    """The ``n``-th forward difference along ``axis`` (``not_equal`` for bool, as NumPy).
+
+    >>> import arrayshim as xp
+    >>> [int(v) for v in xp.diff(xp.asarray([1, 4, 9]))]
+    [3, 5]
+    """
+    from ._elementwise import not_equal, subtract
+    from ._manipulation import concat
+
+    a = as_array(x, "diff", "x")
+    if a.ndim == 0:
+        raise ArrayshimValueError(message("diff", "x", "an array with at least one dimension", "a 0-d array"))
+    ax = one_axis(axis, a.ndim, "diff")
+    try:
+        count = operator.index(n)
+    except TypeError:
+        raise ArrayshimTypeError(message("diff", "n", "a non-negative int", describe(n))) from None
+    if count < 0:
+        raise ArrayshimValueError(message("diff", "n", "a non-negative int", repr(n)))
+    if prepend is not None or append is not None:
+        parts = [_edge("diff", "prepend", prepend, a, ax)] if prepend is not None else []
+        parts.append(a)
+        if append is not None:
+            parts.append(_edge("diff", "append", append, a, ax))
+        a = concat(parts, axis=ax)
+    head = (slice(None),) * ax
+    for _ in range(count):
+        hi, lo = a[head + (slice(1, None),)], a[head + (slice(None, -1),)]
+        a = not_equal(hi, lo) if a._dtype is d.bool else subtract(hi, lo)
+    return a

@@ -1,0 +1,199 @@
+"""Manipulation, indexing, linear-algebra and set functions give NumPy's dtype, shape and values
+on every backend (unique: ``np.unique(..., equal_nan=False)``, as the standard says NaN is
+distinct from NaN)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_api_searching_sorting import check, sample
+
+import arrayshim as xp
+
+DTYPES = ["bool", "int8", "uint16", "uint64", "float16", "float64", "complex64"]
+
+
+def data(name: str, shape: tuple[int, ...], seed: int = 0) -> np.ndarray:
+    if name.startswith("complex"):
+        real = sample("float32", shape, seed)
+        with np.errstate(invalid="ignore"):
+            return np.where(np.isnan(real), real, real + 1j * real[::-1]).astype(name) if shape else real.astype(name)
+    return sample(name, shape, seed)
+
+
+@pytest.mark.parametrize("name", DTYPES)
+def test_flip_moveaxis_roll(backend: str, name: str) -> None:
+    x = data(name, (2, 3, 4))
+    a = xp.asarray(x)
+    check(xp.flip(a), np.flip(x))
+    for axis in (0, -1, (0, 2)):
+        check(xp.flip(a, axis=axis), np.flip(x, axis=axis))
+    check(xp.flip(xp.asarray(x[0, 0, 0])), np.flip(x[0, 0, 0]))
+    check(xp.moveaxis(a, 0, -1), np.moveaxis(x, 0, -1))
+    check(xp.moveaxis(a, (0, 1), (2, 0)), np.moveaxis(x, (0, 1), (2, 0)))
+    for shift, axis in ((1, None), (-7, None), (2, 1), ((1, -2), (0, 2)), ((1, 1), (1, 1)), (5, -1)):
+        check(xp.roll(a, shift, axis=axis), np.roll(x, shift, axis=axis))
+    check(xp.roll(xp.asarray(x[:, :0]), 3, axis=1), np.roll(x[:, :0], 3, axis=1))
+    with pytest.raises(ValueError):
+        xp.moveaxis(a, (0, 0), (1, 2))
+
+
+@pytest.mark.parametrize("name", DTYPES)
+def test_repeat_tile_unstack(backend: str, name: str) -> None:
+    x = data(name, (2, 3), seed=1)
+    a = xp.asarray(x)
+    for reps, axis in ((2, None), (0, 1), (3, 0)):
+        check(xp.repeat(a, reps, axis=axis), np.repeat(x, reps, axis=axis))
+    counts = np.array([2, 0, 1])
+    check(xp.repeat(a, xp.asarray(counts), axis=1), np.repeat(x, counts, axis=1))
+    check(xp.repeat(a, xp.asarray([3]), axis=0), np.repeat(x, [3], axis=0))
+    check(xp.repeat(a, xp.asarray(2), axis=1), np.repeat(x, 2, axis=1))
+    check(xp.repeat(xp.asarray(x[0, 0]), 2), np.repeat(x[0, 0], 2))
+    with pytest.raises(ValueError):
+        xp.repeat(a, xp.asarray([1, -1, 1]), axis=1)
+    for reps in ((2,), (2, 1, 3), (0, 2), ()):
+        check(xp.tile(a, reps), np.tile(x, reps))
+    check(xp.tile(xp.asarray(x[0, 0]), (2, 2)), np.tile(x[0, 0], (2, 2)))
+    for axis in (0, 1, -1):
+        got = xp.unstack(a, axis=axis)
+        ref = np.moveaxis(x, axis, 0)
+        assert isinstance(got, tuple) and len(got) == len(ref)
+        for g, r in zip(got, ref, strict=True):
+            check(g, r)
+
+
+def test_broadcast(backend: str) -> None:
+    x, y = np.arange(3, dtype=np.int8), np.ones((2, 1), np.float32)
+    got = xp.broadcast_arrays(xp.asarray(x), xp.asarray(y))
+    for g, r in zip(got, np.broadcast_arrays(x, y), strict=True):
+        check(g, r)
+    assert xp.broadcast_shapes((2, 1), (3,), ()) == (2, 3)
+    assert xp.broadcast_shapes((0, 1), (1, 4)) == (0, 4)
+    assert xp.broadcast_shapes() == ()
+    with pytest.raises(ValueError):
+        xp.broadcast_shapes((2,), (3,))
+    with pytest.raises(ValueError):
+        xp.broadcast_arrays(xp.asarray(x), xp.ones(4))
+
+
+@pytest.mark.parametrize("name", DTYPES)
+def test_take(backend: str, name: str) -> None:
+    x = data(name, (3, 4), seed=2)
+    a = xp.asarray(x)
+    idx = np.array([2, -1, 0, 0])
+    check(xp.take(xp.asarray(x[0]), xp.asarray(idx)), np.take(x[0], idx))
+    check(xp.take(a, xp.asarray(idx[:3]), axis=0), np.take(x, idx[:3], axis=0))
+    check(xp.take(a, xp.asarray(idx), axis=1), np.take(x, idx, axis=1))
+    check(xp.take(a, xp.asarray(idx[:0]), axis=1), np.take(x, idx[:0], axis=1))
+    with pytest.raises(IndexError):
+        xp.take(a, xp.asarray([4]), axis=1)
+    with pytest.raises(ValueError):
+        xp.take(a, xp.asarray([0]))
+    order = np.argsort(x.real if name.startswith("complex") else x, axis=1, kind="stable")
+    for axis in (1, -1):
+        check(xp.take_along_axis(a, xp.asarray(order), axis=axis), np.take_along_axis(x, order, axis=axis))
+    first = order[:, :1]
+    check(xp.take_along_axis(a, xp.asarray(first)), np.take_along_axis(x, first, axis=-1))
+    rows = np.array([[2, 0, 1, 1]])
+    check(xp.take_along_axis(a, xp.asarray(rows), axis=0), np.take_along_axis(x, rows, axis=0))
+    with pytest.raises(ValueError):
+        xp.take_along_axis(a, xp.asarray(idx))
+
+
+@pytest.mark.parametrize("name", ["int8", "uint32", "uint64", "int64", "float32", "float64", "complex128"])
+def test_linear_algebra(backend: str, name: str) -> None:
+    rng = np.random.default_rng(3)
+    x = rng.integers(-3, 4, (2, 3, 4)).astype(name)
+    y = rng.integers(-3, 4, (3, 4, 5)).astype(name)
+    if name.startswith("complex"):
+        x = x + 1j * x[::-1]
+    rtol = 1e-5 if name == "float32" else 1e-12
+    check(xp.matrix_transpose(xp.asarray(x)), np.matrix_transpose(x))
+    with pytest.raises(ValueError):
+        xp.matrix_transpose(xp.asarray(x[0, 0]))
+    with np.errstate(all="ignore"):
+        for axes in (0, 2, ((1, 2), (0, 1)), ([1], [0]), ((-1,), (1,))):
+            check(xp.tensordot(xp.asarray(x), xp.asarray(y), axes=axes), np.tensordot(x, y, axes=axes), rtol, zero_signs=False)
+        check(xp.vecdot(xp.asarray(x), xp.asarray(x)), np.vecdot(x, x), rtol, zero_signs=False)
+        check(xp.vecdot(xp.asarray(x[0]), xp.asarray(y[:, 0, :4]), axis=0), np.vecdot(x[0], y[:, 0, :4], axis=0), rtol, zero_signs=False)
+        check(xp.vecdot(xp.asarray(x), xp.asarray(x[0, 0])), np.vecdot(x, x[0, 0]), rtol, zero_signs=False)
+    with pytest.raises(ValueError):
+        xp.tensordot(xp.asarray(x), xp.asarray(y), axes=((0,), (0,)))
+    with pytest.raises(ValueError):
+        xp.vecdot(xp.asarray(x), xp.asarray(y[:, :, :3]), axis=-1)
+    with pytest.raises(TypeError):
+        xp.vecdot(xp.asarray([True]), xp.asarray([True]))
+
+
+def test_vecdot_promotes(backend: str) -> None:
+    x, y = np.array([1, 2, 3], np.int8), np.array([0.5, 1.5, 2.0], np.float32)
+    check(xp.vecdot(xp.asarray(x), xp.asarray(y)), np.vecdot(x, y), 1e-6)
+
+
+def ref_unique(x: np.ndarray) -> tuple[np.ndarray, ...]:
+    values, index, inverse, counts = np.unique(x, return_index=True, return_inverse=True, return_counts=True, equal_nan=False)
+    return values, index.astype(np.int64), inverse.reshape(x.shape).astype(np.int64), counts.astype(np.int64)
+
+
+@pytest.mark.parametrize("name", [*DTYPES, "int32", "float32", "complex128"])
+def test_unique(backend: str, name: str) -> None:
+    for shape in ((12,), (3, 4), (0,), (2, 0), ()):
+        x = data(name, shape, seed=4)
+        if name.startswith("complex") and x.size > 1:
+            x.flat[::3] = x.flat[1]  # ties among complex values
+        values, index, inverse, counts = ref_unique(x)
+        got = xp.unique_all(xp.asarray(x))
+        assert got._fields == ("values", "indices", "inverse_indices", "counts")
+        if name.startswith(("float", "complex")):
+            # which of the equal -0.0/0.0 comes first is unspecified: compare up to the sign
+            np.testing.assert_array_equal(to_values(got.values), values)
+        else:
+            check(got.values, values)
+        check(got.indices, index)
+        check(got.inverse_indices, inverse)
+        check(got.counts, counts)
+        got_c = xp.unique_counts(xp.asarray(x))
+        check(got_c.counts, counts)
+        got_i = xp.unique_inverse(xp.asarray(x))
+        check(got_i.inverse_indices, inverse)
+        assert xp.unique_values(xp.asarray(x)).shape == values.shape
+
+
+def to_values(a: xp.Array) -> np.ndarray:
+    return np.asarray(a)
+
+
+@pytest.mark.parametrize("name", ["bool", "int8", "uint64", "float16", "float64", "complex64"])
+def test_isin(backend: str, name: str) -> None:
+    x1 = data(name, (3, 4), seed=5)
+    x2 = data(name, (5,), seed=6)
+    for invert in (False, True):
+        check(xp.isin(xp.asarray(x1), xp.asarray(x2), invert=invert), np.isin(x1, x2, invert=invert))
+        check(xp.isin(xp.asarray(x1), xp.asarray(x2[:0]), invert=invert), np.isin(x1, x2[:0], invert=invert))
+        check(xp.isin(xp.asarray(x1[0, 0]), xp.asarray(x2), invert=invert), np.isin(x1[0, 0], x2, invert=invert))
+    check(xp.isin(xp.asarray(x1[:0]), xp.asarray(x2)), np.isin(x1[:0], x2))
+
+
+def test_isin_mixed_and_scalars(backend: str) -> None:
+    x1, x2 = np.array([1, 2, 3, 4], np.int16), np.array([2.0, 3.5, np.nan, 4.0])
+    check(xp.isin(xp.asarray(x1), xp.asarray(x2)), np.isin(x1, x2))
+    check(xp.isin(xp.asarray(x1), 3), np.isin(x1, 3))
+    check(xp.isin(2, xp.asarray(x1)), np.isin(2, x1))
+    check(xp.isin(xp.asarray([np.nan, 1.0]), xp.asarray([np.nan])), np.isin([np.nan, 1.0], [np.nan]))
+
+
+def test_toy_backend_keeps_fake_device() -> None:
+    """The toy third-party backend (NumPy underneath, fake devices) runs the new adapter
+    methods, and every result stays on the input's device."""
+    with xp.use_backend("toy"):
+        x = xp.asarray([3.0, np.nan, 1.0, 3.0], device="fake:1")
+        results = [
+            xp.sort(x), xp.argsort(x, descending=True), xp.argmax(x), xp.nonzero(x)[0],
+            xp.searchsorted(xp.sort(x), x), xp.cumulative_sum(x, include_initial=True),
+            xp.repeat(x, xp.asarray([1, 0, 2, 1], device="fake:1")), xp.take(x, xp.asarray([0], device="fake:1")),
+            *xp.unique_all(x), xp.isin(x, x), xp.vecdot(x, x), xp.all(x[:0]), xp.diff(x, prepend=0.0),
+        ]
+        for r in results:
+            assert type(xp.to_native(r)).__name__ == "ToyArray" and r.device == xp.Device("fake", 1), r
+        check(results[6], np.array([3.0, 1.0, 1.0, 3.0]))
+        check(results[8], np.array([1.0, 3.0, np.nan]))
