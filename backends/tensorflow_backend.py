@@ -279,6 +279,58 @@ def _reciprocal_complex(x: tf.Tensor) -> tf.Tensor:
     return gen_math_ops._complex(re, im, Tout=x.dtype)
 
 
+def _complex_parts(x: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    real = x.dtype.real_dtype
+    return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+
+
+def _finite(x: tf.Tensor) -> tf.Tensor:
+    a, b = _complex_parts(x)
+    return gen_math_ops.logical_and(gen_math_ops.is_finite(a), gen_math_ops.is_finite(b))
+
+
+def _sign_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``sign`` (``z / |z|``) for finite numbers; NumPy's values otherwise: an
+    infinite part gives its sign (both infinite: NaN), a NaN part NaN unless the other part is
+    infinite."""
+    a, b = _complex_parts(x)
+    a_inf, b_inf = gen_math_ops.is_inf(a), gen_math_ops.is_inf(b)
+    one, zero, nan_ = (tf.constant(v, a.dtype) for v in (1.0, 0.0, math.nan))
+    nan = gen_math_ops.logical_or(
+        gen_math_ops.logical_and(a_inf, b_inf),
+        gen_math_ops.logical_or(
+            gen_math_ops.logical_and(gen_math_ops.is_nan(a), gen_math_ops.logical_not(b_inf)),
+            gen_math_ops.logical_and(gen_math_ops.is_nan(b), gen_math_ops.logical_not(a_inf))))
+    re = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, _copysign(gen_array_ops.ones_like(a), a), zero))
+    im = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, zero, _copysign(gen_array_ops.ones_like(b), b)))
+    return gen_math_ops.select_v2(_finite(x), gen_math_ops.sign(x), gen_math_ops._complex(re, im, Tout=x.dtype))
+
+
+def _log1p_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``log1p`` for finite numbers, with a zero real part always +0
+    (``log(|1 + z|)``) and a zero imaginary part signed as ``b`` (TensorFlow drops it); for infinite or NaN parts NumPy's formula
+    ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
+    a, b = _complex_parts(x)
+    a1 = gen_math_ops.add_v2(a, 1)
+    formula = gen_math_ops._complex(gen_math_ops.log(_hypot(a1, b)), gen_math_ops.atan2(b, a1), Tout=x.dtype)
+    r = gen_math_ops.log1p(x)
+    re, im = _complex_parts(r)
+    im = gen_math_ops.select_v2(gen_math_ops.equal(im, 0), gen_math_ops.mul(b, 0), im)  # b's sign, as atan2's
+    r = gen_math_ops._complex(gen_math_ops.add_v2(re, 0), im, Tout=x.dtype)  # -0 + 0 is +0
+    pole = gen_math_ops.logical_and(gen_math_ops.equal(a1, 0), gen_math_ops.equal(b, 0))  # log(0): NaN imaginary part
+    return gen_math_ops.select_v2(gen_math_ops.logical_and(_finite(x), gen_math_ops.logical_not(pole)), r, formula)
+
+
+def _expm1_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``expm1`` for finite numbers; for infinite or NaN parts NumPy's formula
+    ``expm1(a) cos(b) - 2 sin(b/2)**2 + i exp(a) sin(b)``."""
+    a, b = _complex_parts(x)
+    half = gen_math_ops.sin(gen_math_ops.real_div(b, tf.constant(2, b.dtype)))
+    re = gen_math_ops.sub(gen_math_ops.mul(gen_math_ops.expm1(a), gen_math_ops.cos(b)), gen_math_ops.mul(gen_math_ops.mul(half, half), 2))
+    im = gen_math_ops.mul(gen_math_ops.exp(a), gen_math_ops.sin(b))
+    return gen_math_ops.select_v2(_finite(x), gen_math_ops.expm1(x), gen_math_ops._complex(re, im, Tout=x.dtype))
+
+
 def _trunc(x: tf.Tensor) -> tf.Tensor:
     """Rounding toward zero: ``ceil`` below 0, ``floor`` above (signed zeros kept)."""
     return gen_math_ops.select_v2(gen_math_ops.less(x, 0), gen_math_ops.ceil(x), gen_math_ops.floor(x))
@@ -364,7 +416,6 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "floor": {"b": _identity, "i": _identity, "u": _identity},
     "trunc": {"b": _identity, "i": _identity, "u": _identity, "f": _trunc},
     "round": {"i": _identity, "u": _identity},
-    "sign": {"u": _sign_unsigned},
     "conj": {"i": _identity, "u": _identity, "f": _identity},
     "real": {"b": _identity, "i": _identity, "u": _identity, "f": _identity},
     "imag": {"b": _zeros, "i": _zeros, "u": _zeros, "f": _zeros},
@@ -375,6 +426,9 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "copysign": {"f": _copysign},
     "hypot": {"f": _hypot},
     "reciprocal": {"c": _reciprocal_complex},
+    "sign": {"u": _sign_unsigned, "c": _sign_complex},
+    "log1p": {"c": _log1p_complex},
+    "expm1": {"c": _expm1_complex},
     "logaddexp": {"f": _logaddexp},
 }
 #: float16 ops TensorFlow lacks a kernel for, or computes in float16 less accurately than NumPy

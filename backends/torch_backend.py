@@ -258,6 +258,30 @@ def _reciprocal_complex(x: torch.Tensor) -> torch.Tensor:
     return torch.complex(torch.where(by_real, 1 / d1, r2 / d2), torch.where(by_real, -r1 / d1, -1 / d2))
 
 
+def _sign_complex(x: torch.Tensor) -> torch.Tensor:
+    """``torch.sgn`` (``z / |z|``) for finite numbers; NumPy's values otherwise: an infinite part
+    gives its sign (both infinite: NaN), a NaN part NaN unless the other part is infinite."""
+    x = x.resolve_conj()
+    a, b = x.real, x.imag
+    a_inf, b_inf = torch.isinf(a), torch.isinf(b)
+    one, zero = torch.ones_like(a), torch.zeros_like(a)
+    nan = (a_inf & b_inf) | (torch.isnan(a) & ~b_inf) | (torch.isnan(b) & ~a_inf)
+    re = torch.where(nan, torch.nan, torch.where(a_inf, torch.copysign(one, a), zero))
+    im = torch.where(nan, torch.nan, torch.where(a_inf, zero, torch.copysign(one, b)))
+    return torch.where(torch.isfinite(x), torch.sgn(x), torch.complex(re, im))
+
+
+def _log1p_complex(x: torch.Tensor) -> torch.Tensor:
+    """``torch.log1p`` for finite numbers, with a zero real part always +0 (``log(|1 + z|)``)
+    and a zero imaginary part signed as ``b``; for infinite or NaN parts NumPy's formula ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
+    x = x.resolve_conj()
+    r = torch.log1p(x)
+    a1, b = x.real + 1, x.imag
+    formula = torch.complex(torch.log(torch.hypot(a1, b)), torch.atan2(b, a1))
+    im = torch.where(r.imag == 0, b * 0, r.imag)  # b's sign, as atan2's (complex64 drops it)
+    return torch.where(torch.isfinite(x), torch.complex(r.real + 0.0, im), formula)
+
+
 def _acos_complex(x: torch.Tensor) -> torch.Tensor:
     """``torch.acos`` with C99's sign on a zero imaginary part: opposite to the argument's
     (``acos(0.5+0j)`` is ``1.047-0j``; torch's complex128 kernel gives ``+0j``)."""
@@ -274,7 +298,8 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "floor": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
     "trunc": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
     "round": {"i": torch.clone, "u": torch.clone, "c": _round_complex},
-    "sign": {"c": torch.sgn, "f": _sign_float},  # complex: z / |z|, as NumPy 2
+    "sign": {"c": _sign_complex, "f": _sign_float},  # complex: z / |z|, as NumPy 2
+    "log1p": {"c": _log1p_complex},
     "reciprocal": {"c": _reciprocal_complex},
     "acos": {"c": _acos_complex},
     "real": {"c": _real_part, "b": torch.clone, "i": torch.clone, "u": torch.clone, "f": torch.clone},
