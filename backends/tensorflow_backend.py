@@ -295,7 +295,8 @@ def _sign_complex(x: tf.Tensor) -> tf.Tensor:
     infinite."""
     a, b = _complex_parts(x)
     a_inf, b_inf = gen_math_ops.is_inf(a), gen_math_ops.is_inf(b)
-    one, zero, nan_ = (tf.constant(v, a.dtype) for v in (1.0, 0.0, math.nan))
+    nan_ = tf.constant(math.nan, a.dtype)
+    zero = gen_array_ops.zeros_like(a)  # not tf.constant(0.0): see _constant
     nan = gen_math_ops.logical_or(
         gen_math_ops.logical_and(a_inf, b_inf),
         gen_math_ops.logical_or(
@@ -493,6 +494,15 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         if name == "pow":
             return _pow_uint64 if dt is d.uint64 else _via(gen_math_ops._pow, _POW_IN[tdt], tdt)
     return _NATIVE[name]
+
+
+def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
+    """``tf.constant(value, dtype)``, with a Python scalar holding a negative zero passed as a
+    NumPy array: TensorFlow caches scalar constants by value, and ``-0.0 == 0.0``, so
+    ``tf.constant(-0.0)`` after ``tf.constant(0.0)`` would be ``+0.0`` (and the other way)."""
+    if type(value) in (float, complex) and any(p == 0 and math.copysign(1.0, p) < 0 for p in (value.real, value.imag)):
+        value = np.array(value, dtype=dtype.as_numpy_dtype)
+    return tf.constant(value, dtype)
 
 
 # -- int arguments ---------------------------------------------------------------------------
@@ -815,7 +825,7 @@ class TensorFlowBackend(Backend):
         tdt = _TF[dtype]
         with self._creating(device):
             try:
-                return tf.constant(obj, dtype=tdt)
+                return _constant(obj, tdt)
             except (TypeError, ValueError):
                 pass
             # tf.constant refuses data of a wider kind (floats into int64, bools and ints into
@@ -862,7 +872,7 @@ class TensorFlowBackend(Backend):
     def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
         value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
         with self._creating(device):
-            return gen_array_ops.fill(_ints(shape), tf.constant(value, _TF[dtype]))
+            return gen_array_ops.fill(_ints(shape), _constant(value, _TF[dtype]))
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
         return self.full(shape, 0, dtype, device)
