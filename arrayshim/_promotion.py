@@ -149,12 +149,14 @@ _INTEGER = frozenset(d.INTEGER)
 _INTEGER_OR_BOOL = frozenset(d.INTEGER + (d.bool,))
 _FLOATING = frozenset(d.FLOATING)
 _REAL_FLOATING = frozenset(d.REAL_FLOATING)
+_COMPLEX = frozenset(d.COMPLEX_FLOATING)
 _BOOL = frozenset((d.bool,))
 
 _KIND_TEXT = {
     _ALL: "any dtype", _NUMERIC: "a numeric dtype", _REAL_NUMERIC: "a real numeric dtype",
     _INTEGER: "an integer dtype", _INTEGER_OR_BOOL: "an integer or boolean dtype",
     _FLOATING: "a floating-point dtype", _REAL_FLOATING: "a real floating-point dtype",
+    _COMPLEX: "a complex floating-point dtype",
     _BOOL: "a boolean dtype", _NUMERIC | _BOOL: "a numeric or boolean dtype",
     _REAL_NUMERIC | _BOOL: "a real numeric or boolean dtype",
 }
@@ -247,7 +249,7 @@ OPS: dict[str, OpSpec] = {
         OpSpec("reciprocal", _FLOATING, _FLOATING),
         OpSpec("conj", _NUMERIC, _NUMERIC),
         OpSpec("real", _NUMERIC | _BOOL, _NUMERIC, "real"),
-        OpSpec("imag", _NUMERIC | _BOOL, _NUMERIC, "real"),
+        OpSpec("imag", _NUMERIC | _BOOL, _COMPLEX, "real"),  # the standard: complex only (real and conj: numeric)
         OpSpec("isnan", _NUMERIC | _BOOL, _NUMERIC, "bool"),
         OpSpec("isinf", _NUMERIC | _BOOL, _NUMERIC, "bool"),
         OpSpec("isfinite", _NUMERIC | _BOOL, _NUMERIC, "bool"),

@@ -154,9 +154,9 @@ def test_new_functions_under_the_policies() -> None:
     with xp.use_promotion("float32"):
         assert xp.log2(i8).dtype == xp.float32 and xp.hypot(i32, i32).dtype == xp.float32
     with xp.use_promotion("strict"):
-        assert xp.floor(i8).dtype == xp.int8
+        assert xp.floor(i8).dtype == xp.int8 and xp.real(i8).dtype == xp.int8 and xp.conj(i8).dtype == xp.int8
         for call in (lambda: xp.sin(i8), lambda: xp.atan2(i32, i32), lambda: xp.isnan(xp.asarray([True])),
-                     lambda: xp.signbit(i8), lambda: xp.copysign(i8, i8)):
+                     lambda: xp.signbit(i8), lambda: xp.copysign(i8, i8), lambda: xp.imag(xp.asarray([1.5]))):
             with pytest.raises(TypeError, match="strict"):
                 call()
     for call, name in ((lambda: xp.round(xp.asarray([True])), "round"), (lambda: xp.square(xp.asarray([True])), "square"),
