@@ -411,7 +411,7 @@ def _nextafter_half(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     return gen_math_ops.select_v2(unordered, gen_math_ops.add_v2(x1, x2), out)
 
 
-#: ops whose kernel depends only on the dtype's kind: {kind: kernel}
+#: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
 _BY_KIND: dict[str, dict[str, Callable]] = {
     "ceil": {"b": _identity, "i": _identity, "u": _identity},
     "floor": {"b": _identity, "i": _identity, "u": _identity},

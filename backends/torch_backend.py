@@ -17,6 +17,10 @@ none, or its values differ from NumPy's, the adapter composes torch ops into an 
   part into NaN).
 * ``positive`` and ``abs`` of unsigned or bool arrays return a copy (``torch.positive`` returns
   its argument itself, NumPy a new array).
+* NaN, infinities and signed zeros as NumPy has them: ``sign(nan)`` is NaN (torch: 0); complex
+  ``sign``, ``log1p``, ``acos`` and ``reciprocal`` are corrected where torch's kernels lose a
+  zero's sign or give NaN for an infinite part; rounding functions of integers, ``real``,
+  ``imag`` and ``conj`` return new arrays, never views.
 
 torch has no negative slice steps: such slices are taken with a positive step and flipped.
 """
@@ -273,7 +277,8 @@ def _sign_complex(x: torch.Tensor) -> torch.Tensor:
 
 def _log1p_complex(x: torch.Tensor) -> torch.Tensor:
     """``torch.log1p`` for finite numbers, with a zero real part always +0 (``log(|1 + z|)``)
-    and a zero imaginary part signed as ``b``; for infinite or NaN parts NumPy's formula ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
+    and a zero imaginary part signed as ``b``; for infinite or NaN parts NumPy's formula
+    ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
     x = x.resolve_conj()
     r = torch.log1p(x)
     a1, b = x.real + 1, x.imag
@@ -292,7 +297,7 @@ def _acos_complex(x: torch.Tensor) -> torch.Tensor:
     return torch.complex(r.real, im)
 
 
-#: ops whose kernel depends only on the dtype's kind: {kind: kernel}, None for other kinds
+#: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
 _BY_KIND: dict[str, dict[str, Callable]] = {
     "ceil": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
     "floor": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
