@@ -332,6 +332,29 @@ def _expm1_complex(x: tf.Tensor) -> tf.Tensor:
     return gen_math_ops.select_v2(_finite(x), gen_math_ops.expm1(x), gen_math_ops._complex(re, im, Tout=x.dtype))
 
 
+def _sqrt_complex(x: tf.Tensor) -> tf.Tensor:
+    """C99's ``csqrt(conj(z)) == conj(csqrt(z))``, as NumPy: the root of ``a + |b| i`` with the
+    imaginary part signed as ``b`` (TensorFlow drops the sign of ``-0`` and of infinite ``b``)."""
+    a, b = _complex_parts(x)
+    r = gen_math_ops.sqrt(gen_math_ops._complex(a, gen_math_ops._abs(b), Tout=x.dtype))
+    re, im = _complex_parts(r)
+    return gen_math_ops._complex(re, _copysign(im, b), Tout=x.dtype)
+
+
+def _exp_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``exp`` with NumPy's (C99's) values for an infinite imaginary part and an
+    infinite real part: ``exp(-inf ± inf j)`` is ``0 ± 0j``, ``exp(inf ± inf j)`` is
+    ``inf + nan j`` (TensorFlow's complex64 kernel gives ``-0 ∓ 0j`` and ``-inf + nan j``)."""
+    a, b = _complex_parts(x)
+    re, im = _complex_parts(gen_math_ops.exp(x))
+    both = gen_math_ops.logical_and(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
+    low = gen_math_ops.logical_and(both, gen_math_ops.less(a, 0))
+    zero = gen_array_ops.zeros_like(a)
+    re = gen_math_ops.select_v2(both, gen_math_ops.select_v2(low, zero, tf.constant(math.inf, a.dtype)), re)
+    im = gen_math_ops.select_v2(both, gen_math_ops.select_v2(low, _copysign(zero, b), tf.constant(math.nan, a.dtype)), im)
+    return gen_math_ops._complex(re, im, Tout=x.dtype)
+
+
 def _trunc(x: tf.Tensor) -> tf.Tensor:
     """Rounding toward zero: ``ceil`` below 0, ``floor`` above (signed zeros kept)."""
     return gen_math_ops.select_v2(gen_math_ops.less(x, 0), gen_math_ops.ceil(x), gen_math_ops.floor(x))
@@ -427,6 +450,8 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "copysign": {"f": _copysign},
     "hypot": {"f": _hypot},
     "reciprocal": {"c": _reciprocal_complex},
+    "sqrt": {"c": _sqrt_complex},
+    "exp": {"c": _exp_complex},
     "sign": {"u": _sign_unsigned, "c": _sign_complex},
     "log1p": {"c": _log1p_complex},
     "expm1": {"c": _expm1_complex},

@@ -297,6 +297,21 @@ def _acos_complex(x: torch.Tensor) -> torch.Tensor:
     return torch.complex(r.real, im)
 
 
+def _negative_complex(x: torch.Tensor) -> torch.Tensor:
+    """Both parts negated (``torch.neg`` of a complex zero part gives +0, NumPy -0)."""
+    return torch.view_as_complex(torch.neg(torch.view_as_real(x.resolve_conj())))
+
+
+def _first_on_ties(op: Callable) -> Callable:
+    """float16 ``maximum``/``minimum`` returning ``x1`` for equal operands (``-0.0`` and
+    ``0.0``), as NumPy does; torch's float16 kernel returns ``x2``."""
+
+    def kernel(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+        return torch.where(x1 == x2, x1, op(x1, x2))
+
+    return kernel
+
+
 #: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
 _BY_KIND: dict[str, dict[str, Callable]] = {
     "ceil": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
@@ -307,6 +322,7 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "log1p": {"c": _log1p_complex},
     "reciprocal": {"c": _reciprocal_complex},
     "acos": {"c": _acos_complex},
+    "negative": {"c": _negative_complex},
     "real": {"c": _real_part, "b": torch.clone, "i": torch.clone, "u": torch.clone, "f": torch.clone},
     "imag": {"c": _imag_part, "b": torch.zeros_like, "i": torch.zeros_like, "u": torch.zeros_like, "f": torch.zeros_like},
 }
@@ -325,6 +341,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
     tdt = _TORCH[dt]
     if name == "abs" and dt.kind in "bu":
         return torch.clone
+    if dt is d.float16 and name in ("maximum", "minimum"):
+        return _first_on_ties(_NATIVE[name])
     by_kind = _BY_KIND.get(name)
     if by_kind is not None and dt.kind in by_kind:
         return by_kind[dt.kind]
