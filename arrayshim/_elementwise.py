@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ._array import Array
-from ._dispatch import binary, unary
+from . import _context, _promotion
+from ._array import Array, _new
+from ._dispatch import _no_kernel, binary, cast, failure, kernel, resolve, run, scalar_array, unary
+from ._dtypes import DType
+from ._errors import ArrayshimTypeError, describe, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -150,3 +153,226 @@ def cos(x: Any, /) -> Array:
 
 def tanh(x: Any, /) -> Array:
     return unary("tanh", x)
+
+
+def tan(x: Any, /) -> Array:
+    """Tangent."""
+    return unary("tan", x)
+
+
+def acos(x: Any, /) -> Array:
+    """Inverse cosine (principal value)."""
+    return unary("acos", x)
+
+
+def asin(x: Any, /) -> Array:
+    """Inverse sine (principal value)."""
+    return unary("asin", x)
+
+
+def atan(x: Any, /) -> Array:
+    """Inverse tangent (principal value)."""
+    return unary("atan", x)
+
+
+def cosh(x: Any, /) -> Array:
+    """Hyperbolic cosine."""
+    return unary("cosh", x)
+
+
+def sinh(x: Any, /) -> Array:
+    """Hyperbolic sine."""
+    return unary("sinh", x)
+
+
+def acosh(x: Any, /) -> Array:
+    """Inverse hyperbolic cosine."""
+    return unary("acosh", x)
+
+
+def asinh(x: Any, /) -> Array:
+    """Inverse hyperbolic sine."""
+    return unary("asinh", x)
+
+
+def atanh(x: Any, /) -> Array:
+    """Inverse hyperbolic tangent."""
+    return unary("atanh", x)
+
+
+def expm1(x: Any, /) -> Array:
+    """``exp(x) - 1``, accurate for small ``x``."""
+    return unary("expm1", x)
+
+
+def log1p(x: Any, /) -> Array:
+    """``log(1 + x)``, accurate for small ``x``."""
+    return unary("log1p", x)
+
+
+def log2(x: Any, /) -> Array:
+    """Base-2 logarithm."""
+    return unary("log2", x)
+
+
+def log10(x: Any, /) -> Array:
+    """Base-10 logarithm."""
+    return unary("log10", x)
+
+
+def ceil(x: Any, /) -> Array:
+    """Smallest integer not below each element; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    return unary("ceil", x)
+
+
+def floor(x: Any, /) -> Array:
+    """Largest integer not above each element; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    return unary("floor", x)
+
+
+def trunc(x: Any, /) -> Array:
+    """Each element rounded toward zero; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    return unary("trunc", x)
+
+
+def round(x: Any, /) -> Array:
+    """Each element rounded to the nearest integer, halves to even (complex: both parts)."""
+    return unary("round", x)
+
+
+def sign(x: Any, /) -> Array:
+    """-1, 0 or 1 (NaN stays NaN); for complex ``x / abs(x)`` (0 for 0)."""
+    return unary("sign", x)
+
+
+def square(x: Any, /) -> Array:
+    """``x * x``."""
+    return unary("square", x)
+
+
+def reciprocal(x: Any, /) -> Array:
+    """``1 / x`` of a floating-point array."""
+    return unary("reciprocal", x)
+
+
+def conj(x: Any, /) -> Array:
+    """Complex conjugate (a copy for real arrays)."""
+    return unary("conj", x)
+
+
+def real(x: Any, /) -> Array:
+    """Real component: a float array for complex ``x``, a copy of ``x`` otherwise."""
+    return unary("real", x)
+
+
+def imag(x: Any, /) -> Array:
+    """Imaginary component: a float array for complex ``x``, zeros of ``x``'s dtype otherwise."""
+    return unary("imag", x)
+
+
+def isnan(x: Any, /) -> Array:
+    """True where an element (or a part of a complex element) is NaN."""
+    return unary("isnan", x)
+
+
+def isinf(x: Any, /) -> Array:
+    """True where an element (or a part of a complex element) is infinite."""
+    return unary("isinf", x)
+
+
+def isfinite(x: Any, /) -> Array:
+    """True where an element (both parts of a complex element) is neither infinite nor NaN."""
+    return unary("isfinite", x)
+
+
+def signbit(x: Any, /) -> Array:
+    """True where the sign bit is set (``-0.0`` and ``-nan`` included)."""
+    return unary("signbit", x)
+
+
+def atan2(x1: Any, x2: Any, /) -> Array:
+    """Angle of the point ``(x2, x1)``: the inverse tangent of ``x1 / x2`` in the right quadrant."""
+    return binary("atan2", x1, x2)
+
+
+def copysign(x1: Any, x2: Any, /) -> Array:
+    """``x1``'s magnitude with ``x2``'s sign bit."""
+    return binary("copysign", x1, x2)
+
+
+def hypot(x1: Any, x2: Any, /) -> Array:
+    """``sqrt(x1**2 + x2**2)`` without overflow or underflow."""
+    return binary("hypot", x1, x2)
+
+
+def logaddexp(x1: Any, x2: Any, /) -> Array:
+    """``log(exp(x1) + exp(x2))`` without overflow."""
+    return binary("logaddexp", x1, x2)
+
+
+def nextafter(x1: Any, x2: Any, /) -> Array:
+    """The next representable value after ``x1`` toward ``x2``."""
+    return binary("nextafter", x1, x2)
+
+
+def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:  # noqa: A002 - Array API names
+    """Each element of ``x`` clamped to ``[min, max]``; ``None`` leaves that side open.
+
+    The result has ``x``'s dtype and the broadcast shape of ``x``, ``min`` and ``max``; NaN in
+    any of them gives NaN, and where ``min > max`` the result is ``max`` (as NumPy's). A bound
+    may be a Python scalar (an int beyond an integer dtype's range clamps nothing on its side)
+    or an array whose dtype casts safely to ``x``'s; anything that would change ``x``'s dtype
+    (a float bound for an integer ``x``, an ``int64`` bound for an ``int8`` ``x``) raises
+    ``TypeError``.
+
+    >>> import arrayshim as xp
+    >>> xp.clip(xp.asarray([-5, 0, 5], dtype=xp.int8), min=-1, max=1000)
+    Array([-1,  0,  5], dtype=int8, backend=numpy, device=cpu)
+    """
+    bounds = [(arg, v) for arg, v in (("min", min), ("max", max)) if v is not None]
+    b, dev, arrays = resolve("clip", (x, *(v for _, v in bounds)), ("x", *(arg for arg, _ in bounds)))
+    a = arrays[0]
+    if type(a) is not Array:
+        raise ArrayshimTypeError(message("clip", "x", "an array", describe(x)))
+    dt = a._dtype
+    policy = _context.current_policy()
+    _promotion.unary_dtypes(_promotion.CLIP, dt, policy)  # the dtypes maximum/minimum take
+    natives = []
+    for (arg, _), value in zip(bounds, arrays[1:], strict=True):
+        if type(value) is Array:
+            if value._dtype is not dt and not _promotion.can_cast(value._dtype, dt, policy):
+                raise ArrayshimTypeError(message(
+                    "clip", arg, f"an array whose dtype casts safely to x's dtype {dt.name} (the result keeps x's dtype)",
+                    f"an array of dtype {value._dtype.name}"))
+            natives.append(cast(value, dt))
+        else:
+            natives.append(scalar_array(_clip_scalar(value, dt, policy, arg), dt, b, dev))
+    out = a._native
+    try:
+        if not bounds:
+            out = run(b, dev, b.astype, out, dt, True)  # a copy, as with bounds
+        for (arg, _), native in zip(bounds, natives, strict=True):
+            op = "maximum" if arg == "min" else "minimum"
+            fn = kernel(b, op, dt)
+            if fn is None:
+                raise _no_kernel("clip", dt, b)
+            out = run(b, dev, fn, out, native)
+    except Exception as exc:
+        raise failure("clip", exc, b, *arrays) from exc
+    return _new(out, b, dt, dev)
+
+
+def _clip_scalar(value: Any, dt: DType, policy: _promotion.Policy, arg: str) -> Any:
+    """A Python scalar bound of ``clip`` as a value of ``dt``, or a ``TypeError``."""
+    kind = _promotion.scalar_kind(value)
+    if dt.kind in "iu" and kind in "bi":
+        if kind == "i":  # a bound beyond the dtype's range is its edge
+            lo, hi = (0, (1 << dt.bits) - 1) if dt.kind == "u" else (-(1 << (dt.bits - 1)), (1 << (dt.bits - 1)) - 1)
+            value = lo if value < lo else hi if value > hi else value
+        if _promotion.weak_dtype(dt, kind, policy, "clip", arg, value) is dt:
+            return int(value)
+    elif _promotion.weak_dtype(dt, kind, policy, "clip", arg, value) is dt:
+        return value
+    raise ArrayshimTypeError(message(
+        "clip", arg, f"a Python scalar of a kind {dt.name} holds (the result keeps x's dtype)",
+        f"{value!r} (Python {type(value).__name__})"))

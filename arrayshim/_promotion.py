@@ -149,12 +149,14 @@ _INTEGER = frozenset(d.INTEGER)
 _INTEGER_OR_BOOL = frozenset(d.INTEGER + (d.bool,))
 _FLOATING = frozenset(d.FLOATING)
 _REAL_FLOATING = frozenset(d.REAL_FLOATING)
+_COMPLEX = frozenset(d.COMPLEX_FLOATING)
 _BOOL = frozenset((d.bool,))
 
 _KIND_TEXT = {
     _ALL: "any dtype", _NUMERIC: "a numeric dtype", _REAL_NUMERIC: "a real numeric dtype",
     _INTEGER: "an integer dtype", _INTEGER_OR_BOOL: "an integer or boolean dtype",
     _FLOATING: "a floating-point dtype", _REAL_FLOATING: "a real floating-point dtype",
+    _COMPLEX: "a complex floating-point dtype",
     _BOOL: "a boolean dtype", _NUMERIC | _BOOL: "a numeric or boolean dtype",
     _REAL_NUMERIC | _BOOL: "a real numeric or boolean dtype",
 }
@@ -165,9 +167,11 @@ class OpSpec:
 
     ``accepts``: dtypes allowed under the ``numpy``/``float32`` policies (NumPy's behaviour);
     ``strict``: those the Array API standard defines (the ``strict`` policy).
-    ``result``: ``same`` (the promoted dtype), ``bool``, ``float`` (integers go to a float, as
-    ``sqrt`` does), ``divide`` (integers go to the default float, as ``/`` does) or ``real``
-    (complex goes to its real component dtype, as ``abs`` does).
+    ``result``: ``same`` (the promoted dtype), ``bool`` (as comparisons and ``isnan``),
+    ``float`` (integers go to a float, as ``sqrt`` and ``atan2`` do: NumPy's smallest float
+    that holds them under the ``numpy`` policy, the default float otherwise), ``divide``
+    (integers go to the default float, as ``/`` does) or ``real`` (complex goes to its real
+    component dtype, as ``abs``, ``real`` and ``imag`` do; other dtypes stay).
     """
 
     __slots__ = ("name", "accepts", "strict", "result")
@@ -219,8 +223,48 @@ OPS: dict[str, OpSpec] = {
         OpSpec("sin", _NUMERIC | _BOOL, _FLOATING, "float"),
         OpSpec("cos", _NUMERIC | _BOOL, _FLOATING, "float"),
         OpSpec("tanh", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("tan", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("acos", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("asin", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("atan", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("cosh", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("sinh", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("acosh", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("asinh", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("atanh", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("expm1", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("log1p", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("log2", _NUMERIC | _BOOL, _FLOATING, "float"),
+        OpSpec("log10", _NUMERIC | _BOOL, _FLOATING, "float"),
+        # rounding: NumPy 2 returns integers (and bools) unchanged, in their own dtype;
+        # round of bool (NumPy: float16) is refused
+        OpSpec("ceil", _R, _REAL_NUMERIC),
+        OpSpec("floor", _R, _REAL_NUMERIC),
+        OpSpec("trunc", _R, _REAL_NUMERIC),
+        OpSpec("round", _NUMERIC, _NUMERIC),
+        # NumPy turns bool into int8 for square and conj: refused, as for pow;
+        # it computes reciprocal of integers in integer arithmetic (1 // x): refused
+        OpSpec("sign", _NUMERIC, _NUMERIC),
+        OpSpec("square", _NUMERIC, _NUMERIC),
+        OpSpec("reciprocal", _FLOATING, _FLOATING),
+        OpSpec("conj", _NUMERIC, _NUMERIC),
+        OpSpec("real", _NUMERIC | _BOOL, _NUMERIC, "real"),
+        OpSpec("imag", _NUMERIC | _BOOL, _COMPLEX, "real"),  # the standard: complex only (real and conj: numeric)
+        OpSpec("isnan", _NUMERIC | _BOOL, _NUMERIC, "bool"),
+        OpSpec("isinf", _NUMERIC | _BOOL, _NUMERIC, "bool"),
+        OpSpec("isfinite", _NUMERIC | _BOOL, _NUMERIC, "bool"),
+        OpSpec("signbit", _R, _REAL_FLOATING, "bool"),
+        # binary, real floating in the standard; NumPy computes integers in a float
+        OpSpec("atan2", _R, _REAL_FLOATING, "float"),
+        OpSpec("copysign", _R, _REAL_FLOATING, "float"),
+        OpSpec("hypot", _R, _REAL_FLOATING, "float"),
+        OpSpec("logaddexp", _R, _REAL_FLOATING, "float"),
+        OpSpec("nextafter", _R, _REAL_FLOATING, "float"),
     )
 }
+
+#: the dtypes ``clip`` takes (those of ``maximum``/``minimum``); clip runs in the frontend
+CLIP = OpSpec("clip", _R, _REAL_NUMERIC)
 
 
 def _check_accepts(op: OpSpec, dt: DType, policy: Policy, arg: str, received: str) -> None:
@@ -360,6 +404,9 @@ def can_cast(from_: DType, to: DType, policy: Policy) -> bool:
         return to in policy.reachable(from_)
     return to in NUMPY.reachable(from_)
 
-UNARY = frozenset(
-    {"negative", "positive", "abs", "bitwise_invert", "logical_not", "exp", "log", "sqrt", "sin", "cos", "tanh"}
-)
+UNARY = frozenset({
+    "negative", "positive", "abs", "bitwise_invert", "logical_not", "exp", "log", "sqrt", "sin", "cos", "tanh",
+    "tan", "acos", "asin", "atan", "cosh", "sinh", "acosh", "asinh", "atanh", "expm1", "log1p", "log2", "log10",
+    "ceil", "floor", "trunc", "round", "sign", "square", "reciprocal", "conj", "real", "imag", "isnan", "isinf",
+    "isfinite", "signbit",
+})

@@ -47,6 +47,9 @@ class Backend(ABC):
     #: True when the framework itself raises IndexError for out-of-range index arrays on every
     #: device (NumPy); otherwise the frontend checks index arrays before indexing
     checks_index_bounds: bool = False
+    #: the most axes an array may have (``__array_namespace_info__().capabilities()``);
+    #: None when there is no limit
+    max_dimensions: int | None = None
 
     # -- filled in by the frontend when the backend is loaded (see arrayshim._dispatch) --------
     fast: dict[str, dict[DType, tuple[Callable, DType]]]

@@ -27,7 +27,41 @@ _UFUNCS: dict[str, Callable] = {
     "logical_or": np.logical_or, "logical_xor": np.logical_xor, "negative": np.negative,
     "positive": np.positive, "abs": np.abs, "bitwise_invert": np.invert,
     "logical_not": np.logical_not, "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "sin": np.sin,
-    "cos": np.cos, "tanh": np.tanh,
+    "cos": np.cos, "tanh": np.tanh, "tan": np.tan, "acos": np.arccos, "asin": np.arcsin,
+    "atan": np.arctan, "cosh": np.cosh, "sinh": np.sinh, "acosh": np.arccosh, "asinh": np.arcsinh,
+    "atanh": np.arctanh, "expm1": np.expm1, "log1p": np.log1p, "log2": np.log2, "log10": np.log10,
+    "ceil": np.ceil, "floor": np.floor, "trunc": np.trunc, "round": np.rint, "sign": np.sign,
+    "square": np.square, "reciprocal": np.reciprocal, "conj": np.conjugate, "isnan": np.isnan,
+    "isinf": np.isinf, "isfinite": np.isfinite, "signbit": np.signbit, "atan2": np.arctan2,
+    "copysign": np.copysign, "hypot": np.hypot, "logaddexp": np.logaddexp,
+    "nextafter": np.nextafter,
+}
+
+
+def _real_part(x: Any) -> Any:
+    return np.real(x).copy()  # np.real returns a view
+
+
+def _imag_part(x: Any) -> Any:
+    return np.imag(x).copy()
+
+
+def _nextafter_half(x1: Any, x2: Any) -> Any:
+    """float16 ``nextafter`` returning ``x2`` for equal operands, as C's ``nextafter`` (NumPy's
+    float32/64 kernels) and the Array API do: NumPy's float16 kernel returns ``x1``, so
+    ``nextafter(-0.0, 0.0)`` would be ``-0.0``."""
+    return np.where(x1 == x2, x2, np.nextafter(x1, x2))
+
+
+def _log1p_complex64(x: Any) -> Any:
+    """complex64 ``log1p`` computed in complex128: NumPy's single-precision formula
+    ``log(|1 + z|)`` loses digits for small ``|z|`` (``log1p(1e-4+0j)`` is off by 1e-4)."""
+    return np.log1p(np.asarray(x, dtype=np.complex128)).astype(np.complex64)
+
+
+#: kernels that depend on the kind of the dtype: complex, other
+_BY_KIND: dict[str, tuple[Callable, Callable]] = {
+    "real": (_real_part, np.copy), "imag": (_imag_part, np.zeros_like),
 }
 _REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean}
 
@@ -37,6 +71,7 @@ class NumpyBackend(Backend):
     native_types = (np.ndarray, np.generic)
     mutable = True
     checks_index_bounds = True
+    max_dimensions = 64
 
     def version(self) -> str:
         return np.__version__
@@ -110,6 +145,15 @@ class NumpyBackend(Backend):
             return np.asarray(x).astype(_NP[dtype], copy=copy)
 
     def kernel(self, name: str, dtype: DType) -> Callable | None:
+        by_kind = _BY_KIND.get(name)
+        if by_kind is not None:
+            return by_kind[0] if dtype.kind == "c" else by_kind[1]
+        if name == "log1p" and dtype is d.complex64:
+            return _log1p_complex64
+        if name == "nextafter" and dtype is d.float16:
+            return _nextafter_half
+        if name == "round" and dtype.kind in "iu":
+            return np.copy  # np.rint computes integers in float64
         return _UFUNCS[name]
 
     def where(self, condition: Any, x1: Any, x2: Any) -> Any:

@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import functools
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -62,6 +63,15 @@ _NATIVE: dict[str, Callable] = {
     "bitwise_invert": gen_bitwise_ops.invert, "logical_not": gen_math_ops.logical_not,
     "exp": gen_math_ops.exp, "log": gen_math_ops.log, "sqrt": gen_math_ops.sqrt,
     "sin": gen_math_ops.sin, "cos": gen_math_ops.cos, "tanh": gen_math_ops.tanh,
+    "tan": gen_math_ops.tan, "acos": gen_math_ops.acos, "asin": gen_math_ops.asin,
+    "atan": gen_math_ops.atan, "cosh": gen_math_ops.cosh, "sinh": gen_math_ops.sinh,
+    "acosh": gen_math_ops.acosh, "asinh": gen_math_ops.asinh, "atanh": gen_math_ops.atanh,
+    "expm1": gen_math_ops.expm1, "log1p": gen_math_ops.log1p, "ceil": gen_math_ops.ceil,
+    "floor": gen_math_ops.floor, "round": gen_math_ops.round,  # halves to even, as NumPy
+    "sign": gen_math_ops.sign, "square": gen_math_ops.square,
+    "reciprocal": gen_math_ops.reciprocal, "conj": gen_math_ops.conj,
+    "isnan": gen_math_ops.is_nan, "isinf": gen_math_ops.is_inf, "isfinite": gen_math_ops.is_finite,
+    "atan2": gen_math_ops.atan2, "nextafter": gen_math_ops.next_after,
 }
 
 
@@ -206,6 +216,277 @@ def _shift_kernel(name: str, dt: tf.DType) -> Callable:
     return right_signed
 
 
+def _in_float32(op: Callable) -> Callable:
+    """A float16 op computed in float32 and rounded once, as NumPy computes float16 math."""
+
+    def kernel(*xs: tf.Tensor) -> tf.Tensor:
+        return gen_math_ops.cast(op(*(gen_math_ops.cast(x, tf.float32) for x in xs)), tf.float16)
+
+    return kernel
+
+
+def _parts(op: Callable, real: tf.DType) -> Callable:
+    """A complex op applied to the real and imaginary parts separately."""
+
+    def kernel(x: tf.Tensor) -> tf.Tensor:
+        re, im = gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+        return gen_math_ops._complex(op(re), op(im), Tout=x.dtype)
+
+    return kernel
+
+
+def _either_part(test: Callable, combine: Callable, real: tf.DType) -> Callable:
+    """``isnan``/``isinf``/``isfinite`` of complex numbers: ``test`` on both parts, combined."""
+
+    def kernel(x: tf.Tensor) -> tf.Tensor:
+        return combine(test(gen_math_ops.real(x, Tout=real)), test(gen_math_ops.imag(x, Tout=real)))
+
+    return kernel
+
+
+def _log_base(base: float, dt: tf.DType) -> Callable:
+    """``log2``/``log10`` (TensorFlow has neither op): the natural log over ``ln(base)``,
+    complex logs part by part (a complex division would turn an infinite part into NaN)."""
+    if dt.is_complex:
+        real = dt.real_dtype
+        scale = _log_base(base, real)
+
+        def complex_kernel(x: tf.Tensor) -> tf.Tensor:
+            z = gen_math_ops.log(x)
+            return gen_math_ops._complex(scale(gen_math_ops.real(z, Tout=real), natural=True), scale(gen_math_ops.imag(z, Tout=real), natural=True), Tout=dt)
+
+        return complex_kernel
+    ln = math.log(base)
+
+    def kernel(x: tf.Tensor, natural: bool = False) -> tf.Tensor:
+        return gen_math_ops.real_div(x if natural else gen_math_ops.log(x), tf.constant(ln, x.dtype))
+
+    return kernel
+
+
+def _reciprocal_complex(x: tf.Tensor) -> tf.Tensor:
+    """NumPy's complex reciprocal (Smith's method: divide by the larger part first), which keeps
+    NumPy's signed zeros (TensorFlow's ``reciprocal(0.5+0j)`` is ``2+0j``, NumPy's ``2-0j``)."""
+    real = x.dtype.real_dtype
+    a, b = gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+    by_real = gen_math_ops.less_equal(gen_math_ops._abs(b), gen_math_ops._abs(a))
+    r1 = gen_math_ops.real_div(b, a)
+    d1 = gen_math_ops.add_v2(a, gen_math_ops.mul(b, r1))
+    r2 = gen_math_ops.real_div(a, b)
+    d2 = gen_math_ops.add_v2(gen_math_ops.mul(a, r2), b)
+    re = gen_math_ops.select_v2(by_real, gen_math_ops.reciprocal(d1), gen_math_ops.real_div(r2, d2))
+    im = gen_math_ops.select_v2(by_real, gen_math_ops.real_div(gen_math_ops.neg(r1), d1), gen_math_ops.neg(gen_math_ops.reciprocal(d2)))
+    return gen_math_ops._complex(re, im, Tout=x.dtype)
+
+
+def _complex_parts(x: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+    real = x.dtype.real_dtype
+    return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+
+
+def _finite(x: tf.Tensor) -> tf.Tensor:
+    a, b = _complex_parts(x)
+    return gen_math_ops.logical_and(gen_math_ops.is_finite(a), gen_math_ops.is_finite(b))
+
+
+def _sign_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``sign`` (``z / |z|``) for finite numbers; NumPy's values otherwise: an
+    infinite part gives its sign (both infinite: NaN), a NaN part NaN unless the other part is
+    infinite."""
+    a, b = _complex_parts(x)
+    a_inf, b_inf = gen_math_ops.is_inf(a), gen_math_ops.is_inf(b)
+    nan_ = tf.constant(math.nan, a.dtype)
+    zero = gen_array_ops.zeros_like(a)  # not tf.constant(0.0): see _constant
+    nan = gen_math_ops.logical_or(
+        gen_math_ops.logical_and(a_inf, b_inf),
+        gen_math_ops.logical_or(
+            gen_math_ops.logical_and(gen_math_ops.is_nan(a), gen_math_ops.logical_not(b_inf)),
+            gen_math_ops.logical_and(gen_math_ops.is_nan(b), gen_math_ops.logical_not(a_inf))))
+    re = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, _copysign(gen_array_ops.ones_like(a), a), zero))
+    im = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, zero, _copysign(gen_array_ops.ones_like(b), b)))
+    return gen_math_ops.select_v2(_finite(x), gen_math_ops.sign(x), gen_math_ops._complex(re, im, Tout=x.dtype))
+
+
+def _log1p_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``log1p`` for finite numbers, with a zero real part always +0
+    (``log(|1 + z|)``) and a zero imaginary part signed as ``b`` (TensorFlow drops it); for infinite or NaN parts NumPy's formula
+    ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
+    a, b = _complex_parts(x)
+    a1 = gen_math_ops.add_v2(a, 1)
+    formula = gen_math_ops._complex(gen_math_ops.log(_hypot(a1, b)), gen_math_ops.atan2(b, a1), Tout=x.dtype)
+    r = gen_math_ops.log1p(x)
+    re, im = _complex_parts(r)
+    im = gen_math_ops.select_v2(gen_math_ops.equal(im, 0), gen_math_ops.mul(b, 0), im)  # b's sign, as atan2's
+    r = gen_math_ops._complex(gen_math_ops.add_v2(re, 0), im, Tout=x.dtype)  # -0 + 0 is +0
+    pole = gen_math_ops.logical_and(gen_math_ops.equal(a1, 0), gen_math_ops.equal(b, 0))  # log(0): NaN imaginary part
+    return gen_math_ops.select_v2(gen_math_ops.logical_and(_finite(x), gen_math_ops.logical_not(pole)), r, formula)
+
+
+def _expm1_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``expm1`` for finite numbers; for infinite or NaN parts NumPy's formula
+    ``expm1(a) cos(b) - 2 sin(b/2)**2 + i exp(a) sin(b)``."""
+    a, b = _complex_parts(x)
+    half = gen_math_ops.sin(gen_math_ops.real_div(b, tf.constant(2, b.dtype)))
+    re = gen_math_ops.sub(gen_math_ops.mul(gen_math_ops.expm1(a), gen_math_ops.cos(b)), gen_math_ops.mul(gen_math_ops.mul(half, half), 2))
+    im = gen_math_ops.mul(gen_math_ops.exp(a), gen_math_ops.sin(b))
+    return gen_math_ops.select_v2(_finite(x), gen_math_ops.expm1(x), gen_math_ops._complex(re, im, Tout=x.dtype))
+
+
+def _sqrt_complex(x: tf.Tensor) -> tf.Tensor:
+    """C99's ``csqrt(conj(z)) == conj(csqrt(z))``, as NumPy: the root of ``a + |b| i`` with the
+    imaginary part signed as ``b`` (TensorFlow drops the sign of ``-0`` and of infinite ``b``)."""
+    a, b = _complex_parts(x)
+    r = gen_math_ops.sqrt(gen_math_ops._complex(a, gen_math_ops._abs(b), Tout=x.dtype))
+    re, im = _complex_parts(r)
+    return gen_math_ops._complex(re, _copysign(im, b), Tout=x.dtype)
+
+
+def _exp_complex(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's ``exp`` with NumPy's (C99's) values for an infinite imaginary part and an
+    infinite real part: ``exp(-inf ± inf j)`` is ``0 ± 0j``, ``exp(inf ± inf j)`` is
+    ``inf + nan j`` (TensorFlow's complex64 kernel gives ``-0 ∓ 0j`` and ``-inf + nan j``)."""
+    a, b = _complex_parts(x)
+    re, im = _complex_parts(gen_math_ops.exp(x))
+    both = gen_math_ops.logical_and(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
+    low = gen_math_ops.logical_and(both, gen_math_ops.less(a, 0))
+    zero = gen_array_ops.zeros_like(a)
+    re = gen_math_ops.select_v2(both, gen_math_ops.select_v2(low, zero, tf.constant(math.inf, a.dtype)), re)
+    im = gen_math_ops.select_v2(both, gen_math_ops.select_v2(low, _copysign(zero, b), tf.constant(math.nan, a.dtype)), im)
+    return gen_math_ops._complex(re, im, Tout=x.dtype)
+
+
+def _trunc(x: tf.Tensor) -> tf.Tensor:
+    """Rounding toward zero: ``ceil`` below 0, ``floor`` above (signed zeros kept)."""
+    return gen_math_ops.select_v2(gen_math_ops.less(x, 0), gen_math_ops.ceil(x), gen_math_ops.floor(x))
+
+
+def _sign_unsigned(x: tf.Tensor) -> tf.Tensor:
+    return gen_math_ops.cast(gen_math_ops.not_equal(x, 0), x.dtype)
+
+
+def _all_false(x: tf.Tensor) -> tf.Tensor:
+    """False for every element (``isnan`` of integers, ``signbit`` of unsigned ones)."""
+    return gen_math_ops.not_equal(x, x)
+
+
+def _all_true(x: tf.Tensor) -> tf.Tensor:
+    return gen_math_ops.equal(x, x)
+
+
+def _zeros(x: tf.Tensor) -> tf.Tensor:
+    return gen_array_ops.zeros_like(x)
+
+
+#: the integer dtype of each float's width, for bit manipulation
+_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}
+
+
+def _signbit_float(x: tf.Tensor) -> tf.Tensor:
+    return gen_math_ops.less(gen_array_ops.bitcast(x, _BITS[x.dtype]), 0)
+
+
+def _signbit_int(x: tf.Tensor) -> tf.Tensor:
+    return gen_math_ops.less(x, 0)
+
+
+def _copysign(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """``x1``'s bits without the sign bit, with ``x2``'s sign bit (NaNs included, as NumPy)."""
+    ints = _BITS[x1.dtype]
+    sign = -(2 ** (ints.size * 8 - 1))  # only the sign bit set
+    magnitude = gen_bitwise_ops.bitwise_and(gen_array_ops.bitcast(x1, ints), ~sign)
+    signs = gen_bitwise_ops.bitwise_and(gen_array_ops.bitcast(x2, ints), sign)
+    return gen_array_ops.bitcast(gen_bitwise_ops.bitwise_or(magnitude, signs), x1.dtype)
+
+
+def _hypot(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """``big * sqrt(1 + (small / big)**2)``, which neither overflows nor underflows; infinite
+    if either operand is (NaN or not, as C's ``hypot``); 0 for two zeros."""
+    a, b = gen_math_ops._abs(x1), gen_math_ops._abs(x2)
+    big, small = gen_math_ops.maximum(a, b), gen_math_ops.minimum(a, b)
+    ratio = gen_math_ops.real_div(small, big)
+    out = gen_math_ops.mul(big, gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), 1)))
+    out = gen_math_ops.select_v2(gen_math_ops.equal(big, 0), gen_math_ops.mul(big, 0), out)
+    infinite = gen_math_ops.logical_or(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
+    return gen_math_ops.select_v2(infinite, tf.constant(math.inf, x1.dtype), out)
+
+
+def _logaddexp(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """NumPy's ``npy_logaddexp``: ``x + ln 2`` for equal operands (infinities included), else
+    the larger plus ``log1p(exp(-|x1 - x2|))``; NaN stays NaN."""
+    diff = gen_math_ops.sub(x1, x2)
+    shift = gen_math_ops.log1p(gen_math_ops.exp(gen_math_ops.neg(gen_math_ops._abs(diff))))
+    out = gen_math_ops.add_v2(gen_math_ops.maximum(x1, x2), shift)  # NaN where diff is
+    out = gen_math_ops.select_v2(gen_math_ops.is_nan(diff), diff, out)
+    return gen_math_ops.select_v2(gen_math_ops.equal(x1, x2), gen_math_ops.add_v2(x1, tf.constant(math.log(2), x1.dtype)), out)
+
+
+def _nextafter_half(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """float16 ``nextafter`` (TensorFlow's op has float32/64 kernels only) on the bits: one step
+    up or down the int16 pattern, which orders floats of one sign by magnitude."""
+    bits = gen_array_ops.bitcast(x1, tf.int16)
+    away = gen_math_ops.equal(gen_math_ops.less(x1, x2), gen_math_ops.greater(x1, 0))  # larger magnitude
+    bits = gen_math_ops.add_v2(bits, gen_math_ops.select_v2(away, tf.constant(1, tf.int16), tf.constant(-1, tf.int16)))
+    tiny = gen_math_ops.select_v2(gen_math_ops.greater(x2, 0), tf.constant(1, tf.int16), tf.constant(-(2**15) + 1, tf.int16))
+    bits = gen_math_ops.select_v2(gen_math_ops.equal(x1, 0), tiny, bits)  # smallest subnormal toward x2
+    out = gen_array_ops.bitcast(bits, tf.float16)
+    out = gen_math_ops.select_v2(gen_math_ops.equal(x1, x2), x2, out)
+    unordered = gen_math_ops.logical_or(gen_math_ops.is_nan(x1), gen_math_ops.is_nan(x2))
+    return gen_math_ops.select_v2(unordered, gen_math_ops.add_v2(x1, x2), out)
+
+
+#: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
+_BY_KIND: dict[str, dict[str, Callable]] = {
+    "ceil": {"b": _identity, "i": _identity, "u": _identity},
+    "floor": {"b": _identity, "i": _identity, "u": _identity},
+    "trunc": {"b": _identity, "i": _identity, "u": _identity, "f": _trunc},
+    "round": {"i": _identity, "u": _identity},
+    "conj": {"i": _identity, "u": _identity, "f": _identity},
+    "real": {"b": _identity, "i": _identity, "u": _identity, "f": _identity},
+    "imag": {"b": _zeros, "i": _zeros, "u": _zeros, "f": _zeros},
+    "isnan": {"b": _all_false, "i": _all_false, "u": _all_false},
+    "isinf": {"b": _all_false, "i": _all_false, "u": _all_false},
+    "isfinite": {"b": _all_true, "i": _all_true, "u": _all_true},
+    "signbit": {"b": _all_false, "i": _signbit_int, "u": _all_false, "f": _signbit_float},
+    "copysign": {"f": _copysign},
+    "hypot": {"f": _hypot},
+    "reciprocal": {"c": _reciprocal_complex},
+    "sqrt": {"c": _sqrt_complex},
+    "exp": {"c": _exp_complex},
+    "sign": {"u": _sign_unsigned, "c": _sign_complex},
+    "log1p": {"c": _log1p_complex},
+    "expm1": {"c": _expm1_complex},
+    "logaddexp": {"f": _logaddexp},
+}
+#: float16 ops TensorFlow lacks a kernel for, or computes in float16 less accurately than NumPy
+_HALF_IN_FLOAT32 = {"hypot", "logaddexp", "log2", "log10"}
+
+
+def _kind_kernel(name: str, dt: DType) -> Callable | None:
+    """Kernels of the ops in ``_BY_KIND`` and those that treat complex numbers part by part."""
+    tdt = _TF[dt]
+    if dt.kind == "c":
+        real = _TF[d.REAL_OF[dt]]
+        if name == "round":
+            return _parts(gen_math_ops.round, real)
+        if name in ("real", "imag"):
+            return functools.partial(gen_math_ops.real if name == "real" else gen_math_ops.imag, Tout=real)
+        if name == "isnan":
+            return _either_part(gen_math_ops.is_nan, gen_math_ops.logical_or, real)
+        if name == "isinf":
+            return _either_part(gen_math_ops.is_inf, gen_math_ops.logical_or, real)
+        if name == "isfinite":
+            return _either_part(gen_math_ops.is_finite, gen_math_ops.logical_and, real)
+    if name in ("log2", "log10"):
+        fn = _log_base(2 if name == "log2" else 10, tdt)
+    elif name == "nextafter" and dt is d.float16:
+        return _nextafter_half
+    else:
+        fn = _BY_KIND.get(name, {}).get(dt.kind)
+    if fn is not None and dt is d.float16 and name in _HALF_IN_FLOAT32:
+        return _in_float32(fn)
+    return fn
+
+
 def _kernel(name: str, dt: DType) -> Callable | None:
     """The kernel for op ``name`` on operands of ``dt`` (see :meth:`TensorFlowBackend.kernel`)."""
     op = OPS[name]
@@ -214,6 +495,9 @@ def _kernel(name: str, dt: DType) -> Callable | None:
     if op.result in ("float", "divide") and dt.kind not in "fc":
         return None  # the frontend computes these in a floating dtype
     tdt = _TF[dt]
+    fn = _kind_kernel(name, dt)
+    if fn is not None:
+        return fn
     if dt.kind == "b":
         return _BOOL_KERNELS.get(name)
     if dt.kind == "f" and name == "floor_divide":
@@ -235,6 +519,15 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         if name == "pow":
             return _pow_uint64 if dt is d.uint64 else _via(gen_math_ops._pow, _POW_IN[tdt], tdt)
     return _NATIVE[name]
+
+
+def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
+    """``tf.constant(value, dtype)``, with a Python scalar holding a negative zero passed as a
+    NumPy array: TensorFlow caches scalar constants by value, and ``-0.0 == 0.0``, so
+    ``tf.constant(-0.0)`` after ``tf.constant(0.0)`` would be ``+0.0`` (and the other way)."""
+    if type(value) in (float, complex) and any(p == 0 and math.copysign(1.0, p) < 0 for p in (value.real, value.imag)):
+        value = np.array(value, dtype=dtype.as_numpy_dtype)
+    return tf.constant(value, dtype)
 
 
 # -- int arguments ---------------------------------------------------------------------------
@@ -491,6 +784,7 @@ class TensorFlowBackend(Backend):
     native_types = (tf.Tensor, tf.Variable)
     mutable = False
     checks_index_bounds = False
+    max_dimensions = 64  # TensorFlow allows 254, but NumPy conversion (__array__, to_numpy) does not
 
     def __init__(self) -> None:
         gpus = [Device("gpu", int(dev.name.rsplit(":", 1)[1])) for dev in tf.config.list_logical_devices("GPU")]
@@ -556,7 +850,7 @@ class TensorFlowBackend(Backend):
         tdt = _TF[dtype]
         with self._creating(device):
             try:
-                return tf.constant(obj, dtype=tdt)
+                return _constant(obj, tdt)
             except (TypeError, ValueError):
                 pass
             # tf.constant refuses data of a wider kind (floats into int64, bools and ints into
@@ -603,7 +897,7 @@ class TensorFlowBackend(Backend):
     def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
         value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
         with self._creating(device):
-            return gen_array_ops.fill(_ints(shape), tf.constant(value, _TF[dtype]))
+            return gen_array_ops.fill(_ints(shape), _constant(value, _TF[dtype]))
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
         return self.full(shape, 0, dtype, device)

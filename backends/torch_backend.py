@@ -17,6 +17,10 @@ none, or its values differ from NumPy's, the adapter composes torch ops into an 
   part into NaN).
 * ``positive`` and ``abs`` of unsigned or bool arrays return a copy (``torch.positive`` returns
   its argument itself, NumPy a new array).
+* NaN, infinities and signed zeros as NumPy has them: ``sign(nan)`` is NaN (torch: 0); complex
+  ``sign``, ``log1p``, ``acos`` and ``reciprocal`` are corrected where torch's kernels lose a
+  zero's sign or give NaN for an infinite part; rounding functions of integers, ``real``,
+  ``imag`` and ``conj`` return new arrays, never views.
 
 torch has no negative slice steps: such slices are taken with a positive step and flipped.
 """
@@ -77,11 +81,20 @@ _NATIVE: dict[str, Callable] = {
     "logical_xor": torch.logical_xor, "negative": torch.neg, "positive": torch.clone,
     "abs": torch.abs, "bitwise_invert": torch.bitwise_not, "logical_not": torch.logical_not,
     "exp": torch.exp, "log": torch.log, "sqrt": torch.sqrt, "sin": torch.sin, "cos": torch.cos,
-    "tanh": torch.tanh,
+    "tanh": torch.tanh, "tan": torch.tan, "acos": torch.acos, "asin": torch.asin,
+    "atan": torch.atan, "cosh": torch.cosh, "sinh": torch.sinh, "acosh": torch.acosh,
+    "asinh": torch.asinh, "atanh": torch.atanh, "expm1": torch.expm1, "log1p": torch.log1p,
+    "log2": torch.log2, "log10": torch.log10, "ceil": torch.ceil, "floor": torch.floor,
+    "trunc": torch.trunc, "round": torch.round,  # halves to even, as NumPy
+    "sign": torch.sign, "square": torch.square, "reciprocal": torch.reciprocal,
+    "conj": torch.conj_physical,  # torch.conj only sets a flag: a view, not a new array
+    "isnan": torch.isnan, "isinf": torch.isinf, "isfinite": torch.isfinite,
+    "signbit": torch.signbit, "atan2": torch.atan2, "copysign": torch.copysign,
+    "hypot": torch.hypot, "logaddexp": torch.logaddexp, "nextafter": torch.nextafter,
 }
 #: ops whose result bits do not depend on signedness (two's complement)
 _SIGN_AGNOSTIC = {
-    "add": torch.add, "subtract": torch.sub, "negative": torch.neg,
+    "add": torch.add, "subtract": torch.sub, "negative": torch.neg, "square": torch.square,
     "bitwise_invert": torch.bitwise_not, "bitwise_left_shift": torch.bitwise_left_shift,
 }
 #: ops that order their operands
@@ -214,6 +227,107 @@ def _right_shift_uint64(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.where(count == 0, x, shifted).view(torch.uint64)
 
 
+def _round_complex(x: torch.Tensor) -> torch.Tensor:
+    """Both parts rounded, as NumPy rounds complex numbers (torch.round refuses them)."""
+    return torch.view_as_complex(torch.round(torch.view_as_real(x.resolve_conj())))
+
+
+def _real_part(x: torch.Tensor) -> torch.Tensor:
+    return torch.real(x.resolve_conj()).clone()  # torch.real returns a view
+
+
+def _imag_part(x: torch.Tensor) -> torch.Tensor:
+    return torch.imag(x.resolve_conj()).clone()
+
+
+def _sign_unsigned(x: torch.Tensor) -> torch.Tensor:
+    return (x != 0).to(x.dtype)
+
+
+def _sign_float(x: torch.Tensor) -> torch.Tensor:
+    """``torch.sign`` with NaN kept (torch gives 0 for NaN)."""
+    return torch.where(torch.isnan(x), x, torch.sign(x))
+
+
+def _reciprocal_complex(x: torch.Tensor) -> torch.Tensor:
+    """NumPy's complex reciprocal (Smith's method: divide by the larger part first), which keeps
+    NumPy's signed zeros (``torch.reciprocal(0.5+0j)`` is ``2+0j``, NumPy's ``2-0j``)."""
+    z = torch.view_as_real(x.resolve_conj())
+    a, b = z[..., 0], z[..., 1]
+    by_real = b.abs() <= a.abs()
+    r1 = b / a
+    d1 = a + b * r1
+    r2 = a / b
+    d2 = a * r2 + b
+    return torch.complex(torch.where(by_real, 1 / d1, r2 / d2), torch.where(by_real, -r1 / d1, -1 / d2))
+
+
+def _sign_complex(x: torch.Tensor) -> torch.Tensor:
+    """``torch.sgn`` (``z / |z|``) for finite numbers; NumPy's values otherwise: an infinite part
+    gives its sign (both infinite: NaN), a NaN part NaN unless the other part is infinite."""
+    x = x.resolve_conj()
+    a, b = x.real, x.imag
+    a_inf, b_inf = torch.isinf(a), torch.isinf(b)
+    one, zero = torch.ones_like(a), torch.zeros_like(a)
+    nan = (a_inf & b_inf) | (torch.isnan(a) & ~b_inf) | (torch.isnan(b) & ~a_inf)
+    re = torch.where(nan, torch.nan, torch.where(a_inf, torch.copysign(one, a), zero))
+    im = torch.where(nan, torch.nan, torch.where(a_inf, zero, torch.copysign(one, b)))
+    return torch.where(torch.isfinite(x), torch.sgn(x), torch.complex(re, im))
+
+
+def _log1p_complex(x: torch.Tensor) -> torch.Tensor:
+    """``torch.log1p`` for finite numbers, with a zero real part always +0 (``log(|1 + z|)``)
+    and a zero imaginary part signed as ``b``; for infinite or NaN parts NumPy's formula
+    ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
+    x = x.resolve_conj()
+    r = torch.log1p(x)
+    a1, b = x.real + 1, x.imag
+    formula = torch.complex(torch.log(torch.hypot(a1, b)), torch.atan2(b, a1))
+    im = torch.where(r.imag == 0, b * 0, r.imag)  # b's sign, as atan2's (complex64 drops it)
+    return torch.where(torch.isfinite(x), torch.complex(r.real + 0.0, im), formula)
+
+
+def _acos_complex(x: torch.Tensor) -> torch.Tensor:
+    """``torch.acos`` with C99's sign on a zero imaginary part: opposite to the argument's
+    (``acos(0.5+0j)`` is ``1.047-0j``; torch's complex128 kernel gives ``+0j``)."""
+    x = x.resolve_conj()
+    r = torch.acos(x)
+    im = r.imag
+    im = torch.where(im == 0, torch.copysign(torch.zeros_like(im), -x.imag), im)
+    return torch.complex(r.real, im)
+
+
+def _negative_complex(x: torch.Tensor) -> torch.Tensor:
+    """Both parts negated (``torch.neg`` of a complex zero part gives +0, NumPy -0)."""
+    return torch.view_as_complex(torch.neg(torch.view_as_real(x.resolve_conj())))
+
+
+def _first_on_ties(op: Callable) -> Callable:
+    """float16 ``maximum``/``minimum`` returning ``x1`` for equal operands (``-0.0`` and
+    ``0.0``), as NumPy does; torch's float16 kernel returns ``x2``."""
+
+    def kernel(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+        return torch.where(x1 == x2, x1, op(x1, x2))
+
+    return kernel
+
+
+#: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
+_BY_KIND: dict[str, dict[str, Callable]] = {
+    "ceil": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
+    "floor": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
+    "trunc": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
+    "round": {"i": torch.clone, "u": torch.clone, "c": _round_complex},
+    "sign": {"c": _sign_complex, "f": _sign_float},  # complex: z / |z|, as NumPy 2
+    "log1p": {"c": _log1p_complex},
+    "reciprocal": {"c": _reciprocal_complex},
+    "acos": {"c": _acos_complex},
+    "negative": {"c": _negative_complex},
+    "real": {"c": _real_part, "b": torch.clone, "i": torch.clone, "u": torch.clone, "f": torch.clone},
+    "imag": {"c": _imag_part, "b": torch.zeros_like, "i": torch.zeros_like, "u": torch.zeros_like, "f": torch.zeros_like},
+}
+
+
 def _as_int64(value: int) -> int:
     """The int64 with the same bits as ``value`` modulo 2**64."""
     return (value + 2**63) % 2**64 - 2**63
@@ -227,6 +341,13 @@ def _kernel(name: str, dt: DType) -> Callable | None:
     tdt = _TORCH[dt]
     if name == "abs" and dt.kind in "bu":
         return torch.clone
+    if dt is d.float16 and name in ("maximum", "minimum"):
+        return _first_on_ties(_NATIVE[name])
+    by_kind = _BY_KIND.get(name)
+    if by_kind is not None and dt.kind in by_kind:
+        return by_kind[dt.kind]
+    if name == "sign" and tdt in _SIGNED:
+        return _sign_unsigned
     if dt.kind == "c" and name in ("add", "subtract"):
         return _componentwise(_NATIVE[name])
     if name in ("floor_divide", "remainder"):
@@ -239,7 +360,7 @@ def _kernel(name: str, dt: DType) -> Callable | None:
             return _remainder_float
     if tdt in _SIGNED:
         if name in _SIGN_AGNOSTIC:
-            return _reinterpreted(_SIGN_AGNOSTIC[name], tdt, name in ("negative", "bitwise_invert"))
+            return _reinterpreted(_SIGN_AGNOSTIC[name], tdt, name in ("negative", "bitwise_invert", "square"))
         if name in _ORDERED:
             return _order_preserving(_ORDERED[name], tdt, name not in ("maximum", "minimum"))
         if name == "pow":
@@ -375,6 +496,7 @@ class TorchBackend(Backend):
     native_types = (torch.Tensor,)
     mutable = True
     checks_index_bounds = False  # the frontend checks: a CUDA kernel would device-assert
+    max_dimensions = 64  # torch allows more, but NumPy conversion (__array__, to_numpy) does not
 
     def __init__(self) -> None:
         self._devices: list[Device] | None = None

@@ -197,7 +197,8 @@ def test_third_party_backend_through_entry_points() -> None:
 
 def test_third_party_backend_in_subprocess_via_entry_point() -> None:
     toy = os.path.join(ROOT, "tests", "toy")
-    out = run_python("import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)", ARRAYSHIM_BACKEND="toy", PYTHONPATH=os.pathsep.join(filter(None, [toy, os.environ.get("PYTHONPATH")])))
+    path = os.pathsep.join(p for p in (toy, os.environ.get("PYTHONPATH")) if p)  # and the caller's path (this checkout)
+    out = run_python("import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)", ARRAYSHIM_BACKEND="toy", PYTHONPATH=path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "toy"
 
