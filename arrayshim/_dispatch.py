@@ -210,6 +210,21 @@ def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
     return _new(r, b, result, dev)
 
 
+def common_dtype(func: str, a1: Any, a2: Any, policy: _promotion.Policy) -> DType:
+    """The dtype two operands (arrays, or Python scalars that are weak) promote to."""
+    k1, k2 = _promotion.scalar_kind(a1), _promotion.scalar_kind(a2)
+    if k1 is None and k2 is None:
+        dt = policy.promote(a1._dtype, a2._dtype)
+        if dt is None:
+            raise ArrayshimTypeError(message(func, "x1, x2", f"dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+        return dt
+    if k1 is None:
+        return _promotion.weak_dtype(a1._dtype, k2, policy, func, "x2", a2)
+    if k2 is None:
+        return _promotion.weak_dtype(a2._dtype, k1, policy, func, "x1", a1)
+    return _promotion.result_type_of([(None, k1), (None, k2)], policy, func)
+
+
 def unary(name: str, x: Any) -> Array:
     if type(x) is Array:
         b = x._backend

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from . import _context, _promotion
 from . import _dtypes as d
 from ._array import Array, _new
-from ._dispatch import as_array, call, resolve, run, scalar_array
+from ._dispatch import as_array, call, common_dtype, resolve, run, scalar_array
 from ._errors import ArrayshimTypeError, message
 from ._searching import ordered
 
@@ -130,14 +130,7 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
     k1, k2 = _promotion.scalar_kind(a1), _promotion.scalar_kind(a2)
     if k1 is not None and k2 is not None:
         raise ArrayshimTypeError(message("isin", "x1, x2", "at least one array", f"{a1!r} and {a2!r}"))
-    if k1 is None and k2 is None:
-        dt = policy.promote(a1._dtype, a2._dtype)
-        if dt is None:
-            raise ArrayshimTypeError(message("isin", "x1, x2", f"dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
-    elif k1 is None:
-        dt = _promotion.weak_dtype(a1._dtype, k2, policy, "isin", "x2", a2)
-    else:
-        dt = _promotion.weak_dtype(a2._dtype, k1, policy, "isin", "x1", a1)
+    dt = common_dtype("isin", a1, a2, policy)
     c1 = _new(scalar_array(a1, dt, b, dev), b, dt, dev) if k1 else astype(a1, dt, copy=False)
     c2 = _new(scalar_array(a2, dt, b, dev), b, dt, dev) if k2 else astype(a2, dt, copy=False)
     candidates = reshape(c2, (-1,))
