@@ -16,6 +16,7 @@ import math as _math
 from ._agnostic import agnostic
 from ._array import Array
 from ._context import use_backend, use_device, use_promotion
+from ._convert import convert
 from ._creation import (
     arange,
     asarray,
@@ -141,7 +142,7 @@ __all__ = [
     "BackendNotFoundError", "DType", "Device", "DeviceError", "abs", "add", "agnostic", "arange",
     "asarray", "astype", "bitwise_and", "bitwise_invert", "bitwise_left_shift", "bitwise_or",
     "bitwise_right_shift", "bitwise_xor", "bool", "broadcast_to", "can_cast", "complex64",
-    "complex128", "concat", "cos", "devices", "divide", "e", "empty", "empty_like", "equal",
+    "complex128", "concat", "convert", "cos", "devices", "divide", "e", "empty", "empty_like", "equal",
     "exp", "expand_dims", "eye", "finfo", "float16", "float32", "float64", "floor_divide",
     "full", "full_like", "get_backend", "get_promotion", "greater", "greater_equal", "iinfo",
     "inf", "installed_backends", "int8", "int16", "int32", "int64", "isdtype", "less",
