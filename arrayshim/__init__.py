@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math as _math
 
+from . import random
 from ._agnostic import agnostic
 from ._array import Array
 from ._context import use_backend, use_device, use_promotion
@@ -148,7 +149,7 @@ __all__ = [
     "inf", "installed_backends", "int8", "int16", "int32", "int64", "isdtype", "less",
     "less_equal", "linspace", "log", "logical_and", "logical_not", "logical_or", "logical_xor",
     "matmul", "max", "maximum", "mean", "min", "minimum", "multiply", "nan", "negative",
-    "newaxis", "not_equal", "ones", "ones_like", "permute_dims", "pi", "positive", "pow", "prod",
+    "newaxis", "not_equal", "ones", "ones_like", "permute_dims", "pi", "positive", "pow", "prod", "random",
     "register_backend", "remainder", "reshape", "result_type", "sin", "sqrt", "squeeze", "stack",
     "std", "subtract", "sum", "tanh", "to_device", "to_native", "uint8", "uint16", "uint32",
     "uint64", "use_backend", "use_device", "use_promotion", "var", "where", "zeros", "zeros_like",

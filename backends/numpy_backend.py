@@ -154,3 +154,16 @@ class NumpyBackend(Backend):
             x = np.asarray(x).copy()
         x[key] = value
         return x
+
+    # -- sorting and function transforms -----------------------------------------------------------
+    def argsort(self, x: Any, axis: int) -> Any:
+        return np.argsort(x, axis=axis, kind="stable").astype(np.int64, copy=False)
+
+    def jit(self, fn: Callable) -> Callable:
+        return fn  # NumPy has no compiler: the function runs as it is
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        """A Python loop over the examples, results stacked."""
+        n = args[0].shape[0]
+        outs = [fn(*(a[i] for a in args)) for i in range(n)]
+        return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()

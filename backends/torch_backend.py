@@ -635,3 +635,39 @@ class TorchBackend(Backend):
         else:
             return exc
         return cls(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}")
+
+    # -- sorting and function transforms (torch.func, torch.compile) -------------------------------
+    def is_traced(self, x: torch.Tensor) -> bool:
+        # values cannot be read while dynamo traces, nor from torch.func's wrapped tensors
+        return torch.compiler.is_compiling() or torch._C._functorch.is_functorch_wrapped_tensor(x)
+
+    def argsort(self, x: torch.Tensor, axis: int) -> torch.Tensor:
+        return torch.argsort(x, dim=axis, stable=True)
+
+    def value_and_grad(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]) -> tuple[Any, Any, tuple[Any, ...]]:
+        grads, (value, aux) = torch.func.grad_and_value(_cloning(fn), argnums=argnums, has_aux=True)(*args)
+        return value, aux, tuple(grads)
+
+    def jacobian(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool) -> tuple[Any, ...]:
+        f = _cloning(fn)
+        if not batched:
+            return tuple(torch.func.jacrev(f, argnums=argnums)(*args))
+        # examples are independent: the Jacobian of the sum over the batch holds every block
+        jac = torch.func.jacrev(lambda *xs: f(*xs).sum(0), argnums=argnums)(*args)
+        return tuple(j.movedim(j.ndim - args[i].ndim, 0) for j, i in zip(jac, argnums, strict=True))
+
+    def jit(self, fn: Callable) -> Callable:
+        return torch.compile(fn)
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+
+
+def _cloning(fn: Callable) -> Callable:
+    """``fn`` called on copies of its tensor arguments: arrayshim's ``x[i] = v`` writes in place,
+    which must neither change the caller's arrays nor a tensor torch.func differentiates."""
+
+    def cloned(*xs: Any) -> Any:
+        return fn(*(x.clone() if isinstance(x, torch.Tensor) else x for x in xs))
+
+    return cloned
