@@ -111,6 +111,7 @@ from ._registry import installed as installed_backends
 from ._registry import register_backend
 from ._searching import where
 from ._statistical import max, mean, min, prod, std, sum, var
+from ._transforms import grad, jacobian, jit, value_and_grad, vmap
 
 __version__ = "0.1.0"
 __array_api_version__ = "2025.12"
@@ -145,12 +146,12 @@ __all__ = [
     "bitwise_right_shift", "bitwise_xor", "bool", "broadcast_to", "can_cast", "complex64",
     "complex128", "concat", "convert", "cos", "devices", "divide", "e", "empty", "empty_like", "equal",
     "exp", "expand_dims", "eye", "finfo", "float16", "float32", "float64", "floor_divide",
-    "full", "full_like", "get_backend", "get_promotion", "greater", "greater_equal", "iinfo",
-    "inf", "installed_backends", "int8", "int16", "int32", "int64", "isdtype", "less",
+    "full", "full_like", "get_backend", "grad", "get_promotion", "greater", "greater_equal", "iinfo",
+    "inf", "installed_backends", "int8", "int16", "int32", "int64", "isdtype", "jacobian", "jit", "less",
     "less_equal", "linspace", "log", "logical_and", "logical_not", "logical_or", "logical_xor",
     "matmul", "max", "maximum", "mean", "min", "minimum", "multiply", "nan", "negative",
     "newaxis", "not_equal", "ones", "ones_like", "permute_dims", "pi", "positive", "pow", "prod", "random",
     "register_backend", "remainder", "reshape", "result_type", "sin", "sqrt", "squeeze", "stack",
     "std", "subtract", "sum", "tanh", "to_device", "to_native", "uint8", "uint16", "uint32",
-    "uint64", "use_backend", "use_device", "use_promotion", "var", "where", "zeros", "zeros_like",
+    "uint64", "use_backend", "use_device", "use_promotion", "value_and_grad", "var", "vmap", "where", "zeros", "zeros_like",
 ]

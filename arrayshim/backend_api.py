@@ -237,8 +237,9 @@ class Backend(ABC):
         the result has shape ``(B,) + out.shape[1:] + args[i].shape[1:]``."""
         raise self._unsupported("jacobian", "torch, tensorflow")
 
-    def jit(self, fn: Callable) -> Callable:
-        """``fn`` (natives in, natives out) compiled by the framework."""
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        """``fn`` (natives in, natives out) compiled by the framework; ``options`` are keyword
+        arguments for the framework's compiler (``torch.compile``, ``tf.function``)."""
         raise self._unsupported("jit", "numpy (runs eagerly), torch, tensorflow")
 
     def vmap(self, fn: Callable, args: Sequence[Native]) -> Any:

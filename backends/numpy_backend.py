@@ -159,7 +159,7 @@ class NumpyBackend(Backend):
     def argsort(self, x: Any, axis: int) -> Any:
         return np.argsort(x, axis=axis, kind="stable").astype(np.int64, copy=False)
 
-    def jit(self, fn: Callable) -> Callable:
+    def jit(self, fn: Callable, options: dict) -> Callable:
         return fn  # NumPy has no compiler: the function runs as it is
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:

@@ -818,10 +818,10 @@ class TensorFlowBackend(Backend):
             return tuple(tape.jacobian(out, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO))
         return tuple(tape.batch_jacobian(out, args[i], unconnected_gradients=tf.UnconnectedGradients.ZERO) for i in argnums)
 
-    def jit(self, fn: Callable) -> Callable:
-        # autograph off: arrayshim's own Python code must not be rewritten; Python control flow
-        # on array values needs the framework's loops (documented in README)
-        return tf.function(fn, autograph=False)
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        # autograph off by default: arrayshim's own Python code must not be rewritten; Python
+        # control flow on array values needs the framework's loops (documented in README)
+        return tf.function(fn, **{"autograph": False, **options})
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
         return tuple(tf.vectorized_map(lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True))

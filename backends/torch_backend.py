@@ -645,8 +645,18 @@ class TorchBackend(Backend):
         return torch.argsort(x, dim=axis, stable=True)
 
     def value_and_grad(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]) -> tuple[Any, Any, tuple[Any, ...]]:
-        grads, (value, aux) = torch.func.grad_and_value(_cloning(fn), argnums=argnums, has_aux=True)(*args)
-        return value, aux, tuple(grads)
+        f = _cloning(fn)
+        held: dict[str, Any] = {}
+
+        def split_aux(*xs: Any) -> Any:  # torch.func's aux may hold tensors only
+            value, aux = f(*xs)
+            held["leaves"], held["spec"] = torch.utils._pytree.tree_flatten(aux)
+            return value, [x for x in held["leaves"] if isinstance(x, torch.Tensor)]
+
+        grads, (value, tensors) = torch.func.grad_and_value(split_aux, argnums=argnums, has_aux=True)(*args)
+        found = iter(tensors)
+        leaves = [next(found) if isinstance(x, torch.Tensor) else x for x in held["leaves"]]
+        return value, torch.utils._pytree.tree_unflatten(leaves, held["spec"]), tuple(grads)
 
     def jacobian(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool) -> tuple[Any, ...]:
         f = _cloning(fn)
@@ -656,8 +666,8 @@ class TorchBackend(Backend):
         jac = torch.func.jacrev(lambda *xs: f(*xs).sum(0), argnums=argnums)(*args)
         return tuple(j.movedim(j.ndim - args[i].ndim, 0) for j, i in zip(jac, argnums, strict=True))
 
-    def jit(self, fn: Callable) -> Callable:
-        return torch.compile(fn)
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        return torch.compile(fn, **options)
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
         return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
