@@ -369,6 +369,8 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             moved[i] = a
         if not mapped:
             raise ArrayshimValueError(message(name, "in_axes", "at least one mapped array argument", repr(in_axes)))
+        if size == 0:
+            raise ArrayshimValueError(message(name, "args", "a mapped axis of non-zero size", "size 0"))
         call = _Call(name, tuple(moved.get(i, x) for i, x in enumerate(args)))
         b, dev = call.b, call.dev
         seen: dict[str, Any] = {}

@@ -189,3 +189,20 @@ def test_torch_default_compiler_once() -> None:
             out = jf(x)
         assert out.dtype is xp.float32
         np.testing.assert_allclose(to_np(out), np.sin([0.5, 1.0]) * 2, rtol=1e-6)
+
+
+def test_third_party_backend_without_hooks() -> None:
+    """The toy backend predates the hooks: still valid, and each transform says who has it."""
+    with xp.use_backend("toy"):
+        x = xp.asarray([1.0, 2.0])
+        with pytest.raises(xp.ArrayshimNotImplementedError, match=r"vmap\(\) is not supported on backend 'toy'.*numpy"):
+            xp.vmap(lambda r: r)(x)
+        with pytest.raises(NotImplementedError, match="grad.*torch, tensorflow"):
+            xp.grad(lambda v: xp.sum(v))(x)
+        with pytest.raises(NotImplementedError, match="jit"):
+            xp.jit(lambda v: v)(x)
+
+
+def test_vmap_empty_batch(backend: str) -> None:
+    with pytest.raises(ValueError, match="non-zero size"):
+        xp.vmap(lambda r: r)(xp.zeros((0, 2)))
