@@ -115,6 +115,9 @@ def test_vmap_axes_and_unmapped(backend: str) -> None:
     out, total = xp.vmap(lambda col, s: (col * s, xp.sum(col)), in_axes=(1, None))(a, xp.asarray(2.0))
     np.testing.assert_array_equal(to_np(out), (to_np(a) * 2).T)
     np.testing.assert_array_equal(to_np(total), to_np(a).sum(0))
+    idx = xp.asarray([3 - 1, 0])  # an index array captured from outside
+    picked = xp.vmap(lambda r: r[idx] * 2)(a)
+    np.testing.assert_array_equal(to_np(picked), to_np(a)[:, [2, 0]] * 2)
     moved = xp.vmap(lambda r: r + 1, out_axes=1)(a)
     np.testing.assert_array_equal(to_np(moved), (to_np(a) + 1).T)
     with pytest.raises(ValueError, match="size 2"):
