@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math as _math
 
+from . import random
 from ._agnostic import agnostic
 from ._array import Array
 from ._context import use_backend, use_device, use_promotion
+from ._convert import convert
 from ._creation import (
     arange,
     asarray,
@@ -162,6 +164,7 @@ from ._searching import argmax, argmin, count_nonzero, nonzero, searchsorted, wh
 from ._set import isin, unique_all, unique_counts, unique_inverse, unique_values
 from ._sorting import argsort, sort
 from ._statistical import cumulative_prod, cumulative_sum, max, mean, min, prod, std, sum, var
+from ._transforms import grad, jacobian, jit, value_and_grad, vmap
 from ._utility import all, any, diff
 
 __version__ = "0.1.0"
@@ -218,3 +221,5 @@ __all__ += [
     "isnan", "log1p", "log2", "log10", "logaddexp", "nextafter", "real", "reciprocal", "round",
     "sign", "signbit", "sinh", "square", "tan", "trunc",
 ]
+# conversion, random numbers and function transforms
+__all__ += ["convert", "grad", "jacobian", "jit", "random", "value_and_grad", "vmap"]

@@ -48,15 +48,35 @@ def reload_environment() -> None:
     _env_cache.clear()
 
 
+def _read_policy() -> _promotion.Policy | None:
+    return _policy_var.get()
+
+
+def _read_backend() -> Backend | None:
+    return _backend_var.get()
+
+
+def _read_device() -> Device | None:
+    return _device_var.get()
+
+
+# torch.compile (dynamo) cannot trace ContextVar.get and would break the graph at every call:
+# these three reads carry the mark torch.compiler.assume_constant_result sets, so a compiled
+# function sees the settings in force when it was traced (as tf.function does).
+_read_policy._dynamo_marked_constant = True  # type: ignore[attr-defined]
+_read_backend._dynamo_marked_constant = True  # type: ignore[attr-defined]
+_read_device._dynamo_marked_constant = True  # type: ignore[attr-defined]
+
+
 def current_policy() -> _promotion.Policy:
-    policy = _policy_var.get()
+    policy = _read_policy()
     if policy is None:
         policy = _from_env(ENV_PROMOTION, lambda raw: _promotion.get_policy(raw.strip(), "use_promotion", f"${ENV_PROMOTION}")) or _promotion.NUMPY
     return policy
 
 
 def current_backend() -> Backend:
-    backend = _backend_var.get()
+    backend = _read_backend()
     if backend is None:
         from . import _registry
 
@@ -68,7 +88,7 @@ def current_backend() -> Backend:
 
 def requested_device() -> Device | None:
     """The device asked for by a ``use_device`` block or ``ARRAYSHIM_DEVICE``, if any."""
-    device = _device_var.get()
+    device = _read_device()
     if device is None:
         device = _from_env(ENV_DEVICE, lambda raw: as_device(raw, "use_device", f"${ENV_DEVICE}"))
     return device

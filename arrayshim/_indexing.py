@@ -113,7 +113,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             dim += len(kshape)
         else:
             n = shape[dim]
-            if n is not None and k.size and not b.checks_index_bounds and not b.is_traced(k._native):
+            if n is not None and k.size and not b.checks_index_bounds and not b.is_traced(k._native) and not b.is_traced(a._native):
                 lo = int(b.to_numpy(b.reduce("min", k._native, None, False, k._dtype)))
                 hi = int(b.to_numpy(b.reduce("max", k._native, None, False, k._dtype)))
                 if lo < -n or hi >= n:

@@ -262,3 +262,36 @@ class Backend(ABC):
     def complex_parts(self, x: Native) -> tuple[Native, Native]:
         """The real and imaginary parts of a complex array, in the real dtype of its width
         (``unique_*`` sorts complex values by them, lexicographically, as NumPy does)."""
+
+    # -- optional hooks: sorting and function transforms ------------------------------------------
+    # Not abstract, so backends written before these existed stay valid: the defaults raise
+    # ArrayshimNotImplementedError naming the function and the backends that provide it.
+    def _unsupported(self, func: str, supported: str) -> Exception:
+        from ._errors import ArrayshimNotImplementedError
+
+        return ArrayshimNotImplementedError(
+            f"arrayshim.{func}() is not supported on backend {self.name!r}. Backends that support it: {supported}."
+        )
+
+    def value_and_grad(self, fn: Callable, args: Sequence[Native], argnums: tuple[int, ...]) -> tuple[Native, Any, tuple[Native, ...]]:
+        """Call ``fn(*args)``, which returns ``(scalar, aux)``; return ``(scalar, aux, grads)``
+        with the gradient of the scalar w.r.t. ``args[i]`` for each ``i`` in ``argnums`` (zeros
+        for an argument the scalar does not depend on). ``fn`` must not see the caller's arrays
+        mutated: pass it copies where the framework mutates in place."""
+        raise self._unsupported("grad", "torch, tensorflow")
+
+    def jacobian(self, fn: Callable, args: Sequence[Native], argnums: tuple[int, ...], batched: bool) -> tuple[Native, ...]:
+        """The Jacobian of ``fn(*args)`` (one array) w.r.t. each ``args[i]``, shape
+        ``out.shape + args[i].shape``; with ``batched``, examples along axis 0 are independent and
+        the result has shape ``(B,) + out.shape[1:] + args[i].shape[1:]``."""
+        raise self._unsupported("jacobian", "torch, tensorflow")
+
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        """``fn`` (natives in, natives out) compiled by the framework; ``options`` are keyword
+        arguments for the framework's compiler (``torch.compile``, ``tf.function``)."""
+        raise self._unsupported("jit", "numpy (runs eagerly), torch, tensorflow")
+
+    def vmap(self, fn: Callable, args: Sequence[Native]) -> Any:
+        """``fn`` mapped over axis 0 of every array in ``args``: ``fn`` takes one example of each
+        and returns a tuple of arrays; return the tuple of results stacked along axis 0."""
+        raise self._unsupported("vmap", "numpy (a loop), torch, tensorflow")

@@ -235,3 +235,13 @@ class NumpyBackend(Backend):
 
     def complex_parts(self, x: Any) -> tuple[Any, Any]:
         return np.real(x), np.imag(x)
+
+    # -- sorting and function transforms -----------------------------------------------------------
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        return fn  # NumPy has no compiler: the function runs as it is
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        """A Python loop over the examples, results stacked."""
+        n = args[0].shape[0]
+        outs = [fn(*(a[i] for a in args)) for i in range(n)]
+        return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()

@@ -1147,6 +1147,34 @@ class TensorFlowBackend(Backend):
         real = x.dtype.real_dtype
         return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
 
+    # -- sorting and function transforms (GradientTape, tf.function, tf.vectorized_map) ----------
+    def value_and_grad(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]) -> tuple[Any, Any, tuple[Any, ...]]:
+        args = list(args)
+        with tf.GradientTape() as tape:
+            for i in argnums:
+                tape.watch(args[i])
+            value, aux = fn(*args)
+        grads = tape.gradient(value, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        return value, aux, tuple(grads)
+
+    def jacobian(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool) -> tuple[Any, ...]:
+        args = list(args)
+        with tf.GradientTape(persistent=batched and len(argnums) > 1) as tape:
+            for i in argnums:
+                tape.watch(args[i])
+            out = fn(*args)
+        if not batched:
+            return tuple(tape.jacobian(out, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO))
+        return tuple(tape.batch_jacobian(out, args[i], unconnected_gradients=tf.UnconnectedGradients.ZERO) for i in argnums)
+
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        # autograph off by default: arrayshim's own Python code must not be rewritten; Python
+        # control flow on array values needs the framework's loops (documented in README)
+        return tf.function(fn, **{"autograph": False, **options})
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        return tuple(tf.vectorized_map(lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True))
+
 
 #: float dtype -> the signed integer dtype of its width, and that dtype's largest value
 _KEY_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}

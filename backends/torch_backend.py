@@ -804,6 +804,39 @@ class TorchBackend(Backend):
         x = x.resolve_conj()
         return x.real, x.imag
 
+    # -- sorting and function transforms (torch.func, torch.compile) -------------------------------
+    def is_traced(self, x: torch.Tensor) -> bool:
+        # values cannot be read while dynamo traces, nor from torch.func's wrapped tensors
+        return torch.compiler.is_compiling() or torch._C._functorch.is_functorch_wrapped_tensor(x)
+
+    def value_and_grad(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]) -> tuple[Any, Any, tuple[Any, ...]]:
+        f = _cloning(fn)
+        held: dict[str, Any] = {}
+
+        def split_aux(*xs: Any) -> Any:  # torch.func's aux may hold tensors only
+            value, aux = f(*xs)
+            held["leaves"], held["spec"] = torch.utils._pytree.tree_flatten(aux)
+            return value, [x for x in held["leaves"] if isinstance(x, torch.Tensor)]
+
+        grads, (value, tensors) = torch.func.grad_and_value(split_aux, argnums=argnums, has_aux=True)(*args)
+        found = iter(tensors)
+        leaves = [next(found) if isinstance(x, torch.Tensor) else x for x in held["leaves"]]
+        return value, torch.utils._pytree.tree_unflatten(leaves, held["spec"]), tuple(grads)
+
+    def jacobian(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool) -> tuple[Any, ...]:
+        f = _cloning(fn)
+        if not batched:
+            return tuple(torch.func.jacrev(f, argnums=argnums)(*args))
+        # examples are independent: the Jacobian of the sum over the batch holds every block
+        jac = torch.func.jacrev(lambda *xs: f(*xs).sum(0), argnums=argnums)(*args)
+        return tuple(j.movedim(j.ndim - args[i].ndim, 0) for j, i in zip(jac, argnums, strict=True))
+
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        return torch.compile(fn, **options)
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+
 
 #: float dtype -> the signed integer dtype of its width (for order keys)
 _FLOAT_BITS = {torch.float16: torch.int16, torch.float32: torch.int32, torch.float64: torch.int64}
@@ -841,3 +874,13 @@ def _search_key(x: torch.Tensor) -> torch.Tensor:
     bits = (x + 0.0).view(ibits)  # -0.0 + 0.0 is +0.0
     key = bits ^ ((bits >> (width - 1)) & top)
     return key.masked_fill(torch.isnan(x), top)
+
+
+def _cloning(fn: Callable) -> Callable:
+    """``fn`` called on copies of its tensor arguments: arrayshim's ``x[i] = v`` writes in place,
+    which must neither change the caller's arrays nor a tensor torch.func differentiates."""
+
+    def cloned(*xs: Any) -> Any:
+        return fn(*(x.clone() if isinstance(x, torch.Tensor) else x for x in xs))
+
+    return cloned

@@ -1,0 +1,409 @@
+"""Function transforms: ``grad``, ``value_and_grad``, ``jacobian``, ``jit`` and ``vmap``.
+
+The frontend decides *what*: which arguments are differentiated or mapped, the checks (a scalar
+output for ``grad``, floating-point inputs), the result dtypes and the axis moves of ``vmap``.
+The adapters say *how*, with the framework's own machinery (``torch.func``/``torch.compile`` on
+PyTorch; ``tf.GradientTape``/``tf.function``/``tf.vectorized_map`` on TensorFlow). Functions
+take and return arrayshim arrays; the adapters only ever see native arrays.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import warnings
+from collections.abc import Callable
+
+from . import _context, _registry
+from ._array import Array, _new
+from ._dispatch import as_array, resolve, wrap
+from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._devices import Device
+    from .backend_api import Backend
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+
+def _to_natives(tree: Any) -> Any:
+    """Arrays in a tuple/list/dict tree replaced by their native arrays."""
+    tp = type(tree)
+    if tp is Array:
+        return tree._backend.native_of(tree)
+    if tp is tuple or tp is list:
+        return tp(_to_natives(t) for t in tree)
+    if tp is dict:
+        return {k: _to_natives(v) for k, v in tree.items()}
+    return tree
+
+
+def _to_arrays(tree: Any, b: Backend) -> Any:
+    """Native arrays of ``b`` in a tuple/list/dict tree wrapped as Arrays."""
+    tp = type(tree)
+    if tp is tuple or tp is list:
+        return tp(_to_arrays(t, b) for t in tree)
+    if tp is dict:
+        return {k: _to_arrays(v, b) for k, v in tree.items()}
+    if isinstance(tree, b.native_types):
+        return wrap(tree, b)
+    return tree
+
+
+def _is_array(x: Any) -> bool:
+    return type(x) is Array or _registry.for_type(type(x)) is not None
+
+
+class _Call:
+    """One call of a transformed function: its backend and device (from the array arguments),
+    and the arguments as natives, with the dtype of each array argument to rewrap it."""
+
+    def __init__(self, func: str, args: tuple) -> None:
+        positions = [i for i, x in enumerate(args) if _is_array(x)]
+        if not positions:
+            raise ArrayshimTypeError(message(func, "args", "at least one array argument", "none"))
+        b, dev, arrays = resolve(func, tuple(args[i] for i in positions), tuple(f"args[{i}]" for i in positions))
+        self.b: Backend = b
+        self.dev: Device = dev
+        self.arrays: dict[int, Array] = dict(zip(positions, arrays, strict=True))
+        self.natives = [b.native_of(self.arrays[i]) if i in self.arrays else x for i, x in enumerate(args)]
+
+    def rewrap(self, natives: tuple) -> list:
+        """The arguments as Arrays again (inside a transform their natives are the framework's
+        tracers), with the dtypes of the caller's arrays."""
+        out = list(natives)
+        for i, a in self.arrays.items():
+            out[i] = _new(natives[i], self.b, a._dtype, self.dev)
+        return out
+
+    def scope(self) -> Any:
+        """Calls inside ``f`` without array arguments run on this call's backend and device."""
+        return _Scope(self.b, self.dev)
+
+
+class _Scope:
+    __slots__ = ("_uses",)
+
+    def __init__(self, b: Backend, dev: Device) -> None:
+        self._uses = (_context._Use(_context._backend_var, b), _context._Use(_context._device_var, dev))
+
+    def __enter__(self) -> None:
+        for u in self._uses:
+            u.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        for u in reversed(self._uses):
+            u.__exit__(*exc)
+
+
+def _argnums(argnums: Any, func: str) -> tuple[tuple[int, ...], bool]:
+    """``argnums`` as a tuple, and whether it was a single int."""
+    if isinstance(argnums, int) and not isinstance(argnums, bool):
+        return (argnums,), True
+    try:
+        nums = tuple(operator.index(i) for i in argnums)
+    except TypeError:
+        raise ArrayshimTypeError(message(func, "argnums", "an int or a tuple of ints", describe(argnums))) from None
+    if not nums or len(set(nums)) != len(nums):
+        raise ArrayshimValueError(message(func, "argnums", "a non-empty tuple of distinct ints", repr(argnums)))
+    return nums, False
+
+
+def _check_differentiable(func: str, args: tuple, nums: tuple[int, ...]) -> None:
+    for i in nums:
+        if not -len(args) <= i < len(args):
+            raise ArrayshimValueError(message(func, "argnums", f"positions of the {len(args)} positional arguments", repr(i)))
+        x = args[i]
+        if not _is_array(x):
+            raise ArrayshimTypeError(message(func, f"args[{i}]", "an array to differentiate with respect to", describe(x)))
+        dt = as_array(x, func, f"args[{i}]")._dtype
+        if dt.kind != "f":
+            raise ArrayshimTypeError(message(func, f"args[{i}]", "a real floating-point array to differentiate with respect to", f"dtype {dt.name}"))
+
+
+def _check_output(func: str, out: Any, b: Backend, scalar: bool) -> Array:
+    if type(out) is not Array:
+        raise ArrayshimTypeError(message(func, "f", "a function returning an arrayshim Array", f"it returned {describe(out)}"))
+    if out._backend is not b:
+        raise ArrayshimTypeError(message(func, "f", f"a function returning an array of backend {b.name}", f"an array of backend {out._backend.name}"))
+    if out._dtype.kind != "f":
+        raise ArrayshimTypeError(message(func, "f", "a function returning a real floating-point array", f"dtype {out._dtype.name}"))
+    if scalar and out.shape != ():
+        raise ArrayshimValueError(message(func, "f", "a function returning a scalar (0-d array); use jacobian for other outputs", f"an output of shape {out.shape}"))
+    return out
+
+
+def _cast_to(native: Any, b: Backend, like: Array, dev: Device) -> Array:
+    """A gradient as an Array with the dtype of the argument it belongs to."""
+    if b.dtype_of(native) is not like._dtype:
+        native = b.astype(native, like._dtype, False)
+    return _new(native, b, like._dtype, dev)
+
+
+# ---------------------------------------------------------------------------------------------
+# gradients
+# ---------------------------------------------------------------------------------------------
+
+def value_and_grad(f: Callable, argnums: Any = 0, has_aux: bool = False) -> Callable:
+    """A function returning ``(f(*args), gradient)`` — ``((value, aux), gradient)`` with
+    ``has_aux`` — where the gradient is taken w.r.t. ``args[argnums]`` (a tuple of gradients for
+    a tuple ``argnums``). ``f`` takes and returns arrayshim arrays and must return a scalar.
+    Runs on PyTorch (``torch.func``) and TensorFlow (``tf.GradientTape``).
+
+    >>> import arrayshim as xp
+    >>> with xp.use_backend("torch"):
+    ...     v, g = xp.value_and_grad(lambda x: xp.sum(x * x))(xp.asarray([1.0, 2.0]))
+    >>> float(v), [float(t) for t in g]
+    (5.0, [2.0, 4.0])
+    """
+    name = "value_and_grad"
+    nums, single = _argnums(argnums, name)
+
+    @functools.wraps(f)
+    def transformed(*args: Any, **kwargs: Any) -> Any:
+        return _value_and_grad(name, f, args, kwargs, nums, single, has_aux)
+
+    return transformed
+
+
+def grad(f: Callable, argnums: Any = 0) -> Callable:
+    """A function returning the gradient of scalar-valued ``f`` w.r.t. ``args[argnums]``
+    (see :func:`value_and_grad`)."""
+    nums, single = _argnums(argnums, "grad")
+
+    @functools.wraps(f)
+    def transformed(*args: Any, **kwargs: Any) -> Any:
+        return _value_and_grad("grad", f, args, kwargs, nums, single, False)[1]
+
+    return transformed
+
+
+def _value_and_grad(func: str, f: Callable, args: tuple, kwargs: dict, nums: tuple[int, ...], single: bool, has_aux: bool) -> Any:
+    _check_differentiable(func, args, nums)
+    nums = tuple(i % len(args) for i in nums)
+    call = _Call(func, args)
+    b = call.b
+    seen: dict[str, Any] = {}
+
+    def native_fn(*natives: Any) -> tuple[Any, Any]:
+        with call.scope():
+            result = f(*call.rewrap(natives), **kwargs)
+        aux = None
+        if has_aux:
+            if type(result) is not tuple or len(result) != 2:
+                raise ArrayshimTypeError(message(func, "f", "a function returning a pair (output, aux) when has_aux=True", describe(result)))
+            result, aux = result
+        out = _check_output(func, result, b, True)
+        seen["dtype"] = out._dtype
+        return b.native_of(out), _to_natives(aux)
+
+    value, aux, grads = b.value_and_grad(native_fn, call.natives, nums)
+    value = _new(value, b, seen["dtype"], call.dev)
+    grads = tuple(_cast_to(g, b, call.arrays[i], call.dev) for g, i in zip(grads, nums, strict=True))
+    grads = grads[0] if single else grads
+    if has_aux:
+        return (value, _to_arrays(aux, b)), grads
+    return value, grads
+
+
+def jacobian(f: Callable, argnums: Any = 0, batched: bool = False) -> Callable:
+    """A function returning the Jacobian of ``f`` w.r.t. ``args[argnums]``: shape
+    ``out.shape + x.shape``. With ``batched=True`` (TensorFlow's ``batch_jacobian``) axis 0 of
+    the input and output is a batch of independent examples and the result has shape
+    ``(B,) + out.shape[1:] + x.shape[1:]``."""
+    name = "jacobian"
+    nums, single = _argnums(argnums, name)
+
+    @functools.wraps(f)
+    def transformed(*args: Any, **kwargs: Any) -> Any:
+        _check_differentiable(name, args, nums)
+        idx = tuple(i % len(args) for i in nums)
+        call = _Call(name, args)
+        b = call.b
+        if batched:
+            for i in idx:
+                if call.arrays[i].ndim == 0:
+                    raise ArrayshimValueError(message(name, f"args[{i}]", "an array with a batch axis (batched=True)", "a 0-d array"))
+
+        def native_fn(*natives: Any) -> Any:
+            with call.scope():
+                out = _check_output(name, f(*call.rewrap(natives), **kwargs), b, False)
+            if batched:
+                n = call.arrays[idx[0]].shape[0]
+                if out.ndim == 0 or (out.shape[0] is not None and n is not None and out.shape[0] != n):
+                    raise ArrayshimValueError(message(name, "f", f"an output with the batch size {n} along axis 0 (batched=True)", f"shape {out.shape}"))
+            return b.native_of(out)
+
+        jacs = b.jacobian(native_fn, call.natives, idx, bool(batched))
+        out = tuple(_cast_to(j, b, call.arrays[i], call.dev) for j, i in zip(jacs, idx, strict=True))
+        return out[0] if single else out
+
+    return transformed
+
+
+# ---------------------------------------------------------------------------------------------
+# jit
+# ---------------------------------------------------------------------------------------------
+
+def jit(f: Callable, *, options: dict | None = None) -> Callable:
+    """``f`` compiled by the framework of its array arguments: ``tf.function`` on TensorFlow,
+    ``torch.compile`` on PyTorch; on NumPy ``f`` runs as it is. If the framework cannot compile
+    ``f`` (an error while tracing or compiling), a ``RuntimeWarning`` says so and ``f`` runs
+    eagerly from then on for that backend; ``f`` then ran once more for the call that failed.
+
+    Arguments may be arrays (also in tuples, lists and dicts) and Python values; the result may
+    be an array or a tuple/list/dict of arrays. Python side effects happen while tracing only.
+    ``options`` maps a backend name to keyword arguments for its compiler, e.g.
+    ``{"torch": {"mode": "max-autotune"}, "tensorflow": {"jit_compile": True}}``.
+    """
+    if options is not None and not isinstance(options, dict):
+        raise ArrayshimTypeError(message("jit", "options", "a dict mapping backend names to compiler keyword arguments", describe(options)))
+    per_backend = {_registry.ALIASES.get(k, k): dict(v) for k, v in (options or {}).items()}
+    compiled: dict[str, Callable] = {}
+    eager: set[str] = set()
+
+    def native_fn_for(b: Backend) -> Callable:
+        def native_fn(*args: Any, **kwargs: Any) -> Any:
+            # the caller sets the backend context: torch.compile cannot trace ContextVar.set
+            return _to_natives(f(*_to_arrays(args, b), **_to_arrays(kwargs, b)))
+
+        return native_fn
+
+    @functools.wraps(f)
+    def transformed(*args: Any, **kwargs: Any) -> Any:
+        flat = [x for x in _leaves((args, kwargs)) if _is_array(x)]
+        if flat:
+            b, _, _ = resolve("jit", tuple(flat))
+        else:
+            b = _context.current_backend()
+        n_args, n_kwargs = _to_natives(_wrap_natives(args)), _to_natives(_wrap_natives(kwargs))
+        fn = compiled.get(b.name)
+        if fn is None:
+            fn = compiled[b.name] = b.jit(native_fn_for(b), per_backend.get(b.name, {}))
+        with _context._Use(_context._backend_var, b):
+            if b.name in eager:
+                return _to_arrays(native_fn_for(b)(*n_args, **n_kwargs), b)
+            try:
+                out = fn(*n_args, **n_kwargs)
+            except Exception as exc:  # noqa: BLE001 - any failure to trace/compile: run eagerly
+                out = native_fn_for(b)(*n_args, **n_kwargs)  # raises if f itself fails
+                eager.add(b.name)
+                warnings.warn(
+                    f"arrayshim.jit(): backend {b.name!r} could not compile {getattr(f, '__qualname__', f)!r} "
+                    f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); running it eagerly from now on",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+        return _to_arrays(out, b)
+
+    return transformed
+
+
+def _leaves(tree: Any) -> list:
+    tp = type(tree)
+    if tp is tuple or tp is list:
+        return [leaf for t in tree for leaf in _leaves(t)]
+    if tp is dict:
+        return [leaf for v in tree.values() for leaf in _leaves(v)]
+    return [tree]
+
+
+def _wrap_natives(tree: Any) -> Any:
+    """Native arrays in a tree as Arrays (so that one of another framework is an error later)."""
+    tp = type(tree)
+    if tp is tuple or tp is list:
+        return tp(_wrap_natives(t) for t in tree)
+    if tp is dict:
+        return {k: _wrap_natives(v) for k, v in tree.items()}
+    if tp is not Array and _registry.for_type(tp) is not None:
+        return as_array(tree, "jit", "args")
+    return tree
+
+
+# ---------------------------------------------------------------------------------------------
+# vmap
+# ---------------------------------------------------------------------------------------------
+
+def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
+    """``f`` mapped over an axis of its array arguments: ``torch.func.vmap`` on PyTorch,
+    ``tf.vectorized_map`` on TensorFlow, a loop with the results stacked on NumPy.
+
+    ``in_axes``: an int or None (every positional argument), or a tuple with one int/None per
+    positional argument (None: passed whole to every call). ``out_axes``: an int, or a tuple with
+    one int per output when ``f`` returns a tuple. ``f`` returns an array or a tuple of arrays.
+    """
+    name = "vmap"
+
+    @functools.wraps(f)
+    def transformed(*args: Any) -> Any:
+        axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
+        if len(axes) != len(args):
+            raise ArrayshimValueError(message(name, "in_axes", f"one entry per positional argument ({len(args)})", repr(in_axes)))
+        mapped: list[int] = []
+        moved: dict[int, Array] = {}
+        size = None
+        for i, (x, ax) in enumerate(zip(args, axes, strict=True)):
+            if ax is None:
+                continue
+            if not _is_array(x):
+                raise ArrayshimTypeError(message(name, f"args[{i}]", "an array (or in_axes None for it)", describe(x)))
+            a = as_array(x, name, f"args[{i}]")
+            from ._axes import one_axis
+
+            if a.ndim == 0:
+                raise ArrayshimValueError(message(name, f"args[{i}]", f"an array with an axis {ax} to map over", "a 0-d array"))
+            ax = one_axis(ax, a.ndim, name, "in_axes")
+            if ax:
+                a = _moveaxis(a, ax, 0)
+            n = a.shape[0]
+            if size is None:
+                size = n
+            elif n != size:
+                raise ArrayshimValueError(message(name, f"args[{i}]", f"size {size} along its mapped axis, as the other mapped arguments", f"size {n}"))
+            mapped.append(i)
+            moved[i] = a
+        if not mapped:
+            raise ArrayshimValueError(message(name, "in_axes", "at least one mapped array argument", repr(in_axes)))
+        if size == 0:
+            raise ArrayshimValueError(message(name, "args", "a mapped axis of non-zero size", "size 0"))
+        call = _Call(name, tuple(moved.get(i, x) for i, x in enumerate(args)))
+        b, dev = call.b, call.dev
+        seen: dict[str, Any] = {}
+
+        def native_fn(*natives: Any) -> tuple:
+            full = list(call.natives)
+            for i, n in zip(mapped, natives, strict=True):
+                full[i] = n
+            with call.scope():
+                out = f(*call.rewrap(tuple(full)))
+            single = type(out) is Array
+            outs = (out,) if single else out
+            if type(outs) not in (tuple, list) or not all(type(o) is Array for o in outs):
+                raise ArrayshimTypeError(message(name, "f", "a function returning an Array or a tuple of Arrays", describe(out)))
+            seen["single"], seen["dtypes"] = single, [o._dtype for o in outs]
+            return tuple(b.native_of(o) for o in outs)
+
+        results = b.vmap(native_fn, [call.natives[i] for i in mapped])
+        arrays = [_new(r, b, dt, dev) for r, dt in zip(results, seen["dtypes"], strict=True)]
+        oaxes = out_axes if isinstance(out_axes, (tuple, list)) else (out_axes,) * len(arrays)
+        if len(oaxes) != len(arrays):
+            raise ArrayshimValueError(message(name, "out_axes", f"one axis per output ({len(arrays)})", repr(out_axes)))
+        from ._axes import one_axis
+
+        arrays = [a if ax == 0 else _moveaxis(a, 0, one_axis(ax, a.ndim, name, "out_axes")) for a, ax in zip(arrays, oaxes, strict=True)]
+        return arrays[0] if seen["single"] else tuple(arrays)
+
+    return transformed
+
+
+def _moveaxis(a: Array, source: int, dest: int) -> Array:
+    from ._manipulation import permute_dims
+
+    order = [i for i in range(a.ndim) if i != source]
+    order.insert(dest, source)
+    return permute_dims(a, tuple(order))
