@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import math as _math
 
-from . import random
 from ._agnostic import agnostic
 from ._array import Array
 from ._context import use_backend, use_device, use_promotion
-from ._convert import convert
 from ._creation import (
     arange,
     asarray,
@@ -164,8 +162,37 @@ from ._searching import argmax, argmin, count_nonzero, nonzero, searchsorted, wh
 from ._set import isin, unique_all, unique_counts, unique_inverse, unique_values
 from ._sorting import argsort, sort
 from ._statistical import cumulative_prod, cumulative_sum, max, mean, min, prod, std, sum, var
-from ._transforms import grad, jacobian, jit, value_and_grad, vmap
 from ._utility import all, any, diff
+
+# Tools that most array code never calls load on first use (PEP 562), to keep
+# `import arrayshim` fast; type checkers see them through the block below.
+_LAZY = {
+    "random": "random", "compare": "_compare", "convert": "_convert", "grad": "_transforms",
+    "jacobian": "_transforms", "jit": "_transforms", "value_and_grad": "_transforms", "vmap": "_transforms",
+}
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from . import random
+    from ._compare import compare
+    from ._convert import convert
+    from ._transforms import grad, jacobian, jit, value_and_grad, vmap
+
+
+def __getattr__(name: str) -> object:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'arrayshim' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    value = module if name == "random" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 __array_api_version__ = "2025.12"
@@ -222,4 +249,4 @@ __all__ += [
     "sign", "signbit", "sinh", "square", "tan", "trunc",
 ]
 # conversion, random numbers and function transforms
-__all__ += ["convert", "grad", "jacobian", "jit", "random", "value_and_grad", "vmap"]
+__all__ += ["compare", "convert", "grad", "jacobian", "jit", "random", "value_and_grad", "vmap"]

@@ -11,9 +11,7 @@ runs out) records what happened and the others still run.
 
 from __future__ import annotations
 
-import json
 import math
-import statistics
 import time
 
 from . import _dtypes, _registry
@@ -99,6 +97,8 @@ class CompareResult:
         return console.export_text()
 
     def to_json(self) -> str:
+        import json
+
         return json.dumps({"schema": SCHEMA, "function": self.name, "reference": self.reference, "sizes": self.sizes,
                            "records": [r.as_dict() for r in self.records]}, indent=2)
 
@@ -216,6 +216,8 @@ def _sync(backend: Any, device: Any) -> None:
 
 
 def _time_calls(call: Callable[[], Any], backend: Any, device: Any, repeat: int, min_round_s: float) -> tuple[float, float, float]:
+    import statistics
+
     call()
     _sync(backend, device)  # warm-up
     number = 1
