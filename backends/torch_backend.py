@@ -118,6 +118,12 @@ def _componentwise(op: Callable) -> Callable:
     return kernel
 
 
+def _negative_complex(x: torch.Tensor) -> torch.Tensor:
+    """Complex negation flipping both signs, zeros included, as NumPy does (torch's gives
+    ``-(0 - 3j)`` a real part of +0)."""
+    return torch.view_as_complex(torch.neg(torch.view_as_real(x.resolve_conj())))
+
+
 def _reinterpreted(op: Callable, unsigned: torch.dtype, unary: bool) -> Callable:
     """``op`` on the bits of ``unsigned`` arrays viewed as the signed dtype of their width."""
     signed = _SIGNED[unsigned]
@@ -214,6 +220,14 @@ def _right_shift_uint64(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.where(count == 0, x, shifted).view(torch.uint64)
 
 
+def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+    """Signed integer power refusing negative exponents, as NumPy and TensorFlow do (torch
+    returns 0 or garbage)."""
+    if bool((x2 < 0).any()):
+        raise ArrayshimValueError(message("pow", "x2", "non-negative exponents for an integer base (integers to negative integer powers are not allowed)", "a negative integer exponent"))
+    return torch.pow(x1, x2)
+
+
 def _as_int64(value: int) -> int:
     """The int64 with the same bits as ``value`` modulo 2**64."""
     return (value + 2**63) % 2**64 - 2**63
@@ -227,6 +241,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
     tdt = _TORCH[dt]
     if name == "abs" and dt.kind in "bu":
         return torch.clone
+    if dt.kind == "c" and name == "negative":
+        return _negative_complex
     if dt.kind == "c" and name in ("add", "subtract"):
         return _componentwise(_NATIVE[name])
     if name in ("floor_divide", "remainder"):
@@ -237,6 +253,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
             return _widened(safe, tdt) if tdt in _WIDE else safe
         if name == "remainder":
             return _remainder_float
+    if name == "pow" and dt.kind == "i":
+        return _pow_signed
     if tdt in _SIGNED:
         if name in _SIGN_AGNOSTIC:
             return _reinterpreted(_SIGN_AGNOSTIC[name], tdt, name in ("negative", "bitwise_invert"))
