@@ -131,6 +131,9 @@ def saturating_cast(b: Any, dev: Any, native: Any, src: DType, dt: DType) -> Any
 
 
 def _astype(b: Any, dev: Any, native: Any, src: DType, dt: DType, copy: bool) -> Any:
+    if src.kind == "c" and dt.kind in "iu":  # the real part, as NumPy (and every backend) takes
+        real = _dtypes.REAL_OF[src]
+        native, src = run(b, dev, b.astype, native, real, False), real
     if src.kind == "f" and dt.kind in "iu":
         return run(b, dev, saturating_cast, b, dev, native, src, dt)
     return run(b, dev, b.astype, native, dt, copy)

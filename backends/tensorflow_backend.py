@@ -317,6 +317,15 @@ def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
     return tf.constant(values, dtype)
 
 
+def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
+    """``tf.constant(value, dtype)``, but never TensorFlow's eager scalar cache for a zero: it is
+    keyed by ``value == key``, so ``-0.0`` would come back as a cached ``+0.0`` (and the
+    reverse) - the sign of zero would depend on what the process converted before."""
+    if type(value) in (float, complex) and value == 0:
+        return tf.constant(np.asarray(value, dtype=dtype.as_numpy_dtype))
+    return tf.constant(value, dtype)
+
+
 def _reshape(t: tf.Tensor, shape: list[Any]) -> tf.Tensor:
     """``t`` reshaped to ``shape``, a list of ints or of ints and scalar tensors (tracing)."""
     if all(type(n) is int for n in shape):
@@ -618,7 +627,7 @@ class TensorFlowBackend(Backend):
         tdt = _TF[dtype]
         with self._creating(device):
             try:
-                return tf.constant(obj, dtype=tdt)
+                return _constant(obj, tdt)
             except (TypeError, ValueError):
                 pass
             # tf.constant refuses data of a wider kind (floats into int64, bools and ints into
@@ -665,7 +674,7 @@ class TensorFlowBackend(Backend):
     def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
         value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
         with self._creating(device):
-            return gen_array_ops.fill(_ints(shape), tf.constant(value, _TF[dtype]))
+            return gen_array_ops.fill(_ints(shape), _constant(value, _TF[dtype]))
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
         return self.full(shape, 0, dtype, device)
