@@ -135,7 +135,7 @@ _scalars = st.one_of(
 @st.composite
 def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
     out: list[tuple[str, dict]] = []
-    for _ in range(draw(st.integers(1, 5))):
+    for _ in range(draw(st.integers(2, 6))):
         kind = draw(st.sampled_from(
             ["unary", "inexact_unary", "binary_array", "binary_scalar", "reduce", "reshape", "permute",
              "expand", "squeeze", "index", "mask", "take", "where", "matmul", "astype", "setitem"]
@@ -156,9 +156,9 @@ def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
         elif kind == "permute":
             out.append(("permute", {"seed": draw(st.integers(0, 5))}))
         elif kind == "expand":
-            out.append(("expand", {"axis": draw(st.integers(-4, 3))}))
+            out.append(("expand", {"axis": draw(st.integers(-2, 1) | st.integers(-5, 4))}))
         elif kind == "squeeze":
-            out.append(("squeeze", {"axis": draw(st.integers(-3, 3))}))
+            out.append(("squeeze", {"seed": draw(st.integers(-3, 3))}))
         elif kind == "index":
             key = draw(st.lists(st.one_of(
                 st.integers(-4, 3),
@@ -169,7 +169,8 @@ def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
         elif kind == "mask":
             out.append(("mask", {"threshold": draw(st.sampled_from([0, 1, -1]))}))
         elif kind == "take":
-            out.append(("take", {"index": draw(st.lists(st.integers(-4, 3), max_size=4)), "axis": draw(st.integers(0, 2))}))
+            index = st.lists(st.integers(-1, 0), max_size=4) | st.lists(st.integers(-4, 3), max_size=4)
+            out.append(("take", {"index": draw(index), "axis": draw(st.integers(0, 2))}))
         elif kind == "where":
             other = draw(arrays(shape=draw(broadcastable(shape))))
             out.append(("where", {"other": other, "scalar": draw(st.none() | _scalars)}))
@@ -178,7 +179,7 @@ def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
         elif kind == "astype":
             out.append(("astype", {"dtype": draw(st.sampled_from(DTYPES))}))
         else:
-            out.append(("setitem", {"key": draw(st.integers(-3, 2)), "value": draw(_scalars)}))
+            out.append(("setitem", {"key": draw(st.integers(-1, 0) | st.integers(-3, 2)), "value": draw(_scalars)}))
     return out
 
 
@@ -219,8 +220,9 @@ def apply(step: tuple[str, dict], x: xp.Array, backend: str) -> tuple[xp.Array, 
         return xp.permute_dims(x, perms[p["seed"] % len(perms)]), True
     if name == "expand":
         return xp.expand_dims(x, axis=p["axis"]), True
-    if name == "squeeze":
-        return xp.squeeze(x, p["axis"]), True
+    if name == "squeeze":  # an axis of size 1 if there is one, else (an error) the seed
+        ones = [i for i, n in enumerate(x.shape) if n == 1]
+        return xp.squeeze(x, ones[p["seed"] % len(ones)] if ones else p["seed"]), True
     if name == "index":
         return x[p["key"]], True
     if name == "mask":
