@@ -220,7 +220,7 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
         if copy is False:
             raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
         _check_native_dtype(b, dt, "asarray")
-        native = b.astype(native, dt, False)
+        native = _astype(b, dev, native, b.dtype_of(native), dt, False)
     return native
 
 

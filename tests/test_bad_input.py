@@ -153,6 +153,10 @@ def test_nan_astype_to_int_is_defined_not_an_error(backend: str) -> None:
     x = xp.asarray([math.nan, math.inf, -math.inf, 1e20, -1e20, -1.7, 2.9])
     assert np.asarray(xp.astype(x, xp.int32)).tolist() == [0, 2**31 - 1, -(2**31), 2**31 - 1, -(2**31), -1, 2]
     assert np.asarray(xp.astype(x, xp.uint8)).tolist() == [0, 255, 0, 255, 0, 0, 2]
+    # so has asarray of an array (own or another framework's) with an integer dtype
+    data = np.array([math.nan, math.inf, -1.0, 300.0])
+    assert np.asarray(xp.asarray(data, dtype=xp.uint8)).tolist() == [0, 255, 0, 255]
+    assert np.asarray(xp.asarray(xp.asarray(data), dtype=xp.int8)).tolist() == [0, 127, -1, 127]
 
 
 if __name__ == "__main__":  # the README's table of sample messages
