@@ -168,6 +168,13 @@ def _complex_log(x: tf.Tensor) -> tf.Tensor:
     return gen_math_ops._complex(gen_math_ops.log(magnitude), angle, Tout=x.dtype)
 
 
+def _complex_pow(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """Complex power with ``z ** 0 == 1`` for every ``z``, as NumPy and C99's cpow
+    (TensorFlow gives NaN for ``0 ** 0`` and for infinite or NaN ``z``)."""
+    one = tf.constant(1, x1.dtype)
+    return gen_math_ops.select_v2(gen_math_ops.equal(x2, tf.constant(0, x2.dtype)), one, gen_math_ops._pow(x1, x2))
+
+
 def _copysign(magnitude: tf.Tensor, sign: tf.Tensor) -> tf.Tensor:
     """``magnitude`` with the sign bit of ``sign`` (also for zeros and NaN)."""
     ints = tf.int64 if magnitude.dtype == tf.float64 else tf.int32
@@ -278,6 +285,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         return _remainder_float
     if dt.kind == "c" and name == "sqrt":
         return _complex_sqrt
+    if dt.kind == "c" and name == "pow":
+        return _complex_pow
     if dt.kind == "c" and name == "log":
         return _complex_log
     if dt.kind == "c" and name == "divide":

@@ -118,6 +118,12 @@ def _componentwise(op: Callable) -> Callable:
     return kernel
 
 
+def _pow_complex(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+    """Complex power with ``z ** 0 == 1`` for every ``z``, as NumPy and C99's cpow (torch's
+    gives NaN for an infinite or NaN base)."""
+    return torch.where(x2 == 0, torch.ones((), dtype=x1.dtype, device=x1.device), torch.pow(x1, x2))
+
+
 def _negative_complex(x: torch.Tensor) -> torch.Tensor:
     """Complex negation flipping both signs, zeros included, as NumPy does (torch's gives
     ``-(0 - 3j)`` a real part of +0)."""
@@ -241,6 +247,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
     tdt = _TORCH[dt]
     if name == "abs" and dt.kind in "bu":
         return torch.clone
+    if dt.kind == "c" and name == "pow":
+        return _pow_complex
     if dt.kind == "c" and name == "negative":
         return _negative_complex
     if dt.kind == "c" and name in ("add", "subtract"):

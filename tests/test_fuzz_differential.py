@@ -581,3 +581,12 @@ def test_negative_zero_scalars_keep_their_sign(dtype: str) -> None:
             for what, a in made.items():
                 v = np.asarray(a).real
                 assert np.signbit(v).all(), f"{b} {what}: {v}"
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_to_the_power_zero_is_one(dtype: str) -> None:
+    """Found by the fuzzer: torch gave NaN for ``z ** 0`` with an infinite or NaN ``z``."""
+    z = np.array([complex(math.inf, 1), complex(math.nan, 0), complex(0, -math.inf), 0j, 2 - 1j], dtype=dtype)
+    for exponent in (0, False, 0.0):
+        results = each_backend(lambda a, e=exponent: a**e, z)
+        assert_all_equal(results, np.ones(5, dtype=dtype))
