@@ -229,7 +229,7 @@ def _right_shift_uint64(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
 def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     """Signed integer power refusing negative exponents, as NumPy and TensorFlow do (torch
     returns 0 or garbage)."""
-    if bool((x2 < 0).any()):
+    if math.prod(torch.broadcast_shapes(x1.shape, x2.shape)) and bool((x2 < 0).any()):
         raise ArrayshimValueError(message("pow", "x2", "non-negative exponents for an integer base (integers to negative integer powers are not allowed)", "a negative integer exponent"))
     return torch.pow(x1, x2)
 
