@@ -9,7 +9,13 @@ from . import _context, _dtypes, _promotion, _registry
 from ._array import Array, _new
 from ._dispatch import as_array, run, target_device, wrap
 from ._dtypes import DType, as_dtype
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import (
+    ArrayshimOverflowError,
+    ArrayshimTypeError,
+    ArrayshimValueError,
+    describe,
+    message,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -80,6 +86,59 @@ def _check_values_fit(obj: Any, dtype: DType, func: str) -> None:
             _check_values_fit(item, dtype, func)
 
 
+def _check_floats_fit(obj: Any, dtype: DType, func: str) -> None:
+    """Python floats going into an integer dtype must be finite and fit after truncation, as
+    NumPy requires (``ValueError`` for NaN, ``OverflowError`` otherwise): no backend wraps or
+    saturates them silently."""
+    if type(obj) is float:
+        if obj != obj:
+            raise ArrayshimValueError(message(func, "obj", f"values representable in {dtype.name}", "nan (NaN cannot be converted to an integer)"))
+        if obj in (math.inf, -math.inf):
+            raise ArrayshimOverflowError(message(func, "obj", f"values representable in {dtype.name}", f"{obj!r}"))
+        _promotion.check_int_fits(int(obj), dtype, func, "obj")
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            _check_floats_fit(item, dtype, func)
+
+
+def saturating_cast(b: Any, dev: Any, native: Any, src: DType, dt: DType) -> Any:
+    """``native`` (real floats of dtype ``src``) cast to integer dtype ``dt`` with arrayshim's
+    defined result where C leaves it undefined: NaN -> 0, values beyond the range (infinities
+    included) -> the dtype's min or max; the rest truncated toward zero. The frameworks differ
+    there (and by CPU), so this is done here, once, with each backend's own kernels."""
+    import numpy as np
+
+    info = np.iinfo(dt.name)
+    ftype = np.dtype(src.name).type
+    top = np.finfo(ftype).max
+    with np.errstate(over="ignore"):
+        hi = min(ftype(info.max), top)
+        if int(hi) > info.max:  # rounded up: take the next float down
+            hi = np.nextafter(hi, ftype(0))
+        lo = max(ftype(info.min), -top)  # a power of two (or 0): exact, or float16's lowest
+    from ._dispatch import kernel
+
+    def const(v: Any) -> Any:
+        return b.asarray(float(v), src, dev, None)
+
+    greater, less, not_equal = (kernel(b, n, src) for n in ("greater", "less", "not_equal"))
+    above = greater(native, const(hi))
+    below = less(native, const(lo))
+    bad = b.kernel("logical_or", _dtypes.bool)(b.kernel("logical_or", _dtypes.bool)(above, below), not_equal(native, native))
+    safe = b.astype(b.where(bad, const(0), native), dt, False)
+    out = b.where(above, b.asarray(int(info.max), dt, dev, None), safe)
+    return b.where(below, b.asarray(int(info.min), dt, dev, None), out)
+
+
+def _astype(b: Any, dev: Any, native: Any, src: DType, dt: DType, copy: bool) -> Any:
+    if src.kind == "c" and dt.kind in "iu":  # the real part, as NumPy (and every backend) takes
+        real = _dtypes.REAL_OF[src]
+        native, src = run(b, dev, b.astype, native, real, False), real
+    if src.kind == "f" and dt.kind in "iu":
+        return run(b, dev, saturating_cast, b, dev, native, src, dt)
+    return run(b, dev, b.astype, native, dt, copy)
+
+
 def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Array:
     """An Array from an Array, a framework array, a Python scalar or nested sequence.
 
@@ -117,7 +176,7 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
             if copy is False:
                 raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
             _check_native_dtype(b, dt, "asarray")
-            native, copy = b.astype(native, dt, True), False
+            native, copy = _astype(b, dev, native, a._dtype, dt, True), False
         if copy:
             native = b.asarray(native, dt or a._dtype, dev, True)
         if native is a._native and tp is Array:
@@ -132,6 +191,8 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
     if dt is None:
         dt = _promotion.default_dtype_of_scalar(kind, policy)
     _check_values_fit(obj, dt, "asarray")
+    if dt.kind in "iu" and kind == "f":
+        _check_floats_fit(obj, dt, "asarray")
     _check_native_dtype(b, dt, "asarray")
     return _new(b.asarray(obj, dt, dev, copy), b, dt, dev)
 
@@ -159,7 +220,7 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
         if copy is False:
             raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
         _check_native_dtype(b, dt, "asarray")
-        native = b.astype(native, dt, False)
+        native = _astype(b, dev, native, b.dtype_of(native), dt, False)
     return native
 
 
@@ -298,7 +359,7 @@ def astype(x: Any, dtype: Any, /, *, copy: bool = True, device: Any = None) -> A
     if dt is a._dtype and not copy:
         return a if native is a._native else _new(native, b, dt, dev)
     _check_native_dtype(b, dt, "astype")
-    return _new(run(b, dev, b.astype, native, dt, bool(copy)), b, dt, dev)
+    return _new(_astype(b, dev, native, a._dtype, dt, bool(copy)), b, dt, dev)
 
 
 def to_device(x: Any, device: Any, /) -> Array:

@@ -33,6 +33,7 @@ _factories: dict[str, Callable[[], Backend]] = {}  # registered in-process
 _entry_points: dict[str, object] | None = None
 _loaded: dict[str, Backend] = {}
 _by_type: dict[type, Backend | None] = {}
+_UNKNOWN = object()
 
 
 def _discover() -> dict[str, object]:
@@ -52,7 +53,8 @@ def _framework_installed(name: str) -> bool:
 
 def installed() -> list[str]:
     """Names of the backends that can be used now (adapter registered and framework installed)."""
-    names = set(_factories) | set(_loaded)
+    with _lock:  # a snapshot: register_backend may run in another thread
+        names = set(_factories) | set(_loaded)
     for name in _discover():
         if name not in KNOWN or _framework_installed(name):
             names.add(name)
@@ -114,11 +116,13 @@ def loaded() -> list[Backend]:
 
 def for_type(tp: type) -> Backend | None:
     """The backend whose native array type is ``tp``, or None. Imports no framework."""
-    if tp in _by_type:
-        return _by_type[tp]
-    candidates = list(_loaded.values())
-    names = [n for n, (module, _) in KNOWN.items() if module in sys.modules]
-    names += list(_factories) + [n for n in _discover() if n not in KNOWN]
+    found = _by_type.get(tp, _UNKNOWN)  # one read: register_backend may clear it meanwhile
+    if found is not _UNKNOWN:
+        return found
+    with _lock:  # snapshots: register_backend may run in another thread
+        candidates = list(_loaded.values())
+        names = [n for n, (module, _) in KNOWN.items() if module in sys.modules]
+        names += list(_factories) + [n for n in _discover() if n not in KNOWN]
     for name in names:
         if name not in _loaded:
             try:

@@ -159,6 +159,59 @@ def _float64_to_float16(x: tf.Tensor) -> tf.Tensor:
     return gen_math_ops.cast(gen_array_ops.bitcast(bits, tf.float32), tf.float16)
 
 
+def _complex_sqrt(x: tf.Tensor) -> tf.Tensor:
+    """TensorFlow's complex sqrt with C99's sign of the imaginary part: that of ``x``'s
+    (``sqrt(inf - 0j)`` is ``inf - 0j`` in NumPy; TensorFlow gives ``+0``)."""
+    r = gen_math_ops.sqrt(x)
+    real_dtype = x.dtype.real_dtype
+    imag = gen_math_ops.imag(r, Tout=real_dtype)
+    sign = gen_math_ops.imag(x, Tout=real_dtype)
+    return gen_math_ops._complex(gen_math_ops.real(r, Tout=real_dtype), _copysign(imag, sign), Tout=x.dtype)
+
+
+def _complex_log(x: tf.Tensor) -> tf.Tensor:
+    """``log|x| + i*angle(x)`` with an overflow-free ``|x|`` (hypot), as C99's clog and NumPy:
+    TensorFlow's squares the parts and gives NaN for ``log(1e300 + 1e300j)``."""
+    rd = x.dtype.real_dtype
+    magnitude = gen_math_ops.complex_abs(x, Tout=rd)
+    angle = gen_math_ops.atan2(gen_math_ops.imag(x, Tout=rd), gen_math_ops.real(x, Tout=rd))
+    return gen_math_ops._complex(gen_math_ops.log(magnitude), angle, Tout=x.dtype)
+
+
+def _complex_pow(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """Complex power with ``z ** 0 == 1`` for every ``z``, as NumPy and C99's cpow
+    (TensorFlow gives NaN for ``0 ** 0`` and for infinite or NaN ``z``)."""
+    one = tf.constant(1, x1.dtype)
+    return gen_math_ops.select_v2(gen_math_ops.equal(x2, tf.constant(0, x2.dtype)), one, gen_math_ops._pow(x1, x2))
+
+
+def _complex_divide(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """NumPy's complex division (Smith's algorithm, NumPy's branch for a zero divisor):
+    TensorFlow's textbook formula gives NaN for ``1 / (inf + 1j)``, NumPy 0."""
+    rd = x1.dtype.real_dtype
+    a, b = gen_math_ops.real(x1, Tout=rd), gen_math_ops.imag(x1, Tout=rd)
+    c, d = gen_math_ops.real(x2, Tout=rd), gen_math_ops.imag(x2, Tout=rd)
+    abs_c, abs_d = gen_math_ops._abs(c), gen_math_ops._abs(d)
+    mul, add, sub, div = gen_math_ops.mul, gen_math_ops.add_v2, gen_math_ops.sub, gen_math_ops.real_div
+    one = tf.constant(1, rd)
+    # |c| >= |d|
+    rat1 = div(d, c)
+    scl1 = div(one, add(c, mul(d, rat1)))
+    re1, im1 = mul(add(a, mul(b, rat1)), scl1), mul(sub(b, mul(a, rat1)), scl1)
+    # both zero
+    re0, im0 = div(a, abs_c), div(b, abs_c)
+    # |c| < |d| (and NaN)
+    rat2 = div(c, d)
+    scl2 = div(one, add(d, mul(c, rat2)))
+    re2, im2 = mul(add(mul(a, rat2), b), scl2), mul(sub(mul(b, rat2), a), scl2)
+    first = gen_math_ops.greater_equal(abs_c, abs_d)
+    zero = gen_math_ops.logical_and(gen_math_ops.equal(abs_c, 0), gen_math_ops.equal(abs_d, 0))
+    select = gen_math_ops.select_v2
+    re = select(first, select(zero, re0, re1), re2)
+    im = select(first, select(zero, im0, im1), im2)
+    return gen_math_ops._complex(re, im, Tout=x1.dtype)
+
+
 def _via(op: Callable, compute: tf.DType, result: tf.DType) -> Callable:
     """``op`` computed in the wider dtype ``compute`` and cast back: exact for integer
     arithmetic, which wraps modulo 2**bits in both."""
@@ -504,6 +557,14 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         return _floor_divide_half if dt is d.float16 else _floor_divide_float
     if dt.kind == "f" and name == "remainder":
         return _remainder_float
+    if dt.kind == "c" and name == "sqrt":
+        return _complex_sqrt
+    if dt.kind == "c" and name == "pow":
+        return _complex_pow
+    if dt.kind == "c" and name == "log":
+        return _complex_log
+    if dt.kind == "c" and name == "divide":
+        return _complex_divide
     if dt.kind == "c" and name == "abs":
         return functools.partial(gen_math_ops.complex_abs, Tout=_TF[d.REAL_OF[dt]])
     if dt.kind in "iu":
@@ -519,15 +580,6 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         if name == "pow":
             return _pow_uint64 if dt is d.uint64 else _via(gen_math_ops._pow, _POW_IN[tdt], tdt)
     return _NATIVE[name]
-
-
-def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
-    """``tf.constant(value, dtype)``, with a Python scalar holding a negative zero passed as a
-    NumPy array: TensorFlow caches scalar constants by value, and ``-0.0 == 0.0``, so
-    ``tf.constant(-0.0)`` after ``tf.constant(0.0)`` would be ``+0.0`` (and the other way)."""
-    if type(value) in (float, complex) and any(p == 0 and math.copysign(1.0, p) < 0 for p in (value.real, value.imag)):
-        value = np.array(value, dtype=dtype.as_numpy_dtype)
-    return tf.constant(value, dtype)
 
 
 # -- int arguments ---------------------------------------------------------------------------
@@ -546,6 +598,15 @@ def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
     if tf.executing_eagerly():
         return _host_constant(values, dtype)
     return tf.constant(values, dtype)
+
+
+def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
+    """``tf.constant(value, dtype)``, but never TensorFlow's eager scalar cache for a zero: it is
+    keyed by ``value == key``, so ``-0.0`` would come back as a cached ``+0.0`` (and the
+    reverse) - the sign of zero would depend on what the process converted before."""
+    if type(value) in (float, complex) and value == 0:
+        return tf.constant(np.asarray(value, dtype=dtype.as_numpy_dtype))
+    return tf.constant(value, dtype)
 
 
 def _reshape(t: tf.Tensor, shape: list[Any]) -> tf.Tensor:

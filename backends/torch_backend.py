@@ -131,6 +131,18 @@ def _componentwise(op: Callable) -> Callable:
     return kernel
 
 
+def _pow_complex(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+    """Complex power with ``z ** 0 == 1`` for every ``z``, as NumPy and C99's cpow (torch's
+    gives NaN for an infinite or NaN base)."""
+    return torch.where(x2 == 0, torch.ones((), dtype=x1.dtype, device=x1.device), torch.pow(x1, x2))
+
+
+def _negative_complex(x: torch.Tensor) -> torch.Tensor:
+    """Complex negation flipping both signs, zeros included, as NumPy does (torch's gives
+    ``-(0 - 3j)`` a real part of +0)."""
+    return torch.view_as_complex(torch.neg(torch.view_as_real(x.resolve_conj())))
+
+
 def _reinterpreted(op: Callable, unsigned: torch.dtype, unary: bool) -> Callable:
     """``op`` on the bits of ``unsigned`` arrays viewed as the signed dtype of their width."""
     signed = _SIGNED[unsigned]
@@ -297,11 +309,6 @@ def _acos_complex(x: torch.Tensor) -> torch.Tensor:
     return torch.complex(r.real, im)
 
 
-def _negative_complex(x: torch.Tensor) -> torch.Tensor:
-    """Both parts negated (``torch.neg`` of a complex zero part gives +0, NumPy -0)."""
-    return torch.view_as_complex(torch.neg(torch.view_as_real(x.resolve_conj())))
-
-
 def _first_on_ties(op: Callable) -> Callable:
     """float16 ``maximum``/``minimum`` returning ``x1`` for equal operands (``-0.0`` and
     ``0.0``), as NumPy does; torch's float16 kernel returns ``x2``."""
@@ -328,6 +335,14 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
 }
 
 
+def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+    """Signed integer power refusing negative exponents, as NumPy and TensorFlow do (torch
+    returns 0 or garbage)."""
+    if math.prod(torch.broadcast_shapes(x1.shape, x2.shape)) and bool((x2 < 0).any()):
+        raise ArrayshimValueError(message("pow", "x2", "non-negative exponents for an integer base (integers to negative integer powers are not allowed)", "a negative integer exponent"))
+    return torch.pow(x1, x2)
+
+
 def _as_int64(value: int) -> int:
     """The int64 with the same bits as ``value`` modulo 2**64."""
     return (value + 2**63) % 2**64 - 2**63
@@ -348,6 +363,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         return by_kind[dt.kind]
     if name == "sign" and tdt in _SIGNED:
         return _sign_unsigned
+    if dt.kind == "c" and name == "pow":
+        return _pow_complex
     if dt.kind == "c" and name in ("add", "subtract"):
         return _componentwise(_NATIVE[name])
     if name in ("floor_divide", "remainder"):
@@ -358,6 +375,8 @@ def _kernel(name: str, dt: DType) -> Callable | None:
             return _widened(safe, tdt) if tdt in _WIDE else safe
         if name == "remainder":
             return _remainder_float
+    if name == "pow" and dt.kind == "i":
+        return _pow_signed
     if tdt in _SIGNED:
         if name in _SIGN_AGNOSTIC:
             return _reinterpreted(_SIGN_AGNOSTIC[name], tdt, name in ("negative", "bitwise_invert", "square"))
