@@ -45,14 +45,15 @@ def _wrap_tree(obj: Any, seen: _Seen) -> Any:
     return a
 
 
-def _unwrap_tree(obj: Any) -> Any:
+def unwrap_tree(obj: Any) -> Any:
+    """Arrays in a tuple/list/dict tree replaced by their native arrays (no copies)."""
     tp = type(obj)
     if tp is Array:
         return obj._backend.native_of(obj)
     if tp is tuple or tp is list:
-        return tp(_unwrap_tree(item) for item in obj)
+        return tp(unwrap_tree(item) for item in obj)
     if tp is dict:
-        return {k: _unwrap_tree(v) for k, v in obj.items()}
+        return {k: unwrap_tree(v) for k, v in obj.items()}
     return obj
 
 
@@ -79,6 +80,6 @@ def agnostic(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         with _context._Use(_context._backend_var, seen.array._backend), _context._Use(_context._device_var, seen.array._device):
             result = fn(*args, **kwargs)
-        return _unwrap_tree(result) if seen.native else result
+        return unwrap_tree(result) if seen.native else result
 
     return wrapper

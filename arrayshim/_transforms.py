@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable
 
 from . import _context, _registry
+from ._agnostic import unwrap_tree
 from ._array import Array, _new
 from ._dispatch import as_array, resolve, wrap
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
@@ -30,18 +31,6 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
-
-def _to_natives(tree: Any) -> Any:
-    """Arrays in a tuple/list/dict tree replaced by their native arrays."""
-    tp = type(tree)
-    if tp is Array:
-        return tree._backend.native_of(tree)
-    if tp is tuple or tp is list:
-        return tp(_to_natives(t) for t in tree)
-    if tp is dict:
-        return {k: _to_natives(v) for k, v in tree.items()}
-    return tree
-
 
 def _to_arrays(tree: Any, b: Backend) -> Any:
     """Native arrays of ``b`` in a tuple/list/dict tree wrapped as Arrays."""
@@ -200,7 +189,7 @@ def _value_and_grad(func: str, f: Callable, args: tuple, kwargs: dict, nums: tup
             result, aux = result
         out = _check_output(func, result, b, True)
         seen["dtype"] = out._dtype
-        return b.native_of(out), _to_natives(aux)
+        return b.native_of(out), unwrap_tree(aux)
 
     value, aux, grads = b.value_and_grad(native_fn, call.natives, nums)
     value = _new(value, b, seen["dtype"], call.dev)
@@ -270,7 +259,7 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
     def native_fn_for(b: Backend) -> Callable:
         def native_fn(*args: Any, **kwargs: Any) -> Any:
             # the caller sets the backend context: torch.compile cannot trace ContextVar.set
-            return _to_natives(f(*_to_arrays(args, b), **_to_arrays(kwargs, b)))
+            return unwrap_tree(f(*_to_arrays(args, b), **_to_arrays(kwargs, b)))
 
         return native_fn
 
@@ -281,7 +270,7 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
             b, _, _ = resolve("jit", tuple(flat))
         else:
             b = _context.current_backend()
-        n_args, n_kwargs = _to_natives(_wrap_natives(args)), _to_natives(_wrap_natives(kwargs))
+        n_args, n_kwargs = unwrap_tree(_wrap_natives(args)), unwrap_tree(_wrap_natives(kwargs))
         fn = compiled.get(b.name)
         if fn is None:
             fn = compiled[b.name] = b.jit(native_fn_for(b), per_backend.get(b.name, {}))
