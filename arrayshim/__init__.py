@@ -169,10 +169,11 @@ from ._utility import all, any, diff
 _LAZY = {
     "random": "random", "compare": "_compare", "convert": "_convert", "grad": "_transforms",
     "jacobian": "_transforms", "jit": "_transforms", "value_and_grad": "_transforms", "vmap": "_transforms",
+    "linalg": "linalg",
 }
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from . import random
+    from . import linalg, random
     from ._compare import compare
     from ._convert import convert
     from ._transforms import grad, jacobian, jit, value_and_grad, vmap
@@ -185,7 +186,7 @@ def __getattr__(name: str) -> object:
     import importlib
 
     module = importlib.import_module(f"{__name__}.{module_name}")
-    value = module if name == "random" else getattr(module, name)
+    value = module if name in ("random", "linalg") else getattr(module, name)
     globals()[name] = value
     return value
 
@@ -250,3 +251,5 @@ __all__ += [
 ]
 # conversion, random numbers and function transforms
 __all__ += ["compare", "convert", "grad", "jacobian", "jit", "random", "value_and_grad", "vmap"]
+# the linalg extension (Array API 2025.12), loaded on first use
+__all__ += ["linalg"]

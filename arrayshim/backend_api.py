@@ -295,3 +295,17 @@ class Backend(ABC):
         """``fn`` mapped over axis 0 of every array in ``args``: ``fn`` takes one example of each
         and returns a tuple of arrays; return the tuple of results stacked along axis 0."""
         raise self._unsupported("vmap", "numpy (a loop), torch, tensorflow")
+
+    # -- optional hook: the linalg extension ------------------------------------------------------
+    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """One ``xp.linalg`` decomposition or solver on natives the frontend has validated
+        (floating dtype, square where required, batch dimensions already broadcast). ``name``:
+        ``cholesky(x, upper)``, ``det(x)``, ``inv(x)``, ``slogdet(x) -> (sign, logabsdet)``,
+        ``eigh(x) -> (w, v)``, ``eigvalsh(x)``, ``eig(x) -> (w, v)``, ``eigvals(x)``,
+        ``qr(x, mode) -> (q, r)``, ``svd(x, full_matrices) -> (u, s, vh)``, ``svdvals(x)``,
+        ``solve(a, b)`` (``b``: (..., M, K)). The frontend casts results to the dtypes it decides."""
+        from ._errors import ArrayshimNotImplementedError
+
+        raise ArrayshimNotImplementedError(
+            f"arrayshim.linalg.{name}() is not supported on backend {self.name!r}: its adapter has no linalg hook. Backends that support it: numpy, torch, tensorflow."
+        )

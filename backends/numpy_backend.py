@@ -245,3 +245,25 @@ class NumpyBackend(Backend):
         n = args[0].shape[0]
         outs = [fn(*(a[i] for a in args)) for i in range(n)]
         return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()
+
+    # -- the linalg extension ------------------------------------------------------------------
+    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        la = np.linalg
+        x = args[0]
+        if name == "cholesky":
+            return la.cholesky(x, upper=kwargs["upper"])
+        if name in ("det", "inv", "eigvalsh", "eigvals"):
+            return getattr(la, name)(x)
+        if name == "slogdet":
+            return tuple(la.slogdet(x))
+        if name in ("eigh", "eig"):
+            return tuple(getattr(la, name)(x))
+        if name == "qr":
+            return tuple(la.qr(x, mode=kwargs["mode"]))
+        if name == "svd":
+            return tuple(la.svd(x, full_matrices=kwargs["full_matrices"]))
+        if name == "svdvals":
+            return la.svd(x, compute_uv=False)
+        if name == "solve":
+            return la.solve(x, args[1])
+        return super().linalg(name, *args, **kwargs)

@@ -1236,6 +1236,33 @@ class TensorFlowBackend(Backend):
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
         return tuple(tf.vectorized_map(lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True))
 
+    # -- the linalg extension ------------------------------------------------------------------
+    # tf.linalg throughout (no NumPy round trip): svd returns (s, u, v), so Vh = adjoint(v);
+    # cholesky gives the lower factor only, so upper = adjoint(lower)
+    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        la = tf.linalg
+        x = args[0]
+        if name == "cholesky":
+            # tf.linalg.cholesky does not fail on a matrix that is not positive-definite: it
+            # returns NaN (or zeros, and leftover memory above the diagonal); check and raise
+            lower = la.band_part(la.cholesky(x), -1, 0)
+            tf.debugging.assert_positive(tf.math.real(la.diag_part(lower)), message="Cholesky decomposition was not successful: the input is not positive-definite")
+            return la.adjoint(lower) if kwargs["upper"] else lower
+        if name in ("det", "inv", "eigvalsh", "eigvals"):
+            return getattr(la, name)(x)
+        if name in ("slogdet", "eigh", "eig"):
+            return tuple(getattr(la, name)(x))
+        if name == "qr":
+            return tuple(la.qr(x, full_matrices=kwargs["mode"] == "complete"))
+        if name == "svd":
+            s, u, v = la.svd(x, full_matrices=kwargs["full_matrices"], compute_uv=True)
+            return u, s, la.adjoint(v)
+        if name == "svdvals":
+            return la.svd(x, compute_uv=False)
+        if name == "solve":
+            return la.solve(x, args[1])
+        return super().linalg(name, *args, **kwargs)
+
 
 #: float dtype -> the signed integer dtype of its width, and that dtype's largest value
 _KEY_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}

@@ -856,6 +856,24 @@ class TorchBackend(Backend):
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
         return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
 
+    # -- the linalg extension ------------------------------------------------------------------
+    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        la = torch.linalg
+        x = args[0]
+        if name == "cholesky":
+            return la.cholesky(x, upper=kwargs["upper"])
+        if name in ("det", "inv", "eigvalsh", "eigvals", "svdvals"):
+            return getattr(la, name)(x)
+        if name in ("slogdet", "eigh", "eig"):
+            return tuple(getattr(la, name)(x))
+        if name == "qr":
+            return tuple(la.qr(x, mode=kwargs["mode"]))
+        if name == "svd":
+            return tuple(la.svd(x, full_matrices=kwargs["full_matrices"]))
+        if name == "solve":
+            return la.solve(x, args[1])
+        return super().linalg(name, *args, **kwargs)
+
 
 #: float dtype -> the signed integer dtype of its width (for order keys)
 _FLOAT_BITS = {torch.float16: torch.int16, torch.float32: torch.int32, torch.float64: torch.int64}
