@@ -50,12 +50,18 @@ def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
     return _new(run(b, a._device, b.permute_dims, a._native, norm), b, a._dtype, a._device)
 
 
-def expand_dims(x: Any, /, *, axis: int = 0) -> Array:
+def expand_dims(x: Any, /, *, axis: int | tuple[int, ...] = 0) -> Array:
+    """Insert size-1 dimensions at ``axis``: an int, or (2025.12) a tuple of distinct axes of
+    the result (of ``x.ndim + len(axis)`` dimensions; negative ones count from its end)."""
     a = as_array(x, "expand_dims", "x")
-    shape = list(a.shape)
-    ax = one_axis(axis, len(shape) + 1, "expand_dims")
-    shape.insert(ax, 1)
-    return reshape(a, tuple(shape))
+    shape = a.shape
+    items = axis if isinstance(axis, tuple) else (axis,)
+    ndim = len(shape) + len(items)
+    new = {one_axis(i, ndim, "expand_dims") for i in items}
+    if len(new) != len(items):
+        raise ArrayshimValueError(message("expand_dims", "axis", "distinct axes", repr(axis)))
+    rest = iter(shape)
+    return reshape(a, tuple(1 if i in new else next(rest) for i in range(ndim)))
 
 
 def squeeze(x: Any, /, axis: Any) -> Array:

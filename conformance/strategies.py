@@ -47,9 +47,11 @@ def reals(dtype: str, *, bound: float | None = None, specials: bool = True, lo: 
     """Floats representable in ``dtype`` (no subnormals); finite ones within ``[lo, bound]``
     (``lo`` defaults to ``-bound``) when a bound is given; ``specials``: also NaN, ±inf, ±0."""
     w = width(dtype)
+    low = (-bound if lo is None else lo) if bound is not None else lo
     finite = st.floats(
-        min_value=(-bound if lo is None else lo) if bound is not None else None,
-        max_value=bound, width=w, allow_nan=False, allow_infinity=False, allow_subnormal=False,
+        min_value=None if low is None else _within(low, w, up=True),
+        max_value=None if bound is None else _within(bound, w, up=False),
+        width=w, allow_nan=False, allow_infinity=False, allow_subnormal=False,
     )
     return st.one_of(finite, st.sampled_from(SPECIALS)) if specials else finite
 
@@ -68,18 +70,20 @@ def elements(dtype: str, *, bound: float | None = None, specials: bool = True, l
         top = min(bound, COMPLEX_BOUND) if bound is not None else COMPLEX_BOUND
         low, high = 1 / COMPLEX_BOUND, top
         if dtype == "complex64":  # hypothesis wants bounds exactly representable in float32
-            low, high = _float32_within(low, up=True), _float32_within(high, up=False)
+            low, high = _within(low, 32, up=True), _within(high, 32, up=False)
         part = st.floats(low, high, width=width(dtype)).flatmap(lambda v: st.sampled_from((v, -v)))
         part = st.one_of(part, st.sampled_from((0.0, -0.0)))
         return st.builds(complex, part, part)
     return reals(dtype, bound=bound, specials=specials, lo=lo)
 
 
-def _float32_within(v: float, *, up: bool) -> float:
-    """The float32 nearest ``v`` on the side of ``v`` that keeps a bound inside its interval."""
-    f = np.float32(v)
+def _within(v: float, bits: int, *, up: bool) -> float:
+    """The float of ``bits`` bits nearest ``v`` on the side that keeps a bound inside its
+    interval (hypothesis wants bounds exactly representable in the width it draws)."""
+    t = {16: np.float16, 32: np.float32, 64: np.float64}[bits]
+    f = t(v)
     if (up and float(f) < v) or (not up and float(f) > v):
-        f = np.nextafter(f, np.float32(np.inf if up else -np.inf))
+        f = np.nextafter(f, t(np.inf if up else -np.inf))
     return float(f)
 
 
