@@ -1073,6 +1073,8 @@ class TensorFlowBackend(Backend):
         return gen_array_ops.transpose(x, _ints(axes))
 
     def concat(self, xs: Sequence[Any], axis: int) -> Any:
+        if len(xs) == 1:  # the raw ConcatV2 op wants at least two inputs
+            return tf.identity(xs[0])
         return gen_array_ops.concat_v2(list(xs), axis)
 
     def stack(self, xs: Sequence[Any], axis: int) -> Any:

@@ -17,7 +17,8 @@ import os
 import warnings
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -170,8 +171,8 @@ def check_call(case: Case, backend: str, dtype: str, call: Call) -> None:
 
 
 def _copy(obj: Any) -> Any:
-    if isinstance(obj, np.ndarray):
-        return obj.copy()
+    if isinstance(obj, (np.ndarray, np.generic)):
+        return np.array(obj)
     if isinstance(obj, (list, tuple)) and not hasattr(obj, "_fields"):
         return type(obj)(_copy(o) for o in obj)
     if isinstance(obj, dict):
@@ -180,8 +181,8 @@ def _copy(obj: Any) -> Any:
 
 
 def _to_xp(obj: Any) -> Any:
-    if isinstance(obj, np.ndarray):
-        return xp.asarray(obj.copy())
+    if isinstance(obj, (np.ndarray, np.generic)):
+        return xp.asarray(np.array(obj))
     if isinstance(obj, (list, tuple)):
         return type(obj)(_to_xp(o) for o in obj)
     if isinstance(obj, dict):
@@ -220,7 +221,7 @@ def compare(got: Any, ref: Any, want_dtype: Any, want_shape: Any, tol: Tol, scal
         fields = getattr(ref, "_fields", None)
         if fields is not None:
             assert getattr(got, "_fields", None) == fields, f"{where}: expected fields {fields}, got {getattr(got, '_fields', None)}"
-        for i, (g, r) in enumerate(zip(got, ref)):
+        for i, (g, r) in enumerate(zip(got, ref, strict=True)):
             sub = f"{where}.{fields[i]}" if fields else f"{where}[{i}]"
             compare(g, r, _at(want_dtype, i), _at(want_shape, i), tol, scale, sub)
         return

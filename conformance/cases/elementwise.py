@@ -111,16 +111,20 @@ def _scalar(data: st.DataObject, name: str, dtype: str) -> object | None:
     if not kinds:
         return None
     kind = data.draw(st.sampled_from(kinds), label="scalar kind")
+    if name == "pow" and dtype in S.COMPLEX:  # small, nonzero (no 0 ** z in the reflected form)
+        choices = {"b": [True], "i": [1, 2, 3], "f": [0.5, -1.5, 2.0], "c": [1 - 1j, 0.5j, 2 + 0j]}[kind]
+        return data.draw(st.sampled_from(choices), label="x2")
     if kind == "b":
         return data.draw(st.booleans(), label="x2")
     if kind == "i":
         lo, hi = (0, 127) if dtype == "bool" or dtype not in S.INTEGER else (int(np.iinfo(dtype).min), int(np.iinfo(dtype).max))
-        if name in _NONNEGATIVE_X2:
-            lo, hi = 0, min(hi, 8)
+        if name in _NONNEGATIVE_X2 or (name == "pow" and dtype in S.COMPLEX):
+            lo, hi = 0, min(hi, 4 if name == "pow" else 8)
         return data.draw(st.integers(lo, hi), label="x2")
+    bound = 4.0 if name == "pow" else 1e3
     if kind == "f":
-        return data.draw(S.reals("float64", bound=1e3, specials=dtype not in S.COMPLEX), label="x2")
-    return data.draw(S.elements("complex128", bound=1e3), label="x2")
+        return data.draw(S.reals("float64", bound=bound, specials=dtype not in S.COMPLEX), label="x2")
+    return data.draw(S.elements("complex128", bound=bound), label="x2")
 
 
 def _binary_draw(name: str, *, scalars: bool = True):
@@ -128,7 +132,9 @@ def _binary_draw(name: str, *, scalars: bool = True):
         other = data.draw(st.sampled_from(_partners(name, dtype)), label="x2 dtype")
         s1, s2 = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, min_side=0, max_side=4),
                            label="shapes").input_shapes
-        x1 = data.draw(S.arrays(dtype, s1), label="x1")
+        x1 = data.draw(S.arrays(dtype, s1, bound=10.0 if name == "pow" and dtype in S.COMPLEX else None), label="x1")
+        if name == "pow" and dtype in S.COMPLEX:  # no 0 ** z: NumPy gives nan, torch and TF inf (unspecified)
+            x1 = np.where(x1 == 0, np.ones_like(x1), x1)
         if scalars and data.draw(st.integers(0, 3), label="x2 is a Python scalar") == 0:
             value = _scalar(data, name, dtype)
             if value is not None:
@@ -138,8 +144,12 @@ def _binary_draw(name: str, *, scalars: bool = True):
         else:
             x2 = data.draw(S.arrays(other, s2), label="x2")
         if np.result_type(x1, x2).kind == "c":  # no complex special values (see strategies)
-            x1 = data.draw(S.arrays(dtype, s1, specials=False), label="x1 (finite)") if dtype in S.REAL_FLOAT else x1
-            x2 = data.draw(S.arrays(other, s2, specials=False), label="x2 (finite)") if other in S.REAL_FLOAT else x2
+            b1, b2 = (10.0, 4.0) if name == "pow" else (None, None)  # nor complex overflow
+            x1 = data.draw(S.arrays(dtype, s1, specials=False, bound=b1), label="x1 (finite)") if dtype != "bool" else x1
+            x2 = data.draw(S.arrays(other, s2, specials=False, bound=b2, lo=0 if other in S.INTEGER and b2 else None),
+                           label="x2 (finite)") if other != "bool" else x2
+            if name == "pow":  # no 0 ** z: NumPy gives nan where torch and TF give inf (unspecified)
+                x1 = np.where(x1 == 0, np.ones_like(x1), x1)
         return Call((x1, x2))
 
     return draw
