@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import warnings
 import zlib
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
