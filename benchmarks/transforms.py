@@ -10,22 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
+import pathlib
+import sys
 import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "examples"))
+
+from _timing import median_ms  # noqa: E402  (the examples' timer: one warm-up call, median of repeats)
 
 import arrayshim as xp  # noqa: E402
-
-
-def median_ms(fn, repeat: int = 7, number: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - start) / number)
-    return statistics.median(times) * 1e3
 
 
 def mlp(x, w1, w2):
