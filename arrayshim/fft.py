@@ -98,8 +98,8 @@ def _one(func: str, a: Array, n: Any, axis: Any, half: bool) -> tuple[int, int]:
 
 def _many(func: str, a: Array, s: Any, axes: Any, half: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """``(s, axes)`` resolved as NumPy 2 does: both None -> every axis; ``s`` alone -> the last
-    ``len(s)`` axes; ``s[i] == -1`` -> the whole axis (``2 * (m - 1)`` for the last axis of
-    ``irfftn``). Axes keep their order (the last one is the real axis of ``rfftn``/``irfftn``)."""
+    ``len(s)`` axes; ``s[i] == -1`` -> the whole axis; ``s`` None -> the whole axes, except the
+    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis of ``rfftn``/``irfftn``)."""
     ndim = a.ndim
     if s is not None:
         if not isinstance(s, (tuple, list)):
@@ -118,6 +118,7 @@ def _many(func: str, a: Array, s: Any, axes: Any, half: bool) -> tuple[tuple[int
             raise ArrayshimValueError(message(f"fft.{func}", "s", f"at most {ndim} lengths (one per axis of x)", repr(s)))
         else:
             axes = tuple(range(ndim - len(s), ndim))
+    default = s is None  # irfftn's 2 * (m - 1) applies then only: -1 in s is NumPy's whole axis
     if s is None:
         s = (-1,) * len(axes)
     elif len(s) != len(axes):
@@ -126,7 +127,7 @@ def _many(func: str, a: Array, s: Any, axes: Any, half: bool) -> tuple[tuple[int
     for i, (n, ax) in enumerate(zip(s, axes, strict=True)):
         if n == -1:
             m = a.shape[ax]
-            n = 2 * (m - 1) if half and i == len(axes) - 1 else m
+            n = 2 * (m - 1) if half and default and i == len(axes) - 1 else m
         elif n < 1:
             raise ArrayshimValueError(message(f"fft.{func}", "s", "lengths >= 1 (or -1: the whole axis)", repr(s)))
         out.append(_length(func, "s", n))
