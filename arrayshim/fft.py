@@ -13,6 +13,7 @@ for every backend.
 
 from __future__ import annotations
 
+import math
 import operator
 
 from . import _context
@@ -160,6 +161,8 @@ def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str,
     n, axis = _one(func, a, n, axis, half)
     dt = a._dtype
     odt = d.REAL_OF.get(dt, dt) if out == "real" else d.COMPLEX_OF.get(dt, dt)
+    if _size(a.shape) == 0:
+        return _zeros(a, _out_shape(func, a.shape, (n,), (axis,)), odt)
     return _wrap(_hook(func, a, n, axis, norm), a, odt)
 
 
@@ -175,7 +178,31 @@ def _n_d(func: str, x: Any, s: Any, axes: Any, norm: Any, kind: str, out: str, h
         if func in ("fftn", "ifftn"):  # no axis to transform: the input (NumPy does the same)
             return astype(a, odt, copy=True)
         raise ArrayshimValueError(message(f"fft.{func}", "axes", "at least one axis", f"no axes (x of shape {a.shape})"))
+    if _size(a.shape) == 0:
+        return _zeros(a, _out_shape(func, a.shape, s, axes), odt)
     return _wrap(_hook(func, a, s, axes, norm), a, odt)
+
+
+def _size(shape: tuple) -> int:
+    return math.prod(shape)
+
+
+def _out_shape(func: str, shape: tuple, s: tuple, axes: tuple) -> tuple:
+    out = list(shape)
+    for n, ax in zip(s, axes, strict=True):
+        out[ax] = n
+    if func in ("rfft", "ihfft", "rfftn"):
+        out[axes[-1]] = s[-1] // 2 + 1
+    return tuple(out)
+
+
+def _zeros(a: Array, shape: tuple, dtype: DType) -> Array:
+    """The transform of an array with no elements (some other axis is empty, or the transformed
+    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL fails)."""
+    from ._creation import zeros
+
+    with _context.use_backend(a._backend.name):
+        return zeros(shape, dtype=dtype, device=a._device)
 
 
 # ---------------------------------------------------------------------------------------------
