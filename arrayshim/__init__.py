@@ -169,11 +169,11 @@ from ._utility import all, any, diff
 _LAZY = {
     "random": "random", "compare": "_compare", "convert": "_convert", "grad": "_transforms",
     "jacobian": "_transforms", "jit": "_transforms", "value_and_grad": "_transforms", "vmap": "_transforms",
-    "linalg": "linalg",
+    "linalg": "linalg", "fft": "fft",
 }
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from . import linalg, random
+    from . import fft, linalg, random
     from ._compare import compare
     from ._convert import convert
     from ._transforms import grad, jacobian, jit, value_and_grad, vmap
@@ -186,7 +186,7 @@ def __getattr__(name: str) -> object:
     import importlib
 
     module = importlib.import_module(f"{__name__}.{module_name}")
-    value = module if name in ("random", "linalg") else getattr(module, name)
+    value = module if name in ("random", "linalg", "fft") else getattr(module, name)
     globals()[name] = value
     return value
 
@@ -251,5 +251,5 @@ __all__ += [
 ]
 # conversion, random numbers and function transforms
 __all__ += ["compare", "convert", "grad", "jacobian", "jit", "random", "value_and_grad", "vmap"]
-# the linalg extension (Array API 2025.12), loaded on first use
-__all__ += ["linalg"]
+# the linalg and fft extensions (Array API 2025.12), loaded on first use
+__all__ += ["fft", "linalg"]

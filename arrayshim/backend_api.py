@@ -309,3 +309,19 @@ class Backend(ABC):
         raise ArrayshimNotImplementedError(
             f"arrayshim.linalg.{name}() is not supported on backend {self.name!r}: its adapter has no linalg hook. Backends that support it: numpy, torch, tensorflow."
         )
+
+    # -- optional hook: the fft extension ---------------------------------------------------------
+    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """One ``xp.fft`` transform on a native the frontend has validated and cast (complex for
+        ``fft``, ``ifft``, ``fftn``, ``ifftn``, ``irfft``, ``irfftn``, ``hfft``; real floating
+        for ``rfft``, ``rfftn``, ``ihfft``), with every default resolved. ``name``:
+        ``fft|ifft|rfft|irfft|hfft|ihfft(x, n, axis, norm)`` (``n >= 1``, ``axis``
+        non-negative) or ``fftn|ifftn|rfftn|irfftn(x, s, axes, norm)`` (tuples of the same
+        non-zero length, lengths >= 1, distinct non-negative axes in the caller's order: the
+        last is the real axis of ``rfftn``/``irfftn``). ``norm``: ``'backward'``, ``'ortho'`` or
+        ``'forward'``, NumPy's meaning. The frontend casts results to the dtypes it decides."""
+        from ._errors import ArrayshimNotImplementedError
+
+        raise ArrayshimNotImplementedError(
+            f"arrayshim.fft.{name}() is not supported on backend {self.name!r}: its adapter has no fft hook. Backends that support it: numpy, torch, tensorflow."
+        )

@@ -267,3 +267,15 @@ class NumpyBackend(Backend):
         if name == "solve":
             return la.solve(x, args[1])
         return super().linalg(name, *args, **kwargs)
+
+    # -- the fft extension ---------------------------------------------------------------------
+    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name in _FFT_NAMES:
+            x, size, where, norm = args
+            if name.endswith("n"):
+                return getattr(np.fft, name)(x, s=size, axes=where, norm=norm)
+            return getattr(np.fft, name)(x, n=size, axis=where, norm=norm)
+        return super().fft(name, *args, **kwargs)
+
+
+_FFT_NAMES = frozenset({"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"})

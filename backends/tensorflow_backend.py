@@ -1265,6 +1265,33 @@ class TensorFlowBackend(Backend):
             return la.solve(x, args[1])
         return super().linalg(name, *args, **kwargs)
 
+    # -- the fft extension ---------------------------------------------------------------------
+    # tf.signal throughout (no NumPy round trip, so it traces under tf.function and has
+    # gradients): tf.signal transforms the innermost axis only, so each axis is transposed to the
+    # end and back; lengths are padded or sliced here; TF's scaling is NumPy's "backward", the
+    # other norms are applied here. hfft(x, n, norm) = irfft(conj(x), n, swap(norm)) and
+    # ihfft(x, n, norm) = conj(rfft(x, n, swap(norm))), as NumPy defines them; the n-D transforms
+    # are 1-D transforms axis by axis (rfftn: rfft over the last axis first; irfftn: it last).
+    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name not in _FFT_NAMES:
+            return super().fft(name, *args, **kwargs)
+        x, size, where, norm = args
+        if not name.endswith("n"):
+            return _tf_fft1(name, x, size, where, norm)
+        pairs = list(zip(size, where, strict=True))
+        if name == "fftn" or name == "ifftn":
+            for n, ax in pairs:
+                x = _tf_fft1(name[:-1], x, n, ax, norm)
+            return x
+        if name == "rfftn":
+            x = _tf_fft1("rfft", x, *pairs[-1], norm)
+            for n, ax in pairs[:-1]:
+                x = _tf_fft1("fft", x, n, ax, norm)
+            return x
+        for n, ax in pairs[:-1]:  # irfftn
+            x = _tf_fft1("ifft", x, n, ax, norm)
+        return _tf_fft1("irfft", x, *pairs[-1], norm)
+
 
 #: float dtype -> the signed integer dtype of its width, and that dtype's largest value
 _KEY_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}
@@ -1315,3 +1342,57 @@ def _sorted_last(key: tf.Tensor, descending: bool) -> tuple[tf.Tensor, tf.Tensor
     n = _shape(key)[-1]
     values, order = gen_nn_ops.top_kv2(key, n)
     return values, gen_math_ops.cast(order, tf.int64)
+
+
+_FFT_NAMES = frozenset({"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"})
+_SWAP_NORM = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
+
+
+def _tf_resize_last(x: Any, m: int) -> Any:
+    """``x`` zero-padded or truncated to length ``m`` along its last axis (static shapes)."""
+    have = x.shape[-1]
+    if have is None:
+        have = tf.shape(x)[-1]
+        x = tf.pad(x[..., :m], [[0, 0]] * (x.shape.rank - 1) + [[0, tf.maximum(m - have, 0)]])
+        return tf.ensure_shape(x, x.shape[:-1].concatenate([m]))
+    if have > m:
+        return x[..., :m]
+    if have < m:
+        return tf.pad(x, [[0, 0]] * (x.shape.rank - 1) + [[0, m - have]])
+    return x
+
+
+def _tf_fft1(name: str, x: Any, n: int, axis: int, norm: str) -> Any:
+    """One 1-D transform of NumPy's meaning along ``axis`` with ``tf.signal``."""
+    if name == "hfft":
+        return _tf_fft1("irfft", tf.math.conj(x), n, axis, _SWAP_NORM[norm])
+    if name == "ihfft":
+        return tf.math.conj(_tf_fft1("rfft", x, n, axis, _SWAP_NORM[norm]))
+    rank = x.shape.rank
+    last = axis == rank - 1
+    if not last:
+        perm = [i for i in range(rank) if i != axis] + [axis]
+        x = tf.transpose(x, perm)
+    if name == "fft":
+        y = tf.signal.fft(_tf_resize_last(x, n))
+    elif name == "ifft":
+        y = tf.signal.ifft(_tf_resize_last(x, n))
+    elif name == "rfft":
+        y = tf.signal.rfft(_tf_resize_last(x, n), fft_length=[n])
+    else:  # irfft: the first n // 2 + 1 terms (zero-padded) make a real signal of length n
+        y = tf.signal.irfft(_tf_resize_last(x, n // 2 + 1), fft_length=[n])
+    inverse = name in ("ifft", "irfft")
+    if norm == "ortho":
+        scale = n ** 0.5 if inverse else n ** -0.5
+    elif norm == "forward":
+        scale = float(n) if inverse else 1.0 / n
+    else:
+        scale = 1.0
+    if scale != 1.0:
+        y = y * tf.constant(complex(scale) if y.dtype.is_complex else scale, dtype=y.dtype)
+    if not last:
+        inv = [0] * rank
+        for i, p in enumerate(perm):
+            inv[p] = i
+        y = tf.transpose(y, inv)
+    return y

@@ -874,6 +874,18 @@ class TorchBackend(Backend):
             return la.solve(x, args[1])
         return super().linalg(name, *args, **kwargs)
 
+    # -- the fft extension ---------------------------------------------------------------------
+    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if name in _FFT_NAMES:
+            x, size, where, norm = args
+            if name.endswith("n"):
+                return getattr(torch.fft, name)(x, s=size, dim=where, norm=norm)
+            return getattr(torch.fft, name)(x, n=size, dim=where, norm=norm)
+        return super().fft(name, *args, **kwargs)
+
+
+_FFT_NAMES = frozenset({"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"})
+
 
 #: float dtype -> the signed integer dtype of its width (for order keys)
 _FLOAT_BITS = {torch.float16: torch.int16, torch.float32: torch.int32, torch.float64: torch.int64}
