@@ -339,6 +339,8 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     rdt = _real(a._dtype)
     m = abs_(a)
     if ord == math.inf:
+        if _reduces_nothing(m.shape, axis):  # the largest of no magnitudes: 0 (as NumPy)
+            return sum_(m, axis=axis, keepdims=keepdims)
         return max_(m, axis=axis, keepdims=keepdims)
     if ord == -math.inf:
         return min_(m, axis=axis, keepdims=keepdims)
@@ -349,6 +351,16 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     if ord == 2:
         return sqrt(sum_(m * m, axis=axis, keepdims=keepdims))
     return pow_(sum_(pow_(m, float(ord)), axis=axis, keepdims=keepdims), 1.0 / ord)
+
+
+def _reduces_nothing(shape: tuple, axis: Any) -> bool:
+    """Whether reducing ``shape`` over ``axis`` (None, an int, a tuple) reduces no elements
+    (an invalid axis: False, so that the reduction itself reports it)."""
+    axes = range(len(shape)) if axis is None else (axis,) if isinstance(axis, int) else axis
+    try:
+        return math.prod(shape[a] for a in axes) == 0
+    except (IndexError, TypeError):
+        return False
 
 
 _MATRIX_ORDS = ("fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
@@ -429,7 +441,9 @@ def _tolerance(func: str, s: Array, shape: tuple, rtol: Any) -> Array:
         rtol = max(shape[-2:]) * d.finfo(s._dtype).eps
     elif isinstance(rtol, Array) or not isinstance(rtol, (int, float)):
         rtol = as_array(rtol, f"linalg.{func}", "rtol")[..., None]
-    return max_(s, axis=-1, keepdims=True) * rtol
+    # no singular values (an empty matrix): an empty tolerance (max of nothing is undefined)
+    top = s[..., :1] if s.shape[-1] == 0 else max_(s, axis=-1, keepdims=True)
+    return top * rtol
 
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Array:
