@@ -24,13 +24,17 @@ from ._creation import (
     empty,
     empty_like,
     eye,
+    from_dlpack,
     full,
     full_like,
     linspace,
+    meshgrid,
     ones,
     ones_like,
     to_device,
     to_native,
+    tril,
+    triu,
     zeros,
     zeros_like,
 )
@@ -249,6 +253,8 @@ __all__ += [
     "isnan", "log1p", "log2", "log10", "logaddexp", "nextafter", "real", "reciprocal", "round",
     "sign", "signbit", "sinh", "square", "tan", "trunc",
 ]
+# creation functions of the standard composed from the others
+__all__ += ["from_dlpack", "meshgrid", "tril", "triu"]
 # conversion, random numbers and function transforms
 __all__ += ["compare", "convert", "grad", "jacobian", "jit", "random", "value_and_grad", "vmap"]
 # the linalg and fft extensions (Array API 2025.12), loaded on first use

@@ -379,3 +379,72 @@ def to_native(x: Any, /) -> Any:
 def devices() -> list:
     """The devices the current backend can use, default first."""
     return list(_context.current_backend().devices())
+
+
+def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> Array:
+    """An Array of the *current* backend from any object with ``__dlpack__`` (a framework
+    array, or an arrayshim Array of any backend): shared memory where the frameworks allow,
+    else a copy (``copy=False`` then raises ``ValueError``). The dtype is kept exactly."""
+    if not hasattr(x, "__dlpack__"):
+        raise ArrayshimTypeError(message("from_dlpack", "x", "an object with __dlpack__", describe(x)))
+    b, dev = _target("from_dlpack", device)
+    if type(x) is Array:
+        if x._backend is b:
+            return asarray(x, device=device, copy=copy)
+        source, x = x._backend, x._native
+    else:
+        source = _registry.for_type(type(x))
+    native = _convert(x, source, b, None, dev, copy)
+    return _new(native, b, b.dtype_of(native), b.device_of(native))
+
+
+def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
+    """Coordinate matrices from 1-D arrays (``indexing="xy"``: the first two axes swapped)."""
+    from ._manipulation import broadcast_to, reshape
+
+    if indexing not in ("xy", "ij"):
+        raise ArrayshimValueError(message("meshgrid", "indexing", "'xy' or 'ij'", repr(indexing)))
+    arrs = [as_array(a, "meshgrid", "arrays") for a in arrays]
+    for a in arrs:
+        if a.ndim != 1:
+            raise ArrayshimValueError(message("meshgrid", "arrays", "one-dimensional arrays", f"an array of shape {a.shape}"))
+    n = len(arrs)
+    axes = list(range(n))
+    if indexing == "xy" and n >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * n
+    for a, axis in zip(arrs, axes, strict=True):
+        shape[axis] = a.shape[0]
+    out = []
+    for a, axis in zip(arrs, axes, strict=True):
+        side = [1] * n
+        side[axis] = a.shape[0]
+        out.append(asarray(broadcast_to(reshape(a, tuple(side)), tuple(shape)), copy=True))
+    return out
+
+
+def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:
+    from ._searching import where
+
+    a = as_array(x, func, "x")
+    if a.ndim < 2:
+        raise ArrayshimValueError(message(func, "x", "an array with at least 2 dimensions", f"an array of shape {a.shape}"))
+    k = operator.index(k)
+    n, m = a.shape[-2], a.shape[-1]
+    with _context.use_backend(a._backend.name):
+        rows = arange(n, device=a._device)
+        cols = arange(m, device=a._device)
+        zero = zeros_like(a)
+    diag = cols[None, :] - rows[:, None]  # column - row: 0 on the main diagonal
+    keep = diag <= k if lower else diag >= k
+    return where(keep, a, zero)
+
+
+def tril(x: Any, /, *, k: int = 0) -> Array:
+    """``x`` with the elements above the ``k``-th diagonal zeroed (of each matrix in a stack)."""
+    return _triangle(x, k, "tril", True)
+
+
+def triu(x: Any, /, *, k: int = 0) -> Array:
+    """``x`` with the elements below the ``k``-th diagonal zeroed (of each matrix in a stack)."""
+    return _triangle(x, k, "triu", False)
