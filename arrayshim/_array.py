@@ -282,6 +282,18 @@ class Array:
         self._native = self._backend.setitem(self._native, (Ellipsis,), result._native)
         return self
 
+    def __imatmul__(self, other: Any, /) -> Array:
+        result = _la.matmul(self, other)
+        if result._dtype is not self._dtype:
+            raise ArrayshimTypeError(
+                message("Array.__imatmul__", "other", f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
+                        f"a value that promotes to {result._dtype.name}")
+            )
+        if result.shape != self.shape:
+            raise ArrayshimValueError(message("Array.__imatmul__", "other", f"a matrix that keeps the shape {self.shape}", f"a result of shape {result.shape}"))
+        self._native = self._backend.setitem(self._native, (Ellipsis,), result._native)
+        return self
+
     def __iadd__(self, other: Any, /) -> Array:
         return self._inplace("add", other)
 
