@@ -603,8 +603,9 @@ def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
 def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
     """``tf.constant(value, dtype)``, but never TensorFlow's eager scalar cache for a zero: it is
     keyed by ``value == key``, so ``-0.0`` would come back as a cached ``+0.0`` (and the
-    reverse) - the sign of zero would depend on what the process converted before."""
-    if type(value) in (float, complex) and value == 0:
+    reverse) - the sign of zero would depend on what the process converted before. A complex
+    value with one zero part has the same problem (``complex(-0.0, 1.0) == 1j``)."""
+    if (type(value) is float and value == 0) or (type(value) is complex and (value.real == 0 or value.imag == 0)):
         return tf.constant(np.asarray(value, dtype=dtype.as_numpy_dtype))
     return tf.constant(value, dtype)
 
