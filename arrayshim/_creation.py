@@ -398,8 +398,9 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
     return _new(native, b, b.dtype_of(native), b.device_of(native))
 
 
-def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
-    """Coordinate matrices from 1-D arrays (``indexing="xy"``: the first two axes swapped)."""
+def meshgrid(*arrays: Any, indexing: str = "xy") -> tuple[Array, ...]:
+    """Coordinate matrices from 1-D arrays (``indexing="xy"``: the first two axes swapped), as a
+    tuple (2025.12; a list before)."""
     from ._manipulation import broadcast_to, reshape
 
     if indexing not in ("xy", "ij"):
@@ -420,7 +421,7 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> list[Array]:
         side = [1] * n
         side[axis] = a.shape[0]
         out.append(asarray(broadcast_to(reshape(a, tuple(side)), tuple(shape)), copy=True))
-    return out
+    return tuple(out)
 
 
 def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:

@@ -55,9 +55,9 @@ class Info:
         ``$ARRAYSHIM_DEVICE``, else the backend's default)."""
         return target_device(self._backend, None, "__array_namespace_info__().default_device")
 
-    def devices(self) -> list[Device]:
-        """Every device of the backend, default first."""
-        return list(self._backend.devices())
+    def devices(self) -> tuple[Device, ...]:
+        """Every device of the backend, default first, as a tuple (2025.12; a list before)."""
+        return tuple(self._backend.devices())
 
     def default_dtypes(self, *, device: Any = None) -> dict[str, DType]:
         """The default dtypes of the promotion policy in force now (the same on every device)."""

@@ -413,8 +413,8 @@ def _meshgrid_draw(data: st.DataObject, dtype: str) -> Call:
     return Call(tuple(arrays), {} if indexing is None else {"indexing": indexing})
 
 
-def _meshgrid_ref(*arrays: np.ndarray, indexing: str = "xy") -> list:
-    return list(np.meshgrid(*arrays, indexing=indexing))
+def _meshgrid_ref(*arrays: np.ndarray, indexing: str = "xy") -> tuple:
+    return tuple(np.meshgrid(*arrays, indexing=indexing))
 
 
 # from_dlpack ---------------------------------------------------------------------------------
@@ -630,7 +630,7 @@ def _default_device_check(got: object, call: Call, dtype: str) -> None:
 
 
 def _devices_check(got: object, call: Call, dtype: str) -> None:
-    assert isinstance(got, list), f"devices() is a {type(got).__name__}, expected a list"
+    assert type(got) is tuple, f"devices() is a {type(got).__name__}, expected a tuple (2025.12)"
     assert got, "devices() is empty"
     assert _info().default_device() in got, "devices() lacks default_device()"
     for d in got:  # every listed device takes arrays
