@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import arrayshim as xp
 
+
 def _freeze_hypothesis_constants() -> None:
     """Hypothesis (6.13x+) mixes into its draws constants it finds in every local module loaded
     so far, so the inputs of a case would depend on which other tests ran first in the process,
