@@ -18,10 +18,11 @@ import operator
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array, _new
+from ._array import Array
 from ._axes import one_axis
-from ._dispatch import as_array, call
-from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._dispatch import as_array
+from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._extension import run_hook, wrap
 from ._promotion import STRICT
 
 TYPE_CHECKING = False
@@ -135,24 +136,12 @@ def _many(func: str, a: Array, s: Any, axes: Any, half: bool) -> tuple[tuple[int
     return tuple(out), axes
 
 
-def _hook(func: str, a: Array, *args: Any) -> Any:
-    """The backend's ``fft(func, native, ...)``; a framework error that is not already a
-    ``TypeError``/``ValueError``/``IndexError`` becomes a ``ValueError`` on every backend."""
-    b = a._backend
-    try:
-        return call(f"fft.{func}", b, a._device, lambda: b.fft(func, a._native, *args))
-    except ArrayshimError:
-        raise
-    except Exception as exc:  # translate_error passed a framework error through unchanged
-        raise ArrayshimValueError(message(f"fft.{func}", "x", "an array the backend can transform", f"backend {b.name!r} failed: {exc}")) from exc
+def _hook(func: str, a: Array, *args: Any, **kwargs: Any) -> Any:
+    return run_hook("fft", func, a, "an array the backend can transform", *args, **kwargs)
 
 
 def _wrap(native: Any, like: Array, dtype: DType) -> Array:
-    """A backend result as an Array of ``dtype`` (cast when the framework returned another)."""
-    b = like._backend
-    if b.dtype_of(native) is not dtype:
-        native = call("fft", b, like._device, b.astype, native, dtype, False)
-    return _new(native, b, dtype, like._device)
+    return wrap("fft", native, like, dtype)
 
 
 def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str, half: bool = False) -> Array:

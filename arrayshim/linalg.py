@@ -19,9 +19,10 @@ from typing import NamedTuple
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array, _new
-from ._dispatch import as_array, broadcast_shapes, call
-from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, message
+from ._array import Array
+from ._dispatch import as_array, broadcast_shapes
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._extension import run_hook, wrap
 from ._linalg import matmul, matrix_transpose, tensordot, vecdot
 from ._promotion import STRICT
 
@@ -99,23 +100,11 @@ def _floating(func: str, x: Any, arg: str = "x", *, square: bool = False, ndim: 
 
 
 def _hook(func: str, a: Array, *args: Any, **kwargs: Any) -> Any:
-    """The backend's ``linalg(func, native, ...)``; a framework's numerical failure (a
-    singular or non-positive-definite matrix) becomes a ``ValueError`` on every backend."""
-    b = a._backend
-    try:
-        return call(f"linalg.{func}", b, a._device, lambda: b.linalg(func, a._native, *args, **kwargs))
-    except ArrayshimError:
-        raise
-    except Exception as exc:  # translate_error passed a framework error through unchanged
-        raise ArrayshimValueError(message(f"linalg.{func}", "x", "a matrix the backend can decompose", f"backend {b.name!r} failed: {exc}")) from exc
+    return run_hook("linalg", func, a, "a matrix the backend can decompose", *args, **kwargs)
 
 
 def _wrap(native: Any, like: Array, dtype: DType) -> Array:
-    """A backend result as an Array of ``dtype`` (cast when the framework returned another)."""
-    b = like._backend
-    if b.dtype_of(native) is not dtype:
-        native = call("linalg", b, like._device, b.astype, native, dtype, False)
-    return _new(native, b, dtype, like._device)
+    return wrap("linalg", native, like, dtype)
 
 
 def _real(dt: DType) -> DType:

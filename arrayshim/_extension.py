@@ -1,0 +1,37 @@
+"""What the ``linalg`` and ``fft`` extensions share: calling a backend's extension hook with
+framework failures made into arrayshim errors, and wrapping its results in the dtype the
+frontend decided."""
+
+from __future__ import annotations
+
+from ._array import Array, _new
+from ._dispatch import call
+from ._errors import ArrayshimError, ArrayshimValueError, message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._dtypes import DType
+
+
+def run_hook(extension: str, func: str, a: Array, expected: str, *args: Any, **kwargs: Any) -> Any:
+    """``backend.<extension>(func, a's native, *args, **kwargs)``; a framework's failure that
+    ``translate_error`` passed through unchanged (a singular matrix, a transform the framework
+    cannot do) becomes a ``ValueError`` naming ``<extension>.<func>`` on every backend."""
+    b = a._backend
+    hook = getattr(b, extension)
+    try:
+        return call(f"{extension}.{func}", b, a._device, lambda: hook(func, a._native, *args, **kwargs))
+    except ArrayshimError:
+        raise
+    except Exception as exc:
+        raise ArrayshimValueError(message(f"{extension}.{func}", "x", expected, f"backend {b.name!r} failed: {exc}")) from exc
+
+
+def wrap(extension: str, native: Any, like: Array, dtype: DType) -> Array:
+    """A backend result as an Array of ``dtype`` (cast when the framework returned another)."""
+    b = like._backend
+    if b.dtype_of(native) is not dtype:
+        native = call(extension, b, like._device, b.astype, native, dtype, False)
+    return _new(native, b, dtype, like._device)
