@@ -120,15 +120,6 @@ class Case:
         return target
 
 
-def implemented(case: Case) -> bool:
-    """Whether arrayshim has the name at all (a missing one is a "missing" cell)."""
-    try:
-        case.function()
-    except AttributeError:
-        return False
-    return True
-
-
 # ---------------------------------------------------------------------------------------------
 # Running one case
 # ---------------------------------------------------------------------------------------------
