@@ -17,6 +17,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from conformance import report as reporting  # noqa: E402
 from conformance.cases import CASES  # noqa: E402
+from conformance.engine import DEFAULT_SETTINGS  # noqa: E402
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -93,11 +94,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     outcomes = config._conformance.outcomes  # type: ignore[attr-defined]
     complete = len(outcomes) == len(CASES) * len(reporting.BACKENDS)
     if config.getoption("--write-report"):
-        if not complete:
-            raise pytest.UsageError("--write-report needs the whole suite on all three backends")
+        if not complete or not DEFAULT_SETTINGS:
+            raise pytest.UsageError("--write-report needs the whole suite on all three backends with the default "
+                                    "examples and seed (no ARRAYSHIM_CONFORMANCE_EXAMPLES/SEED)")
         reporting.write(outcomes)
         return
-    if complete:
+    if complete and DEFAULT_SETTINGS:  # REPORT.md is made with the default examples and seed
         problems = reporting.stale(outcomes)
         if problems:
             config._conformance_stale = problems  # type: ignore[attr-defined]

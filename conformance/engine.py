@@ -46,6 +46,8 @@ _freeze_hypothesis_constants()
 EXAMPLES = int(os.environ.get("ARRAYSHIM_CONFORMANCE_EXAMPLES", "6"))
 #: the seed every drawing starts from (a run is reproducible; change it to explore)
 SEED = int(os.environ.get("ARRAYSHIM_CONFORMANCE_SEED", "0"))
+#: whether this run uses the settings REPORT.md was made with (other runs are explorations)
+DEFAULT_SETTINGS = "ARRAYSHIM_CONFORMANCE_EXAMPLES" not in os.environ and "ARRAYSHIM_CONFORMANCE_SEED" not in os.environ
 #: shrinking a failure to its smallest example takes seconds per case: on when asked for
 PHASES = (Phase.explicit, Phase.generate) + ((Phase.shrink,) if os.environ.get("ARRAYSHIM_CONFORMANCE_SHRINK") else ())
 
