@@ -106,6 +106,21 @@ class Policy:
         self._table[key] = result
         return result
 
+    def promote_all(self, dtypes: list[DType]) -> DType | None:
+        """The promoted dtype of several array dtypes at once: the smallest dtype every one of
+        them reaches in the cast graph (as ``np.result_type`` does; folding pairs is not
+        associative: uint16, int8, float16 give float32, not int32 then float64)."""
+        if len(dtypes) <= 2:
+            return dtypes[0] if len(dtypes) == 1 else self.promote(dtypes[0], dtypes[1])
+        common = frozenset.intersection(*(self.reachable(t) for t in dtypes))
+        result = next((t for t in ORDER if t in common), None)
+        for i, a in enumerate(dtypes):  # cells the graph alone gets wrong for this policy
+            for b in dtypes[i + 1:]:
+                forced = self.overrides.get((a, b)) or self.overrides.get((b, a))
+                if forced is not None and result is not None:
+                    result = self.promote(result, forced)
+        return result
+
     def float_of(self, a: DType) -> DType:
         """The dtype a float-valued function returns for input dtype ``a`` (e.g. ``sqrt``)."""
         if a.kind in "fc":
@@ -378,15 +393,12 @@ def result_type_of(items: list[tuple[DType | None, str | None]], policy: Policy,
     if not dtypes and not kinds:
         raise ArrayshimValueError(message(func, "arrays_and_dtypes", "at least one array, dtype or scalar", "nothing"))
     if dtypes:
-        out = dtypes[0]
-        for dt in dtypes[1:]:
-            promoted = policy.promote(out, dt)
-            if promoted is None:
-                raise ArrayshimTypeError(
-                    message(func, "arrays_and_dtypes", f"dtypes that promote under the {policy.name!r} policy",
-                            f"{out.name} and {dt.name}")
-                )
-            out = promoted
+        out = policy.promote_all(dtypes)
+        if out is None:
+            raise ArrayshimTypeError(
+                message(func, "arrays_and_dtypes", f"dtypes that promote under the {policy.name!r} policy",
+                        ", ".join(dt.name for dt in dtypes))
+            )
     else:
         order = "bifc"
         top = max(kinds, key=order.index)

@@ -1082,7 +1082,16 @@ class TensorFlowBackend(Backend):
         return gen_array_ops.pack(list(xs), axis=axis)
 
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
-        return gen_array_ops.broadcast_to(x, _ints(shape))
+        if len(shape) <= 5:
+            return gen_array_ops.broadcast_to(x, _ints(shape))
+        # BroadcastTo has kernels for at most 5 dimensions ("not supported yet" beyond, as
+        # xp.tile of a 3-d array needs 6): tile the size-1 axes instead
+        src = (1,) * (len(shape) - len(x.shape)) + tuple(x.shape)
+        x = gen_array_ops.reshape(x, _ints(src))
+        multiples = _ints(tuple(t if s == 1 else 1 for s, t in zip(src, shape, strict=True)))
+        if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: tile the signed bits
+            return gen_array_ops.bitcast(gen_array_ops.tile(gen_array_ops.bitcast(x, _SIGNED[x.dtype]), multiples), x.dtype)
+        return gen_array_ops.tile(x, multiples)
 
     # -- indexing ------------------------------------------------------------------------------
     def getitem(self, x: Any, key: tuple) -> Any:
@@ -1200,6 +1209,9 @@ class TensorFlowBackend(Backend):
         return fn(x, axis)
 
     def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
+        if 0 in x.shape:  # tf.repeat fails on an empty array with per-element counts
+            total = tf.reduce_sum(tf.cast(repeats, tf.int64))
+            return tf.zeros(tf.tensor_scatter_nd_update(tf.shape(x, out_type=tf.int64), [[axis]], [total]), x.dtype)
         if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: repeat the signed bits
             return gen_array_ops.bitcast(tf.repeat(gen_array_ops.bitcast(x, _SIGNED[x.dtype]), repeats, axis=axis), x.dtype)
         return tf.repeat(x, repeats, axis=axis)

@@ -137,6 +137,27 @@ def _pow_complex(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.where(x2 == 0, torch.ones((), dtype=x1.dtype, device=x1.device), torch.pow(x1, x2))
 
 
+#: |x| from which torch's vectorized cosh/sinh overflow although the result is finite
+_HYPERBOLIC_EDGE = {torch.float32: 88.0, torch.float64: 709.0}
+
+
+def _hyperbolic(op: Callable, odd: bool) -> Callable:
+    """``cosh``/``sinh`` of real floats: torch's SIMD kernels compute ``exp(|x|)`` and overflow
+    to inf for |x| just below the overflow threshold (cosh(710.0) = 1.1e308), where NumPy gives
+    the finite value; there the result is ``(exp(|x|/2) / 2) * exp(|x|/2)`` (a few ulps)."""
+    def kernel(x: torch.Tensor) -> torch.Tensor:
+        edge = _HYPERBOLIC_EDGE.get(x.dtype)
+        out = op(x)
+        if edge is None:
+            return out
+        big = x.abs() > edge
+        half = torch.exp(x.abs() * 0.5)
+        large = (half * 0.5) * half
+        return torch.where(big, torch.copysign(large, x) if odd else large, out)
+
+    return kernel
+
+
 def _negative_complex(x: torch.Tensor) -> torch.Tensor:
     """Complex negation flipping both signs, zeros included, as NumPy does (torch's gives
     ``-(0 - 3j)`` a real part of +0)."""
@@ -330,6 +351,8 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "reciprocal": {"c": _reciprocal_complex},
     "acos": {"c": _acos_complex},
     "negative": {"c": _negative_complex},
+    "cosh": {"f": _hyperbolic(torch.cosh, odd=False)},
+    "sinh": {"f": _hyperbolic(torch.sinh, odd=True)},
     "real": {"c": _real_part, "b": torch.clone, "i": torch.clone, "u": torch.clone, "f": torch.clone},
     "imag": {"c": _imag_part, "b": torch.zeros_like, "i": torch.zeros_like, "u": torch.zeros_like, "f": torch.zeros_like},
 }

@@ -140,3 +140,13 @@ def test_result_type_and_can_cast() -> None:
         assert not xp.can_cast(xp.int32, xp.float64)
     for a, b in itertools.product(DTYPES, DTYPES):
         assert xp.can_cast(a, b) == np.can_cast(a.name, b.name, "safe"), (a, b)
+
+
+def test_three_dtypes_promote_as_numpy_at_once() -> None:
+    """Not a fold of pairs (uint16, int8 -> int32, then float16 -> float64): the smallest dtype
+    all three reach, as np.result_type gives (float32) - for every triple of dtypes."""
+    names = [t.name for t in _promotion.ORDER]
+    wrong = [(a, b, c) for a in names for b in names for c in names
+             if xp.result_type(a, b, c).name != np.result_type(a, b, c).name]
+    assert not wrong, wrong[:5]
+    assert xp.result_type("uint16", "int8", "float16") == xp.float32
