@@ -169,9 +169,8 @@ def _complex_safe(data: st.DataObject, name: str, call: Call, result: str) -> Ca
         elif isinstance(x, (int, float, complex)) and not isinstance(x, bool) and abs(x) > bound:
             x = type(x)(bound)
         args.append(x)
-    if name == "pow":
-        base = args[0]
-        args[0] = np.where(base == 0, np.ones_like(base), base) if isinstance(base, np.ndarray) else (base or type(base)(1))
+    if name == "pow":  # either operand may be the base (``scalar ** array`` runs __rpow__)
+        args = [np.where(a == 0, np.ones_like(a), a) if isinstance(a, np.ndarray) else (a or type(a)(1)) for a in args]
     return Call(tuple(args))
 
 
