@@ -3,8 +3,9 @@
     python benchmarks/overhead.py [--backends numpy,torch,tensorflow] [--quick]
 
 For each backend it times the framework's own call and the arrayshim call on the same data:
-small ``add`` (function and operator), small ``sum``, a 64x64 ``matmul`` and a sigmoid on 2^20
-float32 elements. It prints the median time of each, the extra time arrayshim adds, and the
+small ``add`` (function and operator), small ``sum``, a 64x64 ``matmul``, a sigmoid on 2^20
+float32 elements, and the extensions: ``linalg.det`` of 16 8x8 matrices, ``fft.rfft`` of 1024
+points. It prints the median time of each, the extra time arrayshim adds, and the
 ratio, and checks them against the goals in README ("Speed"). Import time is measured in a
 fresh interpreter. Timing on a shared machine is noisy: each figure is the median of several
 ``timeit`` repeats of an auto-ranged loop.
@@ -44,14 +45,17 @@ def paired_times(native_fn, ours_fn, repeat: int) -> tuple[float, float]:
 def natives(name: str):
     """The framework's own functions for the measured cases."""
     if name == "numpy":
-        return {"add": np.add, "sum": np.sum, "matmul": np.matmul, "sigmoid": lambda x: 1 / (1 + np.exp(-x))}
+        return {"add": np.add, "sum": np.sum, "matmul": np.matmul, "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+                "det": np.linalg.det, "rfft": np.fft.rfft}
     if name == "torch":
         import torch
 
-        return {"add": torch.add, "sum": torch.sum, "matmul": torch.matmul, "sigmoid": lambda x: 1 / (1 + torch.exp(-x))}
+        return {"add": torch.add, "sum": torch.sum, "matmul": torch.matmul, "sigmoid": lambda x: 1 / (1 + torch.exp(-x)),
+                "det": torch.linalg.det, "rfft": torch.fft.rfft}
     import tensorflow as tf
 
-    return {"add": tf.add, "add_raw": tf.raw_ops.AddV2, "sum": tf.reduce_sum, "matmul": tf.linalg.matmul, "sigmoid": lambda x: 1 / (1 + tf.exp(-x))}
+    return {"add": tf.add, "add_raw": tf.raw_ops.AddV2, "sum": tf.reduce_sum, "matmul": tf.linalg.matmul,
+            "sigmoid": lambda x: 1 / (1 + tf.exp(-x)), "det": tf.linalg.det, "rfft": tf.signal.rfft}
 
 
 def sigmoid(x):
@@ -66,7 +70,10 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
         small = [xp.asarray(rng.standard_normal(8).astype(np.float32)) for _ in range(2)]
         mat = [xp.asarray(rng.standard_normal((64, 64)).astype(np.float32)) for _ in range(2)]
         big = xp.asarray(rng.standard_normal(2**20).astype(np.float32))
+        stack = xp.asarray(rng.standard_normal((16, 8, 8)))
+        signal = xp.asarray(rng.standard_normal(1024))
     a, b = (xp.to_native(v) for v in small)
+    ns, nsig = xp.to_native(stack), xp.to_native(signal)
     m1, m2 = (xp.to_native(v) for v in mat)
     nb = xp.to_native(big)
     x, y = small
@@ -77,6 +84,8 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
         ("sum(x), 8 el", lambda: nat["sum"](a), lambda: xp.sum(x), "info"),
         ("matmul 64x64", lambda: nat["matmul"](m1, m2), lambda: xp.matmul(*mat), "info"),
         ("sigmoid, 2^20 el", lambda: nat["sigmoid"](nb), lambda: sigmoid(big), "large"),
+        ("linalg.det 16x8x8 f64", lambda: nat["det"](ns), lambda: xp.linalg.det(stack), "info"),
+        ("fft.rfft 1024 f64", lambda: nat["rfft"](nsig), lambda: xp.fft.rfft(signal), "info"),
     ]
     for label, native_fn, ours_fn, kind in cases:
         t_native, t_ours = paired_times(native_fn, ours_fn, repeat)
