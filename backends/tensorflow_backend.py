@@ -1090,7 +1090,7 @@ class TensorFlowBackend(Backend):
         x = gen_array_ops.reshape(x, _ints(src))
         multiples = _ints(tuple(t if s == 1 else 1 for s, t in zip(src, shape, strict=True)))
         if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: tile the signed bits
-            return gen_array_ops.bitcast(gen_array_ops.tile(gen_array_ops.bitcast(x, _SIGNED[x.dtype]), multiples), x.dtype)
+            return _bitcast_via(lambda t: gen_array_ops.tile(t, multiples), x.dtype)(x)
         return gen_array_ops.tile(x, multiples)
 
     # -- indexing ------------------------------------------------------------------------------
@@ -1213,7 +1213,7 @@ class TensorFlowBackend(Backend):
             total = tf.reduce_sum(tf.cast(repeats, tf.int64))
             return tf.zeros(tf.tensor_scatter_nd_update(tf.shape(x, out_type=tf.int64), [[axis]], [total]), x.dtype)
         if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: repeat the signed bits
-            return gen_array_ops.bitcast(tf.repeat(gen_array_ops.bitcast(x, _SIGNED[x.dtype]), repeats, axis=axis), x.dtype)
+            return _bitcast_via(lambda t: tf.repeat(t, repeats, axis=axis), x.dtype)(x)
         return tf.repeat(x, repeats, axis=axis)
 
     def conj(self, x: Any) -> Any:
