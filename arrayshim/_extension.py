@@ -1,12 +1,14 @@
-"""What the ``linalg`` and ``fft`` extensions share: calling a backend's extension hook with
-framework failures made into arrayshim errors, and wrapping its results in the dtype the
-frontend decided."""
+"""What the ``linalg`` and ``fft`` extensions share: integer arguments, calling a backend's
+extension hook with framework failures made into arrayshim errors, and wrapping its results in
+the dtype the frontend decided."""
 
 from __future__ import annotations
 
+import operator
+
 from ._array import Array, _new
 from ._dispatch import call
-from ._errors import ArrayshimError, ArrayshimValueError, message
+from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, describe, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,3 +37,14 @@ def wrap(extension: str, native: Any, like: Array, dtype: DType) -> Array:
     if b.dtype_of(native) is not dtype:
         native = call(extension, b, like._device, b.astype, native, dtype, False)
     return _new(native, b, dtype, like._device)
+
+
+def int_arg(func: str, arg: str, value: Any) -> int:
+    """``value`` as an int (anything with ``__index__``, not a bool), or a ``TypeError``
+    naming ``func`` (``"linalg.cross"``, ``"fft.fft"``) and ``arg``."""
+    if isinstance(value, bool):
+        raise ArrayshimTypeError(message(func, arg, "an int", repr(value)))
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise ArrayshimTypeError(message(func, arg, "an int", describe(value))) from None

@@ -14,7 +14,6 @@ for every backend.
 from __future__ import annotations
 
 import math
-import operator
 
 from . import _context
 from . import _dtypes as d
@@ -22,7 +21,7 @@ from ._array import Array
 from ._axes import one_axis
 from ._dispatch import as_array
 from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
-from ._extension import run_hook, wrap
+from ._extension import int_arg, run_hook, wrap
 from ._promotion import STRICT
 
 TYPE_CHECKING = False
@@ -74,12 +73,7 @@ def _norm(func: str, norm: Any) -> str:
 
 
 def _int(func: str, arg: str, value: Any) -> int:
-    if isinstance(value, bool):
-        raise ArrayshimTypeError(message(f"fft.{func}", arg, "an int", repr(value)))
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise ArrayshimTypeError(message(f"fft.{func}", arg, "an int", describe(value))) from None
+    return int_arg(f"fft.{func}", arg, value)
 
 
 def _length(func: str, arg: str, n: int) -> int:
@@ -144,12 +138,17 @@ def _wrap(native: Any, like: Array, dtype: DType) -> Array:
     return wrap("fft", native, like, dtype)
 
 
-def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str, half: bool = False) -> Array:
+def _prepared(func: str, x: Any, norm: Any, kind: str, out: str) -> tuple[Array, str, DType]:
+    """The input array, the checked ``norm`` and the result dtype (``out``: real or complex of
+    the input's width)."""
     a = _input(func, x, kind)
-    norm = _norm(func, norm)
-    n, axis = _one(func, a, n, axis, half)
     dt = a._dtype
-    odt = d.REAL_OF.get(dt, dt) if out == "real" else d.COMPLEX_OF.get(dt, dt)
+    return a, _norm(func, norm), d.REAL_OF.get(dt, dt) if out == "real" else d.COMPLEX_OF.get(dt, dt)
+
+
+def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str, half: bool = False) -> Array:
+    a, norm, odt = _prepared(func, x, norm, kind, out)
+    n, axis = _one(func, a, n, axis, half)
     if _size(a.shape) == 0:
         return _zeros(a, _out_shape(func, a.shape, (n,), (axis,)), odt)
     return _wrap(_hook(func, a, n, axis, norm), a, odt)
@@ -158,11 +157,8 @@ def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str,
 def _n_d(func: str, x: Any, s: Any, axes: Any, norm: Any, kind: str, out: str, half: bool = False) -> Array:
     from ._creation import astype
 
-    a = _input(func, x, kind)
-    norm = _norm(func, norm)
+    a, norm, odt = _prepared(func, x, norm, kind, out)
     s, axes = _many(func, a, s, axes, half)
-    dt = a._dtype
-    odt = d.REAL_OF.get(dt, dt) if out == "real" else d.COMPLEX_OF.get(dt, dt)
     if not axes:
         if func in ("fftn", "ifftn"):  # no axis to transform: the input (NumPy does the same)
             return astype(a, odt, copy=True)

@@ -14,7 +14,6 @@ arrayshim functions (``cross``, ``diagonal``, ``trace``, ``outer``, the norms, `
 from __future__ import annotations
 
 import math
-import operator
 from typing import NamedTuple
 
 from . import _context
@@ -22,7 +21,7 @@ from . import _dtypes as d
 from ._array import Array
 from ._dispatch import as_array, broadcast_shapes
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
-from ._extension import run_hook, wrap
+from ._extension import int_arg, run_hook, wrap
 from ._linalg import matmul, matrix_transpose, tensordot, vecdot
 from ._promotion import STRICT
 
@@ -289,12 +288,7 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
 
 
 def _int(func: str, arg: str, value: Any) -> int:
-    if isinstance(value, bool):
-        raise ArrayshimTypeError(message(f"linalg.{func}", arg, "an int", repr(value)))
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise ArrayshimTypeError(message(f"linalg.{func}", arg, "an int", repr(value))) from None
+    return int_arg(f"linalg.{func}", arg, value)
 
 
 def _norm_input(func: str, x: Any) -> Array:
