@@ -99,12 +99,14 @@ class Policy:
             return self._table[key]
         except KeyError:
             pass
-        result = self.overrides.get(key) or self.overrides.get((b, a))
-        if result is None:
-            both = self.reachable(a) & self.reachable(b)
-            result = next((t for t in ORDER if t in both), None)
+        result = self.overrides.get(key) or self.overrides.get((b, a)) or self._least_upper_bound((a, b))
         self._table[key] = result
         return result
+
+    def _least_upper_bound(self, dtypes: tuple[DType, ...] | list[DType]) -> DType | None:
+        """The smallest dtype (in ORDER) that every one of ``dtypes`` reaches in the cast graph."""
+        common = frozenset.intersection(*(self.reachable(t) for t in dtypes))
+        return next((t for t in ORDER if t in common), None)
 
     def promote_all(self, dtypes: list[DType]) -> DType | None:
         """The promoted dtype of several array dtypes at once: the smallest dtype every one of
@@ -112,8 +114,7 @@ class Policy:
         associative: uint16, int8, float16 give float32, not int32 then float64)."""
         if len(dtypes) <= 2:
             return dtypes[0] if len(dtypes) == 1 else self.promote(dtypes[0], dtypes[1])
-        common = frozenset.intersection(*(self.reachable(t) for t in dtypes))
-        result = next((t for t in ORDER if t in common), None)
+        result = self._least_upper_bound(dtypes)
         for i, a in enumerate(dtypes):  # cells the graph alone gets wrong for this policy
             for b in dtypes[i + 1:]:
                 forced = self.overrides.get((a, b)) or self.overrides.get((b, a))
