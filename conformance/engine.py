@@ -179,24 +179,24 @@ def check_call(case: Case, backend: str, dtype: str, call: Call) -> None:
             case.check(got, call, dtype)
 
 
-def _copy(obj: Any) -> Any:
+def _map_arrays(obj: Any, leaf: Callable[[np.ndarray], Any]) -> Any:
+    """``obj`` with every NumPy array or scalar in it (also inside lists, tuples and dicts)
+    replaced by ``leaf`` of a fresh copy of it; everything else as it is."""
     if isinstance(obj, (np.ndarray, np.generic)):
-        return np.array(obj)
-    if isinstance(obj, (list, tuple)) and not hasattr(obj, "_fields"):
-        return type(obj)(_copy(o) for o in obj)
+        return leaf(np.array(obj))
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_map_arrays(o, leaf) for o in obj)
     if isinstance(obj, dict):
-        return {k: _copy(v) for k, v in obj.items()}
+        return {k: _map_arrays(v, leaf) for k, v in obj.items()}
     return obj
+
+
+def _copy(obj: Any) -> Any:
+    return _map_arrays(obj, lambda a: a)
 
 
 def _to_xp(obj: Any) -> Any:
-    if isinstance(obj, (np.ndarray, np.generic)):
-        return xp.asarray(np.array(obj))
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_to_xp(o) for o in obj)
-    if isinstance(obj, dict):
-        return {k: _to_xp(v) for k, v in obj.items()}
-    return obj
+    return _map_arrays(obj, xp.asarray)
 
 
 def _scale(call: Call) -> float:

@@ -44,7 +44,7 @@ def _sum_dtype(dtype: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 def _reduction(name: str, dtypes: tuple[str, ...], *, dtype_rule=None, tol: Tol = REDUCTION, bound: float | None = 1e3,
-               extra: dict | None = None, one_axis: bool = False, ref=None) -> Case:
+               extra: dict | None = None, one_axis: bool = False, ref=None, category: str = "statistical") -> Case:
     def draw(data: st.DataObject, dtype: str) -> Call:
         b = bound
         if name == "prod" and dtype in S.FLOAT:
@@ -62,7 +62,7 @@ def _reduction(name: str, dtypes: tuple[str, ...], *, dtype_rule=None, tol: Tol 
         return _reduced_shape(call.args[0].shape, call.kwargs["axis"], call.kwargs["keepdims"])
 
     rule = dtype_rule or (lambda call, dtype: dtype)
-    return Case(name, "statistical", dtypes, draw, dtype=rule, shape=shape, tol=tol, ref=ref)
+    return Case(name, category, dtypes, draw, dtype=rule, shape=shape, tol=tol, ref=ref)
 
 
 def _np_axis(axis: object) -> object:
@@ -96,17 +96,12 @@ CASES: list[Case] = [
     _reduction("mean", S.FLOAT, dtype_rule=_float_result),
     _reduction("var", S.REAL_FLOAT + S.COMPLEX, dtype_rule=_real_result, extra={"correction": st.sampled_from([0, 1, 0.5])}),
     _reduction("std", S.REAL_FLOAT + S.COMPLEX, dtype_rule=_real_result, extra={"correction": st.sampled_from([0, 1, 0.5])}),
-    _reduction("all", S.ALL, dtype_rule=lambda c, d: "bool", tol=EXACT),
-    _reduction("any", S.ALL, dtype_rule=lambda c, d: "bool", tol=EXACT),
-    _reduction("count_nonzero", S.ALL, dtype_rule=lambda c, d: INDEX, tol=EXACT, ref=_count_nonzero_ref),
-    _reduction("argmax", S.REAL_NUMERIC + S.BOOL, dtype_rule=lambda c, d: INDEX, tol=EXACT, one_axis=True, ref=_argext(np.argmax)),
-    _reduction("argmin", S.REAL_NUMERIC + S.BOOL, dtype_rule=lambda c, d: INDEX, tol=EXACT, one_axis=True, ref=_argext(np.argmin)),
+    _reduction("all", S.ALL, dtype_rule=lambda c, d: "bool", tol=EXACT, category="utility"),
+    _reduction("any", S.ALL, dtype_rule=lambda c, d: "bool", tol=EXACT, category="utility"),
+    _reduction("count_nonzero", S.ALL, dtype_rule=lambda c, d: INDEX, tol=EXACT, ref=_count_nonzero_ref, category="searching"),
+    _reduction("argmax", S.REAL_NUMERIC + S.BOOL, dtype_rule=lambda c, d: INDEX, tol=EXACT, one_axis=True, ref=_argext(np.argmax), category="searching"),
+    _reduction("argmin", S.REAL_NUMERIC + S.BOOL, dtype_rule=lambda c, d: INDEX, tol=EXACT, one_axis=True, ref=_argext(np.argmin), category="searching"),
 ]
-for _c in CASES:
-    if _c.name in ("all", "any"):
-        _c.category = "utility"
-    elif _c.name in ("count_nonzero", "argmax", "argmin"):
-        _c.category = "searching"
 
 
 def _cumulative(name: str) -> Case:
