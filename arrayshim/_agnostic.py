@@ -28,7 +28,8 @@ class _Seen:
 def _wrap_tree(obj: Any, seen: _Seen) -> Any:
     tp = type(obj)
     if tp is Array:
-        seen.array = seen.array or obj
+        if seen.array is None:  # not `or`: that would call Array.__bool__
+            seen.array = obj
         return obj
     if tp in _PLAIN:
         return obj
@@ -40,7 +41,8 @@ def _wrap_tree(obj: Any, seen: _Seen) -> Any:
     if b is None:
         return obj
     a = wrap(obj, b)
-    seen.array = seen.array or a
+    if seen.array is None:
+        seen.array = a
     seen.native = True
     return a
 

@@ -68,3 +68,45 @@ def test_no_copy_of_inputs() -> None:
 
     data = np.arange(3.0)
     assert identity(data) is data
+
+
+@xp.agnostic
+def cross_entropy(logits, labels):
+    """Mean cross-entropy of integer labels, written once: two array arguments."""
+    shifted = logits - xp.max(logits, axis=-1, keepdims=True)
+    logp = shifted - xp.log(xp.sum(xp.exp(shifted), axis=-1, keepdims=True))
+    picked = xp.take_along_axis(logp, xp.expand_dims(labels, axis=-1), axis=-1)
+    return -xp.mean(picked)
+
+
+_LOGITS = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 3.0], [1.0, 1.0, 1.0], [-2.0, 4.0, 0.0]])
+_LABELS = np.array([0, 2, 1, 1])
+
+
+def _reference_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> float:
+    logp = logits - logits.max(-1, keepdims=True)
+    logp = logp - np.log(np.exp(logp).sum(-1, keepdims=True))
+    return float(-logp[np.arange(len(labels)), labels].mean())
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_two_array_arguments_from_every_framework(name: str) -> None:
+    logits = native_of(name, _LOGITS, "float32")
+    labels = native_of(name, _LABELS, "int64")
+    out = cross_entropy(logits, labels)
+    assert type(out) is type(logits)
+    assert np.asarray(out).dtype == np.float32
+    np.testing.assert_allclose(float(np.asarray(out)), _reference_cross_entropy(_LOGITS, _LABELS), rtol=1e-6)
+    # keyword arguments and a one-element first argument choose nothing by its truth value
+    out_kw = cross_entropy(labels=labels, logits=logits)
+    np.testing.assert_allclose(float(np.asarray(out_kw)), float(np.asarray(out)))
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_first_argument_of_one_zero_element(name: str) -> None:
+    @xp.agnostic
+    def scale(s, x):
+        return s * x
+
+    out = scale(native_of(name, [0.0], "float64"), native_of(name, [1.0, 2.0], "float64"))
+    np.testing.assert_array_equal(np.asarray(out), [0.0, 0.0])
