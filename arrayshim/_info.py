@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 #: the kind names ``dtypes(kind=...)`` takes, as ``isdtype`` does
 _KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric")
+#: the dtypes of the standard (arrayshim's float16 is an extension)
+_STANDARD = tuple(dt for dt in _dtypes.ALL if dt is not _dtypes.float16)
 
 
 class Info:
@@ -71,18 +73,19 @@ class Info:
         }
 
     def dtypes(self, *, device: Any = None, kind: str | tuple[str, ...] | None = None) -> dict[str, DType]:
-        """The dtypes the backend supports (all 14 on every device), optionally only those of
-        ``kind``: a name as ``isdtype`` takes (``"real floating"``, ``"integral"``, ...) or a
-        tuple of them."""
+        """The standard's dtypes the backend supports (all 13 on every device), optionally only
+        those of ``kind``: a name as ``isdtype`` takes (``"real floating"``, ``"integral"``, ...)
+        or a tuple of them. ``float16``, which arrayshim also has, is not listed: the standard
+        says a dtype it does not define must not be."""
         self._check_device(device, "dtypes")
         if kind is None:
-            return {dt.name: dt for dt in _dtypes.ALL}
+            return {dt.name: dt for dt in _STANDARD}
         for k in kind if isinstance(kind, tuple) else (kind,):
             if k not in _KINDS:
                 raise ArrayshimValueError(message(
                     "__array_namespace_info__().dtypes", "kind",
                     "None, one of " + ", ".join(map(repr, _KINDS)) + ", or a tuple of these", repr(k)))
-        return {dt.name: dt for dt in _dtypes.ALL if _dtypes.isdtype(dt, kind)}
+        return {dt.name: dt for dt in _STANDARD if _dtypes.isdtype(dt, kind)}
 
     def _check_device(self, device: Any, method: str) -> None:
         if device is None:

@@ -50,9 +50,10 @@ def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
     return _new(run(b, a._device, b.permute_dims, a._native, norm), b, a._dtype, a._device)
 
 
-def expand_dims(x: Any, /, *, axis: int | tuple[int, ...] = 0) -> Array:
-    """Insert size-1 dimensions at ``axis``: an int, or (2025.12) a tuple of distinct axes of
-    the result (of ``x.ndim + len(axis)`` dimensions; negative ones count from its end)."""
+def expand_dims(x: Any, /, axis: int | tuple[int, ...]) -> Array:
+    """Insert size-1 dimensions at ``axis`` (required, positional or keyword, as in 2025.12):
+    an int, or a tuple of distinct axes of the result (of ``x.ndim + len(axis)`` dimensions;
+    negative ones count from its end)."""
     a = as_array(x, "expand_dims", "x")
     shape = a.shape
     items = axis if isinstance(axis, tuple) else (axis,)

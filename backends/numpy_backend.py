@@ -59,6 +59,47 @@ def _log1p_complex64(x: Any) -> Any:
     return np.log1p(np.asarray(x, dtype=np.complex128)).astype(np.complex64)
 
 
+def _floor_divide_float(x1: Any, x2: Any) -> Any:
+    """Float floor division as the standard prefers it: ``floor(x1 / x2)`` where an operand is
+    infinite (``inf // 2`` is ``inf``, ``-1 // inf`` is ``-0``). NumPy's kernel pairs ``//``
+    with ``%`` as Python does (NaN, and ``-1``); its values stand everywhere else (``1 // 0.1``
+    is 9). There ``x1 / x2`` is already the floor: infinite, a signed zero, or NaN."""
+    r = np.floor_divide(x1, x2)
+    q = np.true_divide(x1, x2)
+    infinite = np.isinf(q)
+    infinite |= np.isinf(x2)
+    return np.where(infinite, q, r)
+
+
+def _expm1_complex(x: Any) -> Any:
+    """Complex ``expm1`` with the standard's special values: for an infinite or NaN part it is
+    ``exp(x) - 1`` (``expm1(inf+0j)`` is ``inf+0j``, ``expm1(-inf+infj)`` is ``-1+0j``);
+    NumPy's kernel gives NaN parts there. Finite numbers keep NumPy's accurate kernel, with
+    ``expm1(-0+0j)`` as the standard's ``0+0j`` (adding +0 to the real part changes only a -0,
+    which no other finite input gives)."""
+    r = np.asarray(np.expm1(x))
+    r.real += 0.0
+    special = ~np.isfinite(x)
+    if special.any():
+        with np.errstate(invalid="ignore"):
+            r = np.where(special, np.exp(x) - 1, r)
+    return r
+
+
+def _tanh_complex(x: Any) -> Any:
+    """Complex ``tanh`` with the standard's ``tanh(±inf + bj) = ±1 + 0j·sign(b)`` for finite
+    ``b`` (C99 and NumPy sign that zero as ``sin(2b)``)."""
+    r = np.asarray(np.tanh(x))
+    b = np.imag(x)
+    special = np.isinf(np.real(x)) & np.isfinite(b)
+    if special.any():
+        r = r.copy()
+        r.imag = np.where(special, np.copysign(0.0, b), r.imag)
+    return r
+
+
+#: complex kernels whose special values NumPy takes from C99 where the standard says otherwise
+_COMPLEX_SPECIAL: dict[str, Callable] = {"expm1": _expm1_complex, "tanh": _tanh_complex}
 #: kernels that depend on the kind of the dtype: complex, other
 _BY_KIND: dict[str, tuple[Callable, Callable]] = {
     "real": (_real_part, np.copy), "imag": (_imag_part, np.zeros_like),
@@ -150,6 +191,10 @@ class NumpyBackend(Backend):
             return by_kind[0] if dtype.kind == "c" else by_kind[1]
         if name == "log1p" and dtype is d.complex64:
             return _log1p_complex64
+        if dtype.kind == "f" and name == "floor_divide":
+            return _floor_divide_float
+        if dtype.kind == "c" and name in _COMPLEX_SPECIAL:
+            return _COMPLEX_SPECIAL[name]
         if name == "nextafter" and dtype is d.float16:
             return _nextafter_half
         if name == "round" and dtype.kind in "iu":

@@ -123,7 +123,8 @@ def _zero_safe(op: Callable) -> Callable:
 
 def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """NumPy's float floor division (``npy_floor_divide``): ``(x1 - fmod(x1, x2)) / x2``
-    snapped to an integer. TensorFlow's ``floor(x1 / x2)`` differs (``1 // 0.1`` is 9, not 10)."""
+    snapped to an integer, and the standard's ``floor(x1 / x2)`` where an operand is infinite.
+    TensorFlow's ``floor(x1 / x2)`` differs for finite operands (``1 // 0.1`` is 9, not 10)."""
     quotient = gen_math_ops.real_div(x1, x2)
     mod = gen_math_ops.truncate_mod(x1, x2)  # C fmod
     div = gen_math_ops.real_div(gen_math_ops.sub(x1, mod), x2)
@@ -132,7 +133,10 @@ def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     floor = gen_math_ops.floor(div)
     floor = gen_math_ops.select_v2(gen_math_ops.greater(gen_math_ops.sub(div, floor), 0.5), gen_math_ops.add_v2(floor, 1), floor)
     floor = gen_math_ops.select_v2(gen_math_ops.equal(div, 0), gen_math_ops.mul(quotient, 0), floor)  # signed zero
-    return gen_math_ops.select_v2(gen_math_ops.equal(x2, 0), quotient, floor)
+    # division by zero, and the standard's floor(x1 / x2) where an operand is infinite (inf // 2
+    # is inf, -1 // inf is -0): there the quotient is already the floor
+    special = gen_math_ops.logical_or(gen_math_ops.is_inf(quotient), gen_math_ops.is_inf(x2))
+    return gen_math_ops.select_v2(gen_math_ops.logical_or(special, gen_math_ops.equal(x2, 0)), quotient, floor)
 
 
 def _remainder_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
@@ -376,13 +380,25 @@ def _log1p_complex(x: tf.Tensor) -> tf.Tensor:
 
 
 def _expm1_complex(x: tf.Tensor) -> tf.Tensor:
-    """TensorFlow's ``expm1`` for finite numbers; for infinite or NaN parts NumPy's formula
-    ``expm1(a) cos(b) - 2 sin(b/2)**2 + i exp(a) sin(b)``."""
+    """TensorFlow's ``expm1`` for finite numbers, with ``expm1(-0+0j)`` as ``0+0j`` (adding +0 to
+    the real part changes only a -0, which no other finite input gives); for an infinite or NaN
+    part the standard's ``exp(x) - 1`` on the parts (``expm1(inf+0j)`` is ``inf+0j``,
+    ``expm1(-inf+infj)`` is ``-1+0j``)."""
+    re, im = _complex_parts(gen_math_ops.expm1(x))
+    finite = gen_math_ops._complex(gen_math_ops.add_v2(re, 0), im, Tout=x.dtype)
+    e_re, e_im = _complex_parts(_exp_complex(x))
+    special = gen_math_ops._complex(gen_math_ops.sub(e_re, 1), e_im, Tout=x.dtype)
+    return gen_math_ops.select_v2(_finite(x), finite, special)
+
+
+def _tanh_complex(x: tf.Tensor) -> tf.Tensor:
+    """Complex ``tanh`` with the standard's ``tanh(±inf + bj) = ±1 + 0j·sign(b)`` for finite
+    ``b`` (TensorFlow, like C99, signs that zero as ``sin(2b)``)."""
     a, b = _complex_parts(x)
-    half = gen_math_ops.sin(gen_math_ops.real_div(b, tf.constant(2, b.dtype)))
-    re = gen_math_ops.sub(gen_math_ops.mul(gen_math_ops.expm1(a), gen_math_ops.cos(b)), gen_math_ops.mul(gen_math_ops.mul(half, half), 2))
-    im = gen_math_ops.mul(gen_math_ops.exp(a), gen_math_ops.sin(b))
-    return gen_math_ops.select_v2(_finite(x), gen_math_ops.expm1(x), gen_math_ops._complex(re, im, Tout=x.dtype))
+    re, im = _complex_parts(gen_math_ops.tanh(x))
+    special = gen_math_ops.logical_and(gen_math_ops.is_inf(a), gen_math_ops.is_finite(b))
+    im = gen_math_ops.select_v2(special, _copysign(gen_array_ops.zeros_like(b), b), im)
+    return gen_math_ops._complex(re, im, Tout=x.dtype)
 
 
 def _sqrt_complex(x: tf.Tensor) -> tf.Tensor:
@@ -508,6 +524,7 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "sign": {"u": _sign_unsigned, "c": _sign_complex},
     "log1p": {"c": _log1p_complex},
     "expm1": {"c": _expm1_complex},
+    "tanh": {"c": _tanh_complex},
     "logaddexp": {"f": _logaddexp},
 }
 #: float16 ops TensorFlow lacks a kernel for, or computes in float16 less accurately than NumPy

@@ -340,6 +340,34 @@ def _first_on_ties(op: Callable) -> Callable:
     return kernel
 
 
+def _floor_divide_float(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+    """Float floor division as the standard prefers it: ``floor(x1 / x2)`` where an operand is
+    infinite (``inf // 2`` is ``inf``, ``-1 // inf`` is ``-0``; torch, like NumPy, gives NaN
+    and ``-1``). There ``x1 / x2`` is already the floor: infinite, a signed zero, or NaN."""
+    q = torch.div(x1, x2)
+    return torch.where(torch.isinf(q) | torch.isinf(x2), q, torch.floor_divide(x1, x2))
+
+
+def _expm1_complex(x: torch.Tensor) -> torch.Tensor:
+    """Complex ``expm1`` with the standard's special values: ``exp(x) - 1`` for an infinite or
+    NaN part (``expm1(inf+0j)`` is ``inf+0j``, ``expm1(-inf+infj)`` is ``-1+0j``), on the parts
+    (a complex subtraction would turn an infinite part into NaN). Finite numbers: torch's
+    kernel, with ``expm1(-0+0j)`` as the standard's ``0+0j`` (adding +0 to the real part changes
+    only a -0, which no other finite input gives)."""
+    e = torch.exp(x)
+    r = torch.expm1(x)
+    return torch.where(torch.isfinite(x), torch.complex(r.real + 0, r.imag), torch.complex(e.real - 1, e.imag))
+
+
+def _tanh_complex(x: torch.Tensor) -> torch.Tensor:
+    """Complex ``tanh`` with the standard's ``tanh(±inf + bj) = ±1 + 0j·sign(b)`` for finite
+    ``b`` (torch, like C99, signs that zero as ``sin(2b)``)."""
+    r = torch.tanh(x)
+    b = x.imag
+    special = torch.isinf(x.real) & torch.isfinite(b)
+    return torch.complex(r.real, torch.where(special, torch.copysign(torch.zeros_like(b), b), r.imag))
+
+
 #: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
 _BY_KIND: dict[str, dict[str, Callable]] = {
     "ceil": {"b": torch.clone, "i": torch.clone, "u": torch.clone},
@@ -348,6 +376,9 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "round": {"i": torch.clone, "u": torch.clone, "c": _round_complex},
     "sign": {"c": _sign_complex, "f": _sign_float},  # complex: z / |z|, as NumPy 2
     "log1p": {"c": _log1p_complex},
+    "expm1": {"c": _expm1_complex},
+    "tanh": {"c": _tanh_complex},
+    "floor_divide": {"f": _floor_divide_float},
     "reciprocal": {"c": _reciprocal_complex},
     "acos": {"c": _acos_complex},
     "negative": {"c": _negative_complex},

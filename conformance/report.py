@@ -86,6 +86,12 @@ def render(outcomes: Outcomes) -> str:
         "",
         _totals_table(outcomes),
         "",
+        "## The public Array API suite",
+        "",
+        "Written by `python -m conformance.public_suite` (checked by `conformance/test_public_suite.py`).",
+        "",
+        _public_block(),
+        "",
     ]
     for section, names in standard.SECTIONS.items():
         lines += [f"## {section}", "", "| name | " + " | ".join(BACKENDS) + " |", "|---" * (len(BACKENDS) + 1) + "|"]
@@ -99,6 +105,14 @@ def render(outcomes: Outcomes) -> str:
         lines += [f"| `{n}` | " + " | ".join(_cell(outcomes.get((n, b))) for b in BACKENDS) + " |" for n in extra]
         lines.append("")
     return "\n".join(lines)
+
+
+def _public_block() -> str:
+    """The public suite's totals as committed (``conformance/public_suite.py`` writes them)."""
+    start, end = "<!-- public-suite-totals -->", "<!-- /public-suite-totals -->"
+    text = REPORT.read_text() if REPORT.exists() else ""
+    body = text.split(start, 1)[1].split(end, 1)[0].strip() if start in text and end in text else "(not run yet)"
+    return f"{start}\n{body}\n{end}"
 
 
 def _readme_block(outcomes: Outcomes) -> str:

@@ -121,11 +121,13 @@ def test_info_default_dtypes_follow_the_policy(backend: str) -> None:
 def test_info_dtypes(backend: str) -> None:
     info = xp.__array_namespace_info__()
     everything = info.dtypes()
-    assert list(everything) == [dt.name for dt in (xp.bool, xp.int8, xp.int16, xp.int32, xp.int64, xp.uint8, xp.uint16, xp.uint32, xp.uint64, xp.float16, xp.float32, xp.float64, xp.complex64, xp.complex128)]
+    # the standard's 13 dtypes: float16 is an arrayshim extension, which the standard says
+    # dtypes() must not list
+    assert list(everything) == [dt.name for dt in (xp.bool, xp.int8, xp.int16, xp.int32, xp.int64, xp.uint8, xp.uint16, xp.uint32, xp.uint64, xp.float32, xp.float64, xp.complex64, xp.complex128)]
     assert everything["float32"] is xp.float32
     assert list(info.dtypes(kind="integral")) == ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]
     assert list(info.dtypes(kind=("bool", "complex floating"))) == ["bool", "complex64", "complex128"]
-    assert list(info.dtypes(kind="real floating", device=xp.Device("cpu"))) == ["float16", "float32", "float64"]
+    assert list(info.dtypes(kind="real floating", device=xp.Device("cpu"))) == ["float32", "float64"]
     with pytest.raises(ValueError, match="kind"):
         info.dtypes(kind="floating")
     with pytest.raises(ValueError, match="gpu:7"):
