@@ -408,9 +408,31 @@ def unparsed() -> list[Unparsed]:
     return [u for _, bad in parsed().values() for u in bad]
 
 
-#: every bullet the parser leaves out, by function, with the reason; the meta tests fail when
-#: the parser's list differs from this one
-UNPARSED: dict[str, str] = {}
+_CONVERSION = "conversion of a 0-d array to a Python scalar: cases/array_object.py compares it with NumPy's"
+_REDUCTION = "a reduction's special case, not elementwise: checked against NumPy by its case"
+_GENERAL = "'In the remaining cases': the general rule (the rounded value), checked against NumPy"
+
+#: how many bullets of each function the parser leaves out, and why; the meta tests fail when
+#: the parser's counts differ from these (a bullet it stops understanding cannot vanish)
+UNPARSED: dict[str, tuple[int, str]] = {
+    "Array.__bool__": (3, _CONVERSION),
+    "Array.__complex__": (6, _CONVERSION),
+    "Array.__float__": (2, _CONVERSION),
+    "Array.__int__": (6, _CONVERSION + " (and its OverflowError for infinities)"),
+    "add": (1, _GENERAL),
+    "clip": (2, "conditions on min_i/max_i, clip's keyword arguments: checked against NumPy"),
+    "divide": (2, _GENERAL + "; complex: 'implementation dependent'"),
+    "multiply": (2, _GENERAL + "; complex: 'implementation dependent'"),
+    "equal": (1, "complex: 'a == c AND b == d' over the real rules: checked against NumPy"),
+    "not_equal": (2, "real: the list is incomplete (see _INCOMPLETE); complex: 'a != c OR b != d', checked against NumPy"),
+    "floor_divide": (1, _GENERAL),
+    "hypot": (1, "about subnormal underflow, which the suite does not generate"),
+    "remainder": (1, "'must match that of the Python % operator': checked against NumPy"),
+    "sign": (1, "complex: 'according to the rules of complex number division'"),
+    "linalg.slogdet": (2, _REDUCTION), "linalg.trace": (1, _REDUCTION), "max": (1, _REDUCTION),
+    "mean": (5, _REDUCTION), "min": (1, _REDUCTION), "prod": (1, _REDUCTION), "std": (2, _REDUCTION),
+    "sum": (1, _REDUCTION), "var": (2, _REDUCTION),
+}
 
 
 # ---------------------------------------------------------------------------------------------
