@@ -17,6 +17,7 @@ import arrayshim as xp
 from arrayshim import _dtypes, _promotion
 from arrayshim._promotion import NUMPY, OPS
 
+from .. import special_cases
 from .. import strategies as S
 from ..engine import EXACT, ROUNDED, TRANSCENDENTAL, Call, Case, Tol
 
@@ -70,7 +71,12 @@ def _unary(name: str) -> Case:
 
     fn = getattr(xp, name)
     return Case(name, "elementwise", accepted(name), draw, dtype=dtype_rule, shape=lambda c: c.args[0].shape,
-                tol=tol, ref=getattr(np, name), check=_strict_refusal(name, fn, 1))
+                tol=tol, ref=getattr(np, name), check=_strict_refusal(name, fn, 1), special=_special(name))
+
+
+def _special(name: str) -> str | None:
+    """``name`` where the standard gives it special cases (checked by the engine)."""
+    return name if special_cases.rules(name) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,7 +227,7 @@ def _binary(name: str) -> Case:
         tol = Tol(ulps=16.0, complex_abs=8.0)
     return Case(name, "elementwise", accepted(name), _binary_draw(name), dtype=_binary_dtype(name),
                 shape=_broadcast_shape, tol=tol, ref=_binary_ref(name),
-                check=_strict_refusal(name, getattr(xp, name), 2))
+                check=_strict_refusal(name, getattr(xp, name), 2), special=_special(name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,7 +279,7 @@ def _operator(dunder: str) -> list[Case]:
     base = _binary(func)
     ref_fn = base.ref
     cases = [Case(f"Array.{dunder}", "array object", base.dtypes, base.draw, dtype=base.dtype, shape=base.shape,
-                  tol=base.tol, ref=ref_fn, run=op)]
+                  tol=base.tol, ref=ref_fn, run=op, special=base.special)]
     if iop is None:
         return cases
 
@@ -285,8 +291,14 @@ def _operator(dunder: str) -> list[Case]:
     def reflected_dtype(call: Call, dtype: str) -> str:
         return base.dtype(Call(call.args[::-1]) if not isinstance(call.args[0], np.ndarray) else call, dtype)
 
+    reflected = f"__r{dunder[2:]}"
+
+    def reflected_run(a: object, b: object) -> object:
+        """``x1 <op> x2`` through ``x2.__r<op>__(x1)`` (two arrays would call ``x1.__<op>__``)."""
+        return getattr(b, reflected)(a)
+
     cases.append(Case(f"Array.__r{dunder[2:]}", "array object", base.dtypes, reflected_draw, dtype=reflected_dtype,
-                      shape=base.shape, tol=base.tol, ref=ref_fn, run=op))
+                      shape=base.shape, tol=base.tol, ref=ref_fn, run=op, special=base.special, special_run=reflected_run))
 
     def inplace_draw(data: st.DataObject, dtype: str) -> Call:
         """``x1 op= x2``: ``x2`` broadcasts to ``x1``'s shape and promotes with it to ``x1``'s
@@ -311,7 +323,7 @@ def _operator(dunder: str) -> list[Case]:
 
     cases.append(Case(f"Array.__i{dunder[2:]}", "array object", base.dtypes, inplace_draw,
                       dtype=lambda c, d: c.args[0].dtype.name, shape=lambda c: c.args[0].shape, tol=base.tol,
-                      ref=inplace_ref, run=inplace_run))
+                      ref=inplace_ref, run=inplace_run, special=base.special))
     return cases
 
 
@@ -319,7 +331,7 @@ def _unary_operator(dunder: str) -> Case:
     func, op = _UNARY_OPERATORS[dunder]
     base = _unary(func)
     return Case(f"Array.{dunder}", "array object", base.dtypes, base.draw, dtype=base.dtype, shape=base.shape,
-                tol=base.tol, ref=getattr(np, func), run=op)
+                tol=base.tol, ref=getattr(np, func), run=op, special=base.special)
 
 
 UNARY = sorted(_promotion.UNARY)
