@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -98,8 +99,18 @@ def _tanh_complex(x: Any) -> Any:
     return r
 
 
+def _sign_complex(x: Any) -> Any:
+    """Complex ``sign`` with the standard's ``NaN + NaN j`` for a NaN part (NumPy gives an
+    infinite other part's sign: ``sign(nan+infj)`` is ``1j``)."""
+    r = np.sign(x)
+    nan = np.isnan(x)
+    if nan.any():
+        r = np.where(nan, complex(math.nan, math.nan), r)
+    return r
+
+
 #: complex kernels whose special values NumPy takes from C99 where the standard says otherwise
-_COMPLEX_SPECIAL: dict[str, Callable] = {"expm1": _expm1_complex, "tanh": _tanh_complex}
+_COMPLEX_SPECIAL: dict[str, Callable] = {"expm1": _expm1_complex, "tanh": _tanh_complex, "sign": _sign_complex}
 #: kernels that depend on the kind of the dtype: complex, other
 _BY_KIND: dict[str, tuple[Callable, Callable]] = {
     "real": (_real_part, np.copy), "imag": (_imag_part, np.zeros_like),

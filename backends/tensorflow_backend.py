@@ -347,18 +347,14 @@ def _finite(x: tf.Tensor) -> tf.Tensor:
 
 
 def _sign_complex(x: tf.Tensor) -> tf.Tensor:
-    """TensorFlow's ``sign`` (``z / |z|``) for finite numbers; NumPy's values otherwise: an
-    infinite part gives its sign (both infinite: NaN), a NaN part NaN unless the other part is
-    infinite."""
+    """TensorFlow's ``sign`` (``z / |z|``) for finite numbers; otherwise the standard's values:
+    a NaN part gives ``NaN + NaN j``, one infinite part gives its sign, two give NaN."""
     a, b = _complex_parts(x)
     a_inf, b_inf = gen_math_ops.is_inf(a), gen_math_ops.is_inf(b)
     nan_ = tf.constant(math.nan, a.dtype)
     zero = gen_array_ops.zeros_like(a)  # not tf.constant(0.0): see _constant
     nan = gen_math_ops.logical_or(
-        gen_math_ops.logical_and(a_inf, b_inf),
-        gen_math_ops.logical_or(
-            gen_math_ops.logical_and(gen_math_ops.is_nan(a), gen_math_ops.logical_not(b_inf)),
-            gen_math_ops.logical_and(gen_math_ops.is_nan(b), gen_math_ops.logical_not(a_inf))))
+        gen_math_ops.logical_and(a_inf, b_inf), gen_math_ops.logical_or(gen_math_ops.is_nan(a), gen_math_ops.is_nan(b)))
     re = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, _copysign(gen_array_ops.ones_like(a), a), zero))
     im = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, zero, _copysign(gen_array_ops.ones_like(b), b)))
     return gen_math_ops.select_v2(_finite(x), gen_math_ops.sign(x), gen_math_ops._complex(re, im, Tout=x.dtype))

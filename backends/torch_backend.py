@@ -296,13 +296,13 @@ def _reciprocal_complex(x: torch.Tensor) -> torch.Tensor:
 
 
 def _sign_complex(x: torch.Tensor) -> torch.Tensor:
-    """``torch.sgn`` (``z / |z|``) for finite numbers; NumPy's values otherwise: an infinite part
-    gives its sign (both infinite: NaN), a NaN part NaN unless the other part is infinite."""
+    """``torch.sgn`` (``z / |z|``) for finite numbers; otherwise the standard's values: a NaN
+    part gives ``NaN + NaN j``, one infinite part gives its sign, two give NaN (NumPy's too)."""
     x = x.resolve_conj()
     a, b = x.real, x.imag
     a_inf, b_inf = torch.isinf(a), torch.isinf(b)
     one, zero = torch.ones_like(a), torch.zeros_like(a)
-    nan = (a_inf & b_inf) | (torch.isnan(a) & ~b_inf) | (torch.isnan(b) & ~a_inf)
+    nan = (a_inf & b_inf) | torch.isnan(a) | torch.isnan(b)
     re = torch.where(nan, torch.nan, torch.where(a_inf, torch.copysign(one, a), zero))
     im = torch.where(nan, torch.nan, torch.where(a_inf, zero, torch.copysign(one, b)))
     return torch.where(torch.isfinite(x), torch.sgn(x), torch.complex(re, im))
