@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import time
 
-from . import _dtypes, _registry
+from . import _dtypes, _optional, _registry
 from ._array import Array
 from ._context import use_backend, use_device
 from ._dispatch import target_device
@@ -71,30 +71,54 @@ class CompareResult:
                 best[r.size] = (r.median_s, f"{r.backend}/{r.device}/{r.mode}")
         return {size: label for size, (_, label) in sorted(best.items())}
 
-    def table(self) -> Any:
-        """A rich ``Table``: one row per cell; a disagreement or failure is shown as such."""
-        from rich.table import Table
+    COLUMNS = ("size", "backend", "device", "mode", "median", "spread", "compile", "agreement")
+    _RIGHT = ("size", "median", "spread", "compile")
 
-        table = Table(title=f"{self.name}: time per call (median, IQR) and agreement with {self.reference}")
-        for col in ("size", "backend", "device", "mode", "median", "spread", "compile", "agreement"):
-            table.add_column(col, justify="right" if col in ("size", "median", "spread", "compile") else "left")
+    def _title(self) -> str:
+        return f"{self.name}: time per call (median, IQR) and agreement with {self.reference}"
+
+    def _rows(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(status, cells) per record, the cells as plain text in ``COLUMNS`` order."""
+        rows = []
         for r in self.records:
             if r.status == "error":
-                agreement = f"[red]error: {r.error}[/red]"
+                agreement = f"error: {r.error}"
             elif r.status == "mismatch":
-                agreement = f"[red]MISMATCH: {r.error}[/red]"
+                agreement = f"MISMATCH: {r.error}"
             else:
                 agreement = "reference" if r.backend == self.reference and r.mode == "eager" and r.max_abs_err == 0 else f"ok (max err {r.max_abs_err:.2g})"
             spread = f"±{(r.p75_s - r.p25_s) / 2 / r.median_s:.0%}" if r.median_s else "-"
-            table.add_row(str(r.size), r.backend, r.device, r.mode, _fmt(r.median_s), spread, _fmt(r.compile_s), agreement)
+            rows.append((r.status, (str(r.size), r.backend, r.device, r.mode, _fmt(r.median_s), spread, _fmt(r.compile_s), agreement)))
+        return rows
+
+    def table(self) -> Any:
+        """A rich ``Table``: one row per cell; a disagreement or failure is shown as such.
+        Needs ``rich`` (``pip install 'arrayshim[cli]'``); ``str(result)`` gives the same
+        table as plain text without it."""
+        rich_table = _optional.require("rich.table", "arrayshim.CompareResult.table()", "the rich table")
+        from rich.markup import escape
+
+        table = rich_table.Table(title=self._title())
+        for col in self.COLUMNS:
+            table.add_column(col, justify="right" if col in self._RIGHT else "left")
+        for status, cells in self._rows():
+            cells = tuple(escape(c) for c in cells)
+            if status != "ok":
+                cells = (*cells[:-1], f"[red]{cells[-1]}[/red]")
+            table.add_row(*cells)
         return table
 
     def __str__(self) -> str:
-        from rich.console import Console
+        """The table as plain text (no optional package needed)."""
+        rows = [cells for _, cells in self._rows()]
+        widths = [max(len(col), *(len(cells[i]) for cells in rows)) for i, col in enumerate(self.COLUMNS)]
 
-        console = Console(width=160, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-        console.print(self.table())
-        return console.export_text()
+        def line(cells: Sequence[str]) -> str:
+            return "  ".join(c.rjust(w) if col in self._RIGHT else c.ljust(w)
+                             for c, w, col in zip(cells, widths, self.COLUMNS, strict=True)).rstrip()
+
+        rule = "  ".join("-" * w for w in widths)
+        return "\n".join([self._title(), line(self.COLUMNS), rule, *(line(cells) for cells in rows)])
 
     def to_json(self) -> str:
         import json
@@ -110,9 +134,9 @@ class CompareResult:
         return pd.DataFrame([r.as_dict() for r in self.records])
 
     def plot(self, path: str) -> str:
-        """Time against size per backend/device/mode, log axes (like TF's NumPy guide figure)."""
-        import matplotlib
-
+        """Time against size per backend/device/mode, log axes (like TF's NumPy guide figure).
+        Needs ``matplotlib`` (``pip install 'arrayshim[cli]'``)."""
+        matplotlib = _optional.require("matplotlib", "arrayshim.CompareResult.plot()", "the plot")
         matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
 

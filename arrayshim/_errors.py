@@ -44,6 +44,11 @@ class DeviceError(ArrayshimValueError):
     """An unknown device, a device that is not present, or arrays on different devices."""
 
 
+class OptionalDependencyError(ArrayshimError, ImportError):
+    """An optional feature (the CLI's table or plot) was used without the package it needs;
+    the message names the extra that installs it."""
+
+
 def describe(value: object) -> str:
     """A short, loss-free description of a received value for error messages."""
     from ._array import Array  # local: _array imports this module

@@ -4,7 +4,11 @@
     arrayshim bench [--suite sigmoid,matmul,reduction,mlp] [--quick]
     arrayshim info
 
-Exit codes: 0 every cell ran and agreed; 1 a cell failed or disagreed; 2 bad command line.
+Exit codes: 0 every cell ran and agreed; 1 a cell failed or disagreed; 2 bad command line;
+3 an optional package the command needs is missing (nothing is run; the message names the
+package and the extra: ``compare`` and ``bench`` print their table with ``rich``, ``--plot``
+draws with ``matplotlib``, both from ``pip install 'arrayshim[cli]'``). ``info`` and ``demo``
+need no optional package.
 """
 
 from __future__ import annotations
@@ -41,6 +45,25 @@ def load(spec: str) -> Callable:
     for part in attr.split("."):
         obj = getattr(obj, part)
     return obj
+
+
+MISSING_EXTRA = 3
+
+
+def _missing_extra(command: str, args: argparse.Namespace) -> str | None:
+    """The message for the first optional package ``command`` needs and lacks, else None.
+    Checked before anything runs, so a long benchmark does not fail at its end."""
+    from ._optional import OptionalDependencyError, require
+
+    needs = [("rich.console", "the results table"), ("rich.progress", "the progress bar")]
+    if args.plot:
+        needs.append(("matplotlib", "--plot"))
+    for module, feature in needs:
+        try:
+            require(module, f"arrayshim {command}", feature)
+        except OptionalDependencyError as exc:
+            return str(exc)
+    return None
 
 
 def _ints(text: str) -> list[int]:
@@ -99,6 +122,11 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from ._compare import CompareResult, Record
 
+    problem = _missing_extra("compare", args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return MISSING_EXTRA
+
     try:
         fn = load(args.function)
         maker = load(args.inputs)
@@ -124,6 +152,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if unknown:
         print(f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from {', '.join(_suites.SUITES)}", file=sys.stderr)
         return 2
+    problem = _missing_extra("bench", args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return MISSING_EXTRA
     specs = []
     for name in names:
         fn, maker, sizes, quick_sizes = _suites.SUITES[name]
@@ -204,8 +236,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ._optional import OptionalDependencyError
+
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OptionalDependencyError as exc:  # the checks above should have caught it first
+        print(exc, file=sys.stderr)
+        return MISSING_EXTRA
 
 
 if __name__ == "__main__":
