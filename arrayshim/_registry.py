@@ -48,7 +48,8 @@ def _discover() -> dict[str, object]:
 
 def _framework_installed(name: str) -> bool:
     module = KNOWN[name][0]
-    return module in sys.modules or importlib.util.find_spec(module) is not None
+    # sys.modules[module] = None is how a framework is blocked: not installed, for every purpose
+    return sys.modules.get(module) is not None or importlib.util.find_spec(module) is not None
 
 
 def installed() -> list[str]:
