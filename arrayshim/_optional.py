@@ -33,9 +33,10 @@ def missing_message(func: str, feature: str, package: str, received: str) -> str
 def require(module: str, func: str, feature: str) -> ModuleType:
     """``importlib.import_module(module)``, or :class:`OptionalDependencyError` saying that
     ``feature`` of ``func`` needs the package and which extra installs it."""
+    package = module.partition(".")[0]
     try:
+        importlib.import_module(package)  # first, so the error names the package, not a submodule
         return importlib.import_module(module)
     except ImportError as exc:
-        package = module.partition(".")[0]
         received = f"{type(exc).__name__}: {exc}"
         raise OptionalDependencyError(missing_message(func, feature, package, received)) from None
