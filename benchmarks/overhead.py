@@ -110,7 +110,7 @@ def main() -> int:
     try:
         from rich.console import Console
         from rich.table import Table
-    except ImportError:  # rich is in the [all] extra; fall back to plain text
+    except ImportError:  # rich comes with the [cli] extra (and [all]); fall back to plain text
         Console = Table = None
 
     results = {name: measure(name, repeat) for name in args.backends.split(",")}
