@@ -119,10 +119,6 @@ def for_type(tp: type) -> Backend | None:
     found = _by_type.get(tp, _UNKNOWN)  # one read: register_backend may clear it meanwhile
     if found is not _UNKNOWN:
         return found
-    return _find_for_type(tp)
-
-
-def _find_for_type(tp: type) -> Backend | None:
     with _lock:  # snapshots: register_backend may run in another thread
         candidates = list(_loaded.values())
         names = [n for n, (module, _) in KNOWN.items() if module in sys.modules]
@@ -139,8 +135,3 @@ def _find_for_type(tp: type) -> Backend | None:
             return backend
     _by_type[tp] = None  # negative cache: a type's framework is imported before the type exists
     return None
-
-
-# torch.compile (dynamo) cannot enter the lock: when a type is first met while dynamo traces,
-# the look-up runs for real and its result is a constant of the trace (as assume_constant_result)
-_find_for_type._dynamo_marked_constant = True  # type: ignore[attr-defined]
