@@ -4,11 +4,13 @@ arrays and get their own kind back."""
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 
 from . import _context, _registry
 from ._array import Array
 from ._dispatch import wrap
+from ._errors import ArrayshimTypeError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,33 +20,71 @@ _PLAIN = (bool, int, float, complex, str, bytes, type(None))
 
 
 class _Seen:
-    __slots__ = ("array", "native")
+    __slots__ = ("array", "native", "mixed")
 
     def __init__(self) -> None:
         self.array: Array | None = None  # the first array met, for its backend and device
         self.native = False  # whether any argument came as a framework array
+        self.mixed = False  # whether an array of another backend than the first's came
 
 
 def _wrap_tree(obj: Any, seen: _Seen) -> Any:
     tp = type(obj)
     if tp is Array:
-        if seen.array is None:  # not `or`: that would call Array.__bool__
-            seen.array = obj
+        a = obj
+    elif tp in _PLAIN:
         return obj
-    if tp in _PLAIN:
-        return obj
-    if tp is tuple or tp is list:
-        return tp(_wrap_tree(item, seen) for item in obj)
-    if tp is dict:
+    elif tp is tuple or tp is list:
+        return tp([_wrap_tree(item, seen) for item in obj])
+    elif tp is dict:
         return {k: _wrap_tree(v, seen) for k, v in obj.items()}
-    b = _registry.for_type(tp)
-    if b is None:
-        return obj
-    a = wrap(obj, b)
-    if seen.array is None:
+    else:
+        b = _registry.for_type(tp)
+        if b is None:
+            return obj
+        a = wrap(obj, b)
+        seen.native = True
+    first = seen.array
+    if first is None:  # not `seen.array or a`: that would call Array.__bool__
         seen.array = a
-    seen.native = True
+    elif a._backend is not first._backend:
+        seen.mixed = True
     return a
+
+
+def _arrays_with_paths(obj: Any, path: str) -> Any:
+    """(path, backend name) of every array in a tree, in the order _wrap_tree meets them."""
+    tp = type(obj)
+    if tp is Array:
+        yield path, obj._backend.name
+    elif tp is tuple or tp is list:
+        for i, item in enumerate(obj):
+            yield from _arrays_with_paths(item, f"{path}[{i}]")
+    elif tp is dict:
+        for k, v in obj.items():
+            yield from _arrays_with_paths(v, f"{path}[{k!r}]")
+
+
+def _mixed_error(fn: Callable, args: tuple, kwargs: dict) -> ArrayshimTypeError:
+    """The error ``resolve`` raises for arrays of two backends in one call (xp.add(torch, tf)),
+    naming the arguments by the function's parameter names where it has them."""
+    names = [f"args[{i}]" for i in range(len(args))]
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+        for i, p in enumerate(params[: len(args)]):
+            if p.kind is p.VAR_POSITIONAL:
+                break
+            names[i] = p.name
+    except (TypeError, ValueError):  # no signature (a builtin): positions it is
+        pass
+    found = [x for i, arg in enumerate(args) for x in _arrays_with_paths(arg, names[i])]
+    found += [x for k, v in kwargs.items() for x in _arrays_with_paths(v, k)]
+    (first, b), other = found[0], next(x for x in found if x[1] != found[0][1])
+    func = f"agnostic({getattr(fn, '__qualname__', fn)})"
+    return ArrayshimTypeError(
+        message(func, other[0], f"an array of the same backend as `{first}` ({b})",
+                f"an array of backend {other[1]}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed")
+    )
 
 
 def unwrap_tree(obj: Any) -> Any:
@@ -77,11 +117,18 @@ def agnostic(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         seen = _Seen()
         args = _wrap_tree(args, seen)
-        kwargs = _wrap_tree(kwargs, seen)
-        if seen.array is None:
+        if kwargs:
+            kwargs = _wrap_tree(kwargs, seen)
+        a = seen.array
+        if a is None:
             return fn(*args, **kwargs)
-        with _context._Use(_context._backend_var, seen.array._backend), _context._Use(_context._device_var, seen.array._device):
+        if seen.mixed:
+            raise _mixed_error(fn, args, kwargs)
+        state = _context._push(a._backend, a._device)  # not a ContextVar under torch.compile
+        try:
             result = fn(*args, **kwargs)
+        finally:
+            _context._pop(state)
         return unwrap_tree(result) if seen.native else result
 
     return wrapper

@@ -8,6 +8,7 @@ State lives in ``contextvars``, so threads and asyncio tasks each see their own 
 from __future__ import annotations
 
 import os
+import sys
 from contextvars import ContextVar
 
 from . import _promotion
@@ -28,6 +29,34 @@ ENV_DEVICE = "ARRAYSHIM_DEVICE"
 ENV_PROMOTION = "ARRAYSHIM_PROMOTION"
 
 _env_cache: dict[str, Any] = {}
+
+#: (backend, device) of the ``@xp.agnostic`` call that torch.compile is tracing, else None.
+#: Dynamo cannot trace ``ContextVar.set``; a plain module global it can, as a side effect that
+#: it replays (and undoes) with the graph. Only ever set while dynamo traces.
+_traced: tuple | None = None
+
+
+def _set_traced(value: tuple | None) -> None:
+    global _traced
+    _traced = value
+
+
+def _push(backend: Backend, device: Device | None) -> tuple:
+    """Make ``backend`` and ``device`` current until ``_pop(state)`` (in a ``finally``); unlike
+    a ``with use_backend()`` block, torch.compile traces this without a graph break."""
+    if backend.name == "torch" and sys.modules["torch"].compiler.is_compiling():
+        saved = _traced
+        _set_traced((backend, device))
+        return (saved,)
+    return (_backend_var.set(backend), _device_var.set(device))
+
+
+def _pop(state: tuple) -> None:
+    if len(state) == 1:
+        _set_traced(state[0])
+    else:
+        _device_var.reset(state[1])
+        _backend_var.reset(state[0])
 
 
 def _from_env(var: str, parse: Any) -> Any:
@@ -76,6 +105,8 @@ def current_policy() -> _promotion.Policy:
 
 
 def current_backend() -> Backend:
+    if _traced is not None:
+        return _traced[0]
     backend = _read_backend()
     if backend is None:
         from . import _registry
@@ -88,6 +119,8 @@ def current_backend() -> Backend:
 
 def requested_device() -> Device | None:
     """The device asked for by a ``use_device`` block or ``ARRAYSHIM_DEVICE``, if any."""
+    if _traced is not None:
+        return _traced[1]
     device = _read_device()
     if device is None:
         device = _from_env(ENV_DEVICE, lambda raw: as_device(raw, "use_device", f"${ENV_DEVICE}"))

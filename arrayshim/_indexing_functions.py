@@ -58,7 +58,8 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
         raise ArrayshimValueError(message("take_along_axis", "indices", f"an integer array with {a.ndim} dimensions, like x", describe(indices)))
     ax = one_axis(operator.index(axis), a.ndim, "take_along_axis")
     key: list[Any] = []
-    with _context.use_backend(a._backend.name):
+    state = _context._push(a._backend, a._device)  # a `with` block would break torch.compile's graph
+    try:
         for i, n in enumerate(a.shape):
             if i == ax:
                 key.append(idx)
@@ -66,4 +67,6 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
                 ones = [1] * a.ndim
                 ones[i] = n
                 key.append(reshape(arange(n, dtype=d.int64, device=a._device), tuple(ones)))
+    finally:
+        _context._pop(state)
     return a[tuple(key)]

@@ -29,7 +29,7 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
     unknown = [i for i, n in enumerate(new) if n == -1]
     if len(unknown) > 1 or any(n < -1 for n in new):
         raise ArrayshimValueError(message("reshape", "shape", "non-negative sizes with at most one -1", repr(shape)))
-    known = math.prod(n for n in new if n != -1)
+    known = math.prod([n for n in new if n != -1])  # a list: dynamo cannot pass a generator to math.prod
     if unknown:
         if known == 0 or size % known:
             raise ArrayshimValueError(message("reshape", "shape", f"a shape with {size} elements", f"{shape}, which cannot hold them"))
