@@ -49,3 +49,10 @@ def test_every_departure_has_a_reason(tmp_path, monkeypatch) -> None:
     skips.write_text("# why\narray_api_tests/test_a.py::test_b\n")
     assert public_suite.departures() == [("array_api_tests/test_a.py::test_b", "why")]
     assert public_suite.departures_markdown() == "- `array_api_tests/test_a.py::test_b`: why"
+
+
+def test_missing_suite_says_where_to_get_it(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("ARRAYSHIM_ARRAY_API_TESTS", str(tmp_path / "nowhere"))
+    reason = public_suite.missing_reason()
+    assert reason is not None and str(tmp_path / "nowhere") in reason
+    assert public_suite.REPOSITORY in reason and public_suite.COMMIT in reason
