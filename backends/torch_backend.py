@@ -859,10 +859,12 @@ class TorchBackend(Backend):
 
     def cumulative(self, name: str, x: torch.Tensor, axis: int, dtype: DType) -> torch.Tensor:
         fn = torch.cumsum if name == "sum" else torch.cumprod
+        # dtype= always: without it torch accumulates every integer dtype in int64, which the
+        # result would keep (and ``.view`` of it would read as 4 or 2 times as many elements)
         signed = _SIGNED.get(x.dtype)
         if signed is not None:  # sums and products modulo 2**bits are the same bits signed
-            return fn(x.view(signed), dim=axis).view(x.dtype)
-        return fn(x, dim=axis)
+            return fn(x.view(signed), dim=axis, dtype=signed).view(x.dtype)
+        return fn(x, dim=axis, dtype=x.dtype)
 
     def repeat(self, x: torch.Tensor, repeats: torch.Tensor, axis: int) -> torch.Tensor:
         signed = _SIGNED.get(x.dtype)
