@@ -9,8 +9,7 @@ from collections.abc import Callable
 
 from . import _context, _registry
 from ._array import Array
-from ._dispatch import wrap
-from ._errors import ArrayshimTypeError, message
+from ._dispatch import mixed_backends, wrap
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,7 +64,7 @@ def _arrays_with_paths(obj: Any, path: str) -> Any:
             yield from _arrays_with_paths(v, f"{path}[{k!r}]")
 
 
-def _mixed_error(fn: Callable, args: tuple, kwargs: dict) -> ArrayshimTypeError:
+def _mixed_error(fn: Callable, args: tuple, kwargs: dict) -> Exception:
     """The error ``resolve`` raises for arrays of two backends in one call (xp.add(torch, tf)),
     naming the arguments by the function's parameter names where it has them."""
     names = [f"args[{i}]" for i in range(len(args))]
@@ -80,11 +79,7 @@ def _mixed_error(fn: Callable, args: tuple, kwargs: dict) -> ArrayshimTypeError:
     found = [x for i, arg in enumerate(args) for x in _arrays_with_paths(arg, names[i])]
     found += [x for k, v in kwargs.items() for x in _arrays_with_paths(v, k)]
     (first, b), other = found[0], next(x for x in found if x[1] != found[0][1])
-    func = f"agnostic({getattr(fn, '__qualname__', fn)})"
-    return ArrayshimTypeError(
-        message(func, other[0], f"an array of the same backend as `{first}` ({b})",
-                f"an array of backend {other[1]}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed")
-    )
+    return mixed_backends(f"agnostic({getattr(fn, '__qualname__', fn)})", other[0], first, b, other[1])
 
 
 def unwrap_tree(obj: Any) -> Any:

@@ -85,6 +85,15 @@ def as_array(x: Any, func: str, arg: str) -> Array:
     return wrap(x, b)
 
 
+def mixed_backends(func: str, arg: str, first: str, first_backend: str, backend: str) -> ArrayshimTypeError:
+    """The error for argument ``arg`` of backend ``backend`` in a call whose argument ``first``
+    is of ``first_backend`` (``xp.add(torch_tensor, tf_tensor)``, an ``@xp.agnostic`` call)."""
+    return ArrayshimTypeError(
+        message(func, arg, f"an array of the same backend as `{first}` ({first_backend})",
+                f"an array of backend {backend}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed")
+    )
+
+
 def resolve(func: str, args: tuple, names: tuple[str, ...] | None = None) -> tuple[Backend, Device, list]:
     """The backend and device of a call from its array arguments (Python scalars are skipped),
     with every native array wrapped. Without arrays: the context's backend and device."""
@@ -101,10 +110,7 @@ def resolve(func: str, args: tuple, names: tuple[str, ...] | None = None) -> tup
         if b is None:
             b, dev, first = a._backend, a._device, arg
         elif a._backend is not b:
-            raise ArrayshimTypeError(
-                message(func, arg, f"an array of the same backend as `{first}` ({b.name})",
-                        f"an array of backend {a._backend.name}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed")
-            )
+            raise mixed_backends(func, arg, first, b.name, a._backend.name)
         elif a._device is not dev:
             raise DeviceError(
                 message(func, arg, f"an array on the same device as `{first}` ({dev})", f"an array on {a._device}; move one with .to_device()")

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from . import _context
 from . import _dtypes as d
 from ._array import Array
-from ._dispatch import as_array, broadcast_shapes
+from ._dispatch import as_array, broadcast_shapes, mixed_backends
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
 from ._linalg import matmul, matrix_transpose, tensordot, vecdot
@@ -201,7 +201,7 @@ def solve(x1: Any, x2: Any, /) -> Array:
     a1 = _floating("solve", x1, "x1", square=True)
     a2 = _floating("solve", x2, "x2", ndim=1)
     if a1._backend is not a2._backend:
-        raise ArrayshimTypeError(message("linalg.solve", "x2", f"an array of the same backend as `x1` ({a1._backend.name})", f"an array of backend {a2._backend.name}"))
+        raise mixed_backends("linalg.solve", "x2", "x1", a1._backend.name, a2._backend.name)
     dt = _context.current_policy().promote(a1._dtype, a2._dtype) or d.complex128
     a1, a2 = astype(a1, dt, copy=False), astype(a2, dt, copy=False)
     m = a1.shape[-1]
