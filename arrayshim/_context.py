@@ -8,7 +8,6 @@ State lives in ``contextvars``, so threads and asyncio tasks each see their own 
 from __future__ import annotations
 
 import os
-import sys
 from contextvars import ContextVar
 
 from . import _promotion
@@ -44,7 +43,7 @@ def _set_traced(value: tuple | None) -> None:
 def _push(backend: Backend, device: Device | None) -> tuple:
     """Make ``backend`` and ``device`` current until ``_pop(state)`` (in a ``finally``); unlike
     a ``with use_backend()`` block, torch.compile traces this without a graph break."""
-    if backend.name == "torch" and sys.modules["torch"].compiler.is_compiling():
+    if backend.is_compiling():
         saved = _traced
         _set_traced((backend, device))
         return (saved,)

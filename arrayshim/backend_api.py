@@ -112,6 +112,12 @@ class Backend(ABC):
         cannot be read; the frontend then skips checks that need values."""
         return False
 
+    def is_compiling(self) -> bool:
+        """True while the framework's compiler traces Python code that cannot use
+        ``ContextVar.set`` (torch.compile's dynamo): ``@xp.agnostic`` then keeps the caller's
+        backend where the trace can see it (``_context._push``)."""
+        return False
+
     def synchronize(self, device: Device) -> None:
         """Block until work queued on ``device`` is done (for honest timings on GPUs). CPU
         execution is synchronous in NumPy, PyTorch and eager TensorFlow: nothing to do."""

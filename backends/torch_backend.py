@@ -880,6 +880,9 @@ class TorchBackend(Backend):
         return x.real, x.imag
 
     # -- sorting and function transforms (torch.func, torch.compile) -------------------------------
+    def is_compiling(self) -> bool:
+        return torch.compiler.is_compiling()
+
     def is_traced(self, x: torch.Tensor) -> bool:
         # values cannot be read while dynamo traces, nor from torch.func's wrapped tensors
         return torch.compiler.is_compiling() or torch._C._functorch.is_functorch_wrapped_tensor(x)
