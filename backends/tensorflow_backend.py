@@ -133,10 +133,11 @@ def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     floor = gen_math_ops.floor(div)
     floor = gen_math_ops.select_v2(gen_math_ops.greater(gen_math_ops.sub(div, floor), 0.5), gen_math_ops.add_v2(floor, 1), floor)
     floor = gen_math_ops.select_v2(gen_math_ops.equal(div, 0), gen_math_ops.mul(quotient, 0), floor)  # signed zero
-    # division by zero, and the standard's floor(x1 / x2) where an operand is infinite (inf // 2
-    # is inf, -1 // inf is -0): there the quotient is already the floor
+    # the standard's floor(x1 / x2) where an operand is infinite (inf // 2 is inf, -1 // inf is
+    # -0): there the quotient is already the floor. Division by zero is among these: its quotient
+    # is infinite, or NaN (0 / 0, NaN / 0) as the formula's result is
     special = gen_math_ops.logical_or(gen_math_ops.is_inf(quotient), gen_math_ops.is_inf(x2))
-    return gen_math_ops.select_v2(gen_math_ops.logical_or(special, gen_math_ops.equal(x2, 0)), quotient, floor)
+    return gen_math_ops.select_v2(special, quotient, floor)
 
 
 def _remainder_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
