@@ -93,8 +93,7 @@ def _tanh_complex(x: Any) -> Any:
     r = np.asarray(np.tanh(x))
     b = np.imag(x)
     special = np.isinf(np.real(x)) & np.isfinite(b)
-    if special.any():
-        r = r.copy()
+    if special.any():  # r is np.tanh's new array: set in place
         r.imag = np.where(special, np.copysign(0.0, b), r.imag)
     return r
 
