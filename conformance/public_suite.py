@@ -23,6 +23,8 @@ import sys
 import tempfile
 from dataclasses import dataclass
 
+from conformance.markers import between, replace_between
+
 HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parent
 REPOSITORY = "https://github.com/data-apis/array-api-tests"
@@ -102,7 +104,8 @@ def run(backend: str, examples: int = EXAMPLES, extra: tuple[str, ...] = ()) -> 
     last = next((ln for ln in reversed(output.splitlines()) if " in " in ln and _COUNT.search(ln)), "")
     counts = {"passed": 0, "failed": 0, "skipped": 0, "errors": 0}
     for n, word in _COUNT.findall(last):
-        counts["errors" if word.startswith("error") else word] = counts.get(word, 0) + int(n)
+        key = "errors" if word.startswith("error") else word
+        counts[key] = counts.get(key, 0) + int(n)
     failures = [ln.split(" - ")[0] for ln in output.splitlines() if ln.startswith(("FAILED", "ERROR"))]
     return Result(backend, counts, failures, output, proc.returncode)
 
@@ -122,21 +125,11 @@ def totals_table(results: dict[str, dict[str, int]]) -> str:
 
 def committed_counts(backend: str) -> dict[str, int] | None:
     """The totals of ``backend`` in REPORT.md's table, or None if it has none."""
-    text = REPORT.read_text()
-    if START not in text:
-        return None
-    table = text.split(START, 1)[1].split(END, 1)[0]
+    table = between(REPORT.read_text(), START, END) or ""
     m = re.search(rf"^\| {backend} \| (\d+) \| (\d+) \| (\d+) \|$", table, re.M)
     if m is None:
         return None
     return {"passed": int(m[1]), "failed": int(m[2]), "skipped": int(m[3])}
-
-
-def _replace(text: str, start: str, end: str, body: str, path: pathlib.Path) -> str:
-    if start not in text or end not in text:
-        raise SystemExit(f"{path}: markers {start} ... {end} not found")
-    head, rest = text.split(start, 1)
-    return head + start + "\n" + body + "\n" + end + rest.split(end, 1)[1]
 
 
 def departures_markdown() -> str:
@@ -148,9 +141,9 @@ def departures_markdown() -> str:
 
 def write(results: dict[str, dict[str, int]]) -> None:
     table = totals_table(results)
-    REPORT.write_text(_replace(REPORT.read_text(), START, END, table, REPORT))
-    readme = _replace(README.read_text(), START, END, table, README)
-    README.write_text(_replace(readme, DEPARTURES_START, DEPARTURES_END, departures_markdown(), README))
+    REPORT.write_text(replace_between(REPORT.read_text(), START, END, table, "conformance/REPORT.md"))
+    readme = replace_between(README.read_text(), START, END, table, "README.md")
+    README.write_text(replace_between(readme, DEPARTURES_START, DEPARTURES_END, departures_markdown(), "README.md"))
 
 
 def main() -> int:

@@ -13,10 +13,11 @@ import sys
 
 import pytest
 
-from conformance import standard
+from conformance import public_suite, standard
 from conformance.cases import CASES
 from conformance.engine import EXAMPLES, Case
 from conformance.known_gaps import KNOWN_GAPS
+from conformance.markers import between, replace_between
 
 BACKENDS = ("numpy", "torch", "tensorflow")
 HERE = pathlib.Path(__file__).parent
@@ -109,23 +110,13 @@ def render(outcomes: Outcomes) -> str:
 
 def _public_block() -> str:
     """The public suite's totals as committed (``conformance/public_suite.py`` writes them)."""
-    start, end = "<!-- public-suite-totals -->", "<!-- /public-suite-totals -->"
     text = REPORT.read_text() if REPORT.exists() else ""
-    body = text.split(start, 1)[1].split(end, 1)[0].strip() if start in text and end in text else "(not run yet)"
-    return f"{start}\n{body}\n{end}"
-
-
-def _readme_block(outcomes: Outcomes) -> str:
-    return f"{START}\n{_totals_table(outcomes)}\n{END}"
+    body = between(text, public_suite.START, public_suite.END) or "(not run yet)"
+    return f"{public_suite.START}\n{body}\n{public_suite.END}"
 
 
 def _readme_with(outcomes: Outcomes) -> str:
-    text = README.read_text()
-    if START not in text or END not in text:
-        raise RuntimeError(f"README.md has no {START} ... {END} block for the conformance totals")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return head + _readme_block(outcomes) + tail
+    return replace_between(README.read_text(), START, END, _totals_table(outcomes), "README.md (conformance totals)")
 
 
 def write(outcomes: Outcomes) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import arrayshim as xp
 from conformance import public_suite
+from conformance.markers import between
 
 
 @pytest.mark.parametrize("backend", public_suite.BACKENDS)
@@ -32,10 +33,8 @@ def test_public_array_api_suite(backend: str) -> None:
 
 
 def test_readme_lists_exactly_the_skipped_departures() -> None:
-    readme = public_suite.README.read_text()
-    start, end = public_suite.DEPARTURES_START, public_suite.DEPARTURES_END
-    assert start in readme and end in readme, "README.md lacks the public-suite departures block"
-    listed = readme.split(start, 1)[1].split(end, 1)[0].strip()
+    listed = between(public_suite.README.read_text(), public_suite.DEPARTURES_START, public_suite.DEPARTURES_END)
+    assert listed is not None, "README.md lacks the public-suite departures block"
     assert listed == public_suite.departures_markdown(), (
         "README.md's departures differ from conformance/public_suite_skips.txt: run `python -m conformance.public_suite`")
 
