@@ -19,7 +19,7 @@ from conformance.engine import EXAMPLES, Case
 from conformance.known_gaps import KNOWN_GAPS
 from conformance.markers import between, replace_between
 
-BACKENDS = ("numpy", "torch", "tensorflow")
+BACKENDS = public_suite.BACKENDS  # one list of the first-party backends for both reports
 HERE = pathlib.Path(__file__).parent
 REPORT = HERE / "REPORT.md"
 README = HERE.parent / "README.md"
