@@ -205,7 +205,7 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
     if hasattr(obj, "__dlpack__") and copy is not True:
         try:
             native = b.from_dlpack(obj, dev, copy)
-        except Exception:  # noqa: BLE001 - e.g. dtypes DLPack cannot carry (bool on some frameworks)
+        except Exception:
             if copy is False:
                 raise ArrayshimValueError(message("asarray", "copy", "True or None (this conversion needs a copy)", "copy=False")) from None
     if native is None:

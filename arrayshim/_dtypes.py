@@ -45,7 +45,7 @@ class DType:
         return self.bits // 8
 
 
-bool = DType("bool", "b", 8)  # noqa: A001 - the Array API name
+bool = DType("bool", "b", 8)
 int8 = DType("int8", "i", 8)
 int16 = DType("int16", "i", 16)
 int32 = DType("int32", "i", 32)
@@ -116,7 +116,7 @@ class finfo_object:
 
     __slots__ = ("bits", "eps", "max", "min", "smallest_normal", "dtype")
 
-    def __init__(self, bits: int, eps: float, max: float, min: float, smallest_normal: float, dtype: DType) -> None:  # noqa: A002
+    def __init__(self, bits: int, eps: float, max: float, min: float, smallest_normal: float, dtype: DType) -> None:
         self.bits, self.eps, self.max, self.min = bits, eps, max, min
         self.smallest_normal, self.dtype = smallest_normal, dtype
 
@@ -129,7 +129,7 @@ class iinfo_object:
 
     __slots__ = ("bits", "max", "min", "dtype")
 
-    def __init__(self, bits: int, max: int, min: int, dtype: DType) -> None:  # noqa: A002
+    def __init__(self, bits: int, max: int, min: int, dtype: DType) -> None:
         self.bits, self.max, self.min, self.dtype = bits, max, min, dtype
 
     def __repr__(self) -> str:
@@ -150,7 +150,7 @@ def _dtype_of(type_or_array: object, func: str) -> DType:
     return as_dtype(type_or_array, func, "type")
 
 
-def finfo(type: object, /) -> finfo_object:  # noqa: A002 - Array API signature
+def finfo(type: object, /) -> finfo_object:
     """Machine limits of a floating-point dtype (for complex: of its real component)."""
     dt = _dtype_of(type, "finfo")
     dt = REAL_OF.get(dt, dt)
@@ -159,7 +159,7 @@ def finfo(type: object, /) -> finfo_object:  # noqa: A002 - Array API signature
     return _FINFO[dt]
 
 
-def iinfo(type: object, /) -> iinfo_object:  # noqa: A002
+def iinfo(type: object, /) -> iinfo_object:
     """Machine limits of an integer dtype."""
     dt = _dtype_of(type, "iinfo")
     if dt.kind == "i":

@@ -43,7 +43,7 @@ def remainder(x1: Any, x2: Any, /) -> Array:
     return binary("remainder", x1, x2)
 
 
-def pow(x1: Any, x2: Any, /) -> Array:  # noqa: A001 - Array API name
+def pow(x1: Any, x2: Any, /) -> Array:
     return binary("pow", x1, x2)
 
 
@@ -119,7 +119,7 @@ def positive(x: Any, /) -> Array:
     return unary("positive", x)
 
 
-def abs(x: Any, /) -> Array:  # noqa: A001
+def abs(x: Any, /) -> Array:
     return unary("abs", x)
 
 
@@ -315,7 +315,7 @@ def nextafter(x1: Any, x2: Any, /) -> Array:
     return binary("nextafter", x1, x2)
 
 
-def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:  # noqa: A002 - Array API names
+def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
     """Each element of ``x`` clamped to ``[min, max]``; ``None`` leaves that side open.
 
     The result has ``x``'s dtype and the broadcast shape of ``x``, ``min`` and ``max``; NaN in

@@ -128,7 +128,7 @@ def for_type(tp: type) -> Backend | None:
         if name not in _loaded:
             try:
                 candidates.append(get(name))
-            except Exception:  # noqa: BLE001 - a broken backend must not break detection of the others
+            except Exception:
                 continue
     for backend in candidates:
         if issubclass(tp, backend.native_types):

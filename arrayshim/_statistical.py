@@ -32,7 +32,7 @@ def _reduce(func: str, a: Array, axis: Any, keepdims: bool, result: DType) -> Ar
     return _new(run(b, a._device, b.reduce, func, cast(a, result), ax, bool(keepdims), result), b, result, a._device)
 
 
-def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Array:
     """Sum over ``axis``. Integers accumulate in int64 (unsigned: uint64), as NumPy 2 does."""
     a = as_array(x, "sum", "x")
     return _reduce("sum", a, axis, keepdims, _sum_dtype(a._dtype, dtype, "sum"))
@@ -70,11 +70,11 @@ def _extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     return _reduce(func, a, ax, keepdims, a._dtype)
 
 
-def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+def max(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
     return _extremum("max", x, axis, keepdims)
 
 
-def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+def min(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
     return _extremum("min", x, axis, keepdims)
 
 

@@ -279,7 +279,7 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
                 return _to_arrays(native_fn_for(b)(*n_args, **n_kwargs), b)
             try:
                 out = fn(*n_args, **n_kwargs)
-            except Exception as exc:  # noqa: BLE001 - any failure to trace/compile: run eagerly
+            except Exception as exc:
                 out = native_fn_for(b)(*n_args, **n_kwargs)  # raises if f itself fails
                 eager.add(b.name)
                 warnings.warn(

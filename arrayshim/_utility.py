@@ -34,7 +34,7 @@ def _truth(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     return _reduce("min" if func == "all" else "max", mask, ax, keepdims, d.bool)
 
 
-def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
     """Whether every element along ``axis`` is non-zero (NaN counts as non-zero).
 
     >>> import arrayshim as xp
@@ -44,7 +44,7 @@ def all(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noq
     return _truth("all", x, axis, keepdims)
 
 
-def any(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:  # noqa: A001
+def any(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
     """Whether any element along ``axis`` is non-zero (NaN counts as non-zero)."""
     return _truth("any", x, axis, keepdims)
 

@@ -130,7 +130,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         fn = load(args.function)
         maker = load(args.inputs)
-    except Exception as exc:  # noqa: BLE001 - the failure is reported as the cells' status
+    except Exception as exc:
         from ._compare import _error_text
 
         sizes = _ints(args.sizes)
@@ -176,7 +176,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"promotion policy: {xp.get_promotion()}  [from {sources['promotion']}]")
     try:
         current = xp.get_backend()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         current = f"<error: {exc}>"
     print(f"backend: {current}  [from {sources['backend']}]")
     requested = _context.requested_device()
@@ -188,7 +188,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         try:
             b = _registry.get(name, "info", "backend")
             print(f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} (default {b.default_device})")
-        except Exception as exc:  # noqa: BLE001 - a broken backend is reported, the rest listed
+        except Exception as exc:
             print(f"  {name:<11} failed to load: {exc}")
     for name, pip in _registry.missing().items():
         print(f"  {name:<11} not installed ({pip})")

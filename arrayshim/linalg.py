@@ -304,7 +304,7 @@ def _norm_input(func: str, x: Any) -> Array:
     return a
 
 
-def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Array:  # noqa: A002
+def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any = 2) -> Array:
     """The ``ord``-norm of vectors along ``axis`` (None: all of ``x`` as one vector; an int; a
     tuple of axes), in the real dtype of ``x``'s width. ``ord``: ``inf``, ``-inf``, ``0``, or
     any other nonzero real number (``sum(|x|**ord)**(1/ord)``)."""
@@ -349,7 +349,7 @@ def _reduces_nothing(shape: tuple, axis: Any) -> bool:
 _MATRIX_ORDS = ("fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
 
 
-def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array:  # noqa: A002
+def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array:
     """The ``ord``-norm of each matrix: ``'fro'``, ``'nuc'``, ``1``/``-1`` (max/min column sum),
     ``2``/``-2`` (largest/smallest singular value), ``inf``/``-inf`` (max/min row sum)."""
     from ._elementwise import abs as abs_

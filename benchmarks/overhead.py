@@ -22,9 +22,9 @@ import timeit
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import arrayshim as xp  # noqa: E402
+import arrayshim as xp
 
 #: goals: extra microseconds over native for small ops, and the ratio at 2^20 elements
 GOALS_US = {"numpy": 0.8, "torch": 0.7, "tensorflow": 3.0}

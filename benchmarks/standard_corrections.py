@@ -22,10 +22,10 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-from overhead import paired_times  # noqa: E402  (interleaved medians)
+import numpy as np
+from overhead import paired_times
 
-import arrayshim as xp  # noqa: E402
+import arrayshim as xp
 
 SIZES = (8, 2**20)
 

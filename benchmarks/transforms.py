@@ -17,9 +17,9 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "examples"))
 
-from _timing import median_ms  # noqa: E402  (the examples' timer: one warm-up call, median of repeats)
+from _timing import median_ms
 
-import arrayshim as xp  # noqa: E402
+import arrayshim as xp
 
 
 def mlp(x, w1, w2):

@@ -15,9 +15,9 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from conformance import report as reporting  # noqa: E402
-from conformance.cases import CASES  # noqa: E402
-from conformance.engine import DEFAULT_SETTINGS  # noqa: E402
+from conformance import report as reporting
+from conformance.cases import CASES
+from conformance.engine import DEFAULT_SETTINGS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,9 +11,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from _timing import median_ms  # noqa: E402
+from _timing import median_ms
 
-import arrayshim as xp  # noqa: E402
+import arrayshim as xp
 
 
 def mlp(x: xp.Array, w1: xp.Array, w2: xp.Array) -> xp.Array:

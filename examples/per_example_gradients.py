@@ -11,9 +11,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from _timing import median_ms  # noqa: E402
+from _timing import median_ms
 
-import arrayshim as xp  # noqa: E402
+import arrayshim as xp
 
 
 def loss(w: xp.Array, b: xp.Array, x: xp.Array, y: xp.Array) -> xp.Array:

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "toy"))
 
-import arrayshim as xp  # noqa: E402
+import arrayshim as xp
 
 BACKENDS = [b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()]
 

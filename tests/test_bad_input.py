@@ -164,5 +164,5 @@ if __name__ == "__main__":  # the README's table of sample messages
         x, i = _inputs()
         try:
             case(x, i)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"| {what} | `{type(exc).__name__}` | {str(exc).replace('|', '/')} |")

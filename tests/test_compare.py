@@ -199,7 +199,7 @@ def test_rich_table_escapes_error_text() -> None:
 
     result = _small_result()
     result.records[0].status, result.records[0].error = "error", "shape [2, 3] vs [3]"
-    console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console = Console(width=200, record=True, file=open(os.devnull, "w"))
     console.print(result.table())
     assert "error: shape [2, 3] vs [3]" in console.export_text()
 

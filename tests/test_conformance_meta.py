@@ -11,11 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import arrayshim as xp  # noqa: E402
-from conformance import report, standard  # noqa: E402
-from conformance.cases import BY_NAME, CASES  # noqa: E402
-from conformance.engine import EXACT, REDUCTION, TRANSCENDENTAL, Call, Case, compare, run_case  # noqa: E402
-from conformance.known_gaps import KNOWN_GAPS  # noqa: E402
+import arrayshim as xp
+from conformance import report, standard
+from conformance.cases import BY_NAME, CASES
+from conformance.engine import EXACT, REDUCTION, TRANSCENDENTAL, Call, Case, compare, run_case
+from conformance.known_gaps import KNOWN_GAPS
 
 
 def test_every_name_of_the_standard_has_one_case() -> None:

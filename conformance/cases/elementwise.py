@@ -236,7 +236,9 @@ def _binary(name: str) -> Case:
 
 def _clip_draw(data: st.DataObject, dtype: str) -> Call:
     x = data.draw(S.arrays(dtype), label="x")
-    bound = lambda label: st.one_of(st.none(), S.elements(dtype) if dtype != "bool" else st.booleans())  # noqa: E731
+    def bound(label: str) -> st.SearchStrategy:
+        return st.one_of(st.none(), S.elements(dtype) if dtype != "bool" else st.booleans())
+
     lo = data.draw(bound("min"), label="min")
     hi = data.draw(bound("max"), label="max")
     if dtype in S.REAL_FLOAT:
@@ -245,7 +247,7 @@ def _clip_draw(data: st.DataObject, dtype: str) -> Call:
     return Call((x,), {"min": lo, "max": hi})
 
 
-def _clip_ref(x: np.ndarray, min: object = None, max: object = None) -> np.ndarray:  # noqa: A002
+def _clip_ref(x: np.ndarray, min: object = None, max: object = None) -> np.ndarray:
     if min is None and max is None:
         return x.copy()
     out = np.clip(x, min, max)
