@@ -8,7 +8,9 @@ import arrayshim as xp
 
 
 def demo() -> int:
-    print(f"backend: {xp.get_backend()}   promotion: {xp.get_promotion()}   devices: {', '.join(map(str, xp.devices()))}")
+    print(
+        f"backend: {xp.get_backend()}   promotion: {xp.get_promotion()}   devices: {', '.join(map(str, xp.devices()))}"
+    )
     a = xp.ones((5, 3), dtype=xp.float32)
     b = xp.asarray([1, 2, 3])
     c = a + b

@@ -79,7 +79,9 @@ def _mixed_error(fn: Callable, args: tuple, kwargs: dict) -> Exception:
     found = [x for i, arg in enumerate(args) for x in _arrays_with_paths(arg, names[i])]
     found += [x for k, v in kwargs.items() for x in _arrays_with_paths(v, k)]
     (first, b), other = found[0], next(x for x in found if x[1] != found[0][1])
-    return mixed_backends(f"agnostic({getattr(fn, '__qualname__', fn)})", other[0], first, b, other[1])
+    return mixed_backends(
+        f"agnostic({getattr(fn, '__qualname__', fn)})", other[0], first, b, other[1]
+    )
 
 
 def unwrap_tree(obj: Any) -> Any:

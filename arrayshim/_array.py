@@ -78,7 +78,14 @@ class Array:
     def mT(self) -> Array:
         ndim = self.ndim
         if ndim < 2:
-            raise ArrayshimValueError(message("Array.mT", "self", "an array with at least 2 dimensions", f"an array of shape {self.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    "Array.mT",
+                    "self",
+                    "an array with at least 2 dimensions",
+                    f"an array of shape {self.shape}",
+                )
+            )
         axes = list(range(ndim))
         axes[-1], axes[-2] = axes[-2], axes[-1]
         return _m.permute_dims(self, tuple(axes))
@@ -88,7 +95,14 @@ class Array:
         import arrayshim
 
         if api_version is not None and api_version not in arrayshim.SUPPORTED_API_VERSIONS:
-            raise ArrayshimValueError(message("Array.__array_namespace__", "api_version", "one of " + ", ".join(arrayshim.SUPPORTED_API_VERSIONS), repr(api_version)))
+            raise ArrayshimValueError(
+                message(
+                    "Array.__array_namespace__",
+                    "api_version",
+                    "one of " + ", ".join(arrayshim.SUPPORTED_API_VERSIONS),
+                    repr(api_version),
+                )
+            )
         return arrayshim
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
@@ -99,7 +113,15 @@ class Array:
             out = out.copy()
         return out
 
-    def __dlpack__(self, /, *, stream: Any = None, max_version: Any = None, dl_device: Any = None, copy: bool | None = None) -> Any:
+    def __dlpack__(
+        self,
+        /,
+        *,
+        stream: Any = None,
+        max_version: Any = None,
+        dl_device: Any = None,
+        copy: bool | None = None,
+    ) -> Any:
         return self._backend.dlpack(self._native, stream, max_version, dl_device, copy)
 
     def __dlpack_device__(self, /) -> tuple[int, int]:
@@ -112,7 +134,11 @@ class Array:
     def _item(self, func: str) -> Any:
         shape = self.shape
         if None in shape or math.prod(shape) != 1:
-            raise ArrayshimValueError(message(func, "self", "an array with exactly one element", f"an array of shape {shape}"))
+            raise ArrayshimValueError(
+                message(
+                    func, "self", "an array with exactly one element", f"an array of shape {shape}"
+                )
+            )
         return self._backend.to_numpy(self._native).reshape(()).item()
 
     def __bool__(self) -> bool:
@@ -120,12 +146,16 @@ class Array:
 
     def __int__(self) -> int:
         if self._dtype.kind == "c":
-            raise ArrayshimTypeError(message("Array.__int__", "self", "a real array", f"dtype {self._dtype}"))
+            raise ArrayshimTypeError(
+                message("Array.__int__", "self", "a real array", f"dtype {self._dtype}")
+            )
         return int(self._item("Array.__int__"))
 
     def __float__(self) -> float:
         if self._dtype.kind == "c":
-            raise ArrayshimTypeError(message("Array.__float__", "self", "a real array", f"dtype {self._dtype}"))
+            raise ArrayshimTypeError(
+                message("Array.__float__", "self", "a real array", f"dtype {self._dtype}")
+            )
         return float(self._item("Array.__float__"))
 
     def __complex__(self) -> complex:
@@ -133,7 +163,9 @@ class Array:
 
     def __index__(self) -> int:
         if self._dtype.kind not in "iu":
-            raise ArrayshimTypeError(message("Array.__index__", "self", "an integer array", f"dtype {self._dtype}"))
+            raise ArrayshimTypeError(
+                message("Array.__index__", "self", "an integer array", f"dtype {self._dtype}")
+            )
         return int(self._item("Array.__index__"))
 
     def __len__(self) -> int:
@@ -146,7 +178,9 @@ class Array:
         import numpy as np
 
         try:
-            values = np.array2string(self._backend.to_numpy(self._native), separator=", ", prefix="Array(")
+            values = np.array2string(
+                self._backend.to_numpy(self._native), separator=", ", prefix="Array("
+            )
         except Exception:  # symbolic tensors inside tf.function/torch.compile have no values
             values = "<symbolic>"
         return f"Array({values}, dtype={self._dtype.name}, backend={self._backend.name}, device={self._device})"
@@ -274,11 +308,22 @@ class Array:
         result = _binary(name, self, other)
         if result._dtype is not self._dtype:
             raise ArrayshimTypeError(
-                message(f"Array.__i{name}__", "other", f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
-                        f"a value that promotes to {result._dtype.name}")
+                message(
+                    f"Array.__i{name}__",
+                    "other",
+                    f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
+                    f"a value that promotes to {result._dtype.name}",
+                )
             )
         if result.shape != self.shape:
-            raise ArrayshimValueError(message(f"Array.__i{name}__", "other", f"a value broadcastable to {self.shape} without growing it", f"a result of shape {result.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    f"Array.__i{name}__",
+                    "other",
+                    f"a value broadcastable to {self.shape} without growing it",
+                    f"a result of shape {result.shape}",
+                )
+            )
         self._native = self._backend.setitem(self._native, (Ellipsis,), result._native)
         return self
 
@@ -286,11 +331,22 @@ class Array:
         result = _la.matmul(self, other)
         if result._dtype is not self._dtype:
             raise ArrayshimTypeError(
-                message("Array.__imatmul__", "other", f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
-                        f"a value that promotes to {result._dtype.name}")
+                message(
+                    "Array.__imatmul__",
+                    "other",
+                    f"a value whose promotion with {self._dtype.name} keeps {self._dtype.name}",
+                    f"a value that promotes to {result._dtype.name}",
+                )
             )
         if result.shape != self.shape:
-            raise ArrayshimValueError(message("Array.__imatmul__", "other", f"a matrix that keeps the shape {self.shape}", f"a result of shape {result.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    "Array.__imatmul__",
+                    "other",
+                    f"a matrix that keeps the shape {self.shape}",
+                    f"a result of shape {result.shape}",
+                )
+            )
         self._native = self._backend.setitem(self._native, (Ellipsis,), result._native)
         return self
 

@@ -17,7 +17,14 @@ def one_axis(axis: Any, ndim: int, func: str, arg: str = "axis") -> int:
     except TypeError:
         raise ArrayshimTypeError(message(func, arg, "an int", describe(axis))) from None
     if not -ndim <= ax < ndim:
-        raise AxisError(message(func, arg, f"an axis in [{-ndim}, {ndim}) for an array of {ndim} dimensions", repr(axis)))
+        raise AxisError(
+            message(
+                func,
+                arg,
+                f"an axis in [{-ndim}, {ndim}) for an array of {ndim} dimensions",
+                repr(axis),
+            )
+        )
     return ax % ndim if ndim else 0
 
 

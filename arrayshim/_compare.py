@@ -31,8 +31,23 @@ DEFAULT_SIZES = (1, 32, 1024, 32768, 1048576)
 class Record:
     """One cell: a (size, backend, device, mode) run."""
 
-    __slots__ = ("size", "backend", "device", "mode", "status", "error", "median_s", "p25_s", "p75_s",
-                 "repeats", "compile_s", "dtype", "shape", "max_abs_err", "tolerance")
+    __slots__ = (
+        "size",
+        "backend",
+        "device",
+        "mode",
+        "status",
+        "error",
+        "median_s",
+        "p25_s",
+        "p75_s",
+        "repeats",
+        "compile_s",
+        "dtype",
+        "shape",
+        "max_abs_err",
+        "tolerance",
+    )
 
     def __init__(self, size: int, backend: str, device: str, mode: str) -> None:
         self.size, self.backend, self.device, self.mode = size, backend, device, mode
@@ -53,7 +68,9 @@ class CompareResult:
     """What ``xp.compare`` measured: ``.table()``, ``.to_json()``, ``.to_dataframe()``,
     ``.plot(path)``; ``.ok`` is False when any cell disagrees or failed."""
 
-    def __init__(self, name: str, reference: str, sizes: Sequence[int], records: list[Record]) -> None:
+    def __init__(
+        self, name: str, reference: str, sizes: Sequence[int], records: list[Record]
+    ) -> None:
         self.name = name
         self.reference = reference
         self.sizes = list(sizes)
@@ -67,7 +84,11 @@ class CompareResult:
         """The fastest agreeing (backend, device, mode) at each size."""
         best: dict[int, tuple[float, str]] = {}
         for r in self.records:
-            if r.status == "ok" and r.median_s is not None and (r.size not in best or r.median_s < best[r.size][0]):
+            if (
+                r.status == "ok"
+                and r.median_s is not None
+                and (r.size not in best or r.median_s < best[r.size][0])
+            ):
                 best[r.size] = (r.median_s, f"{r.backend}/{r.device}/{r.mode}")
         return {size: label for size, (_, label) in sorted(best.items())}
 
@@ -86,16 +107,36 @@ class CompareResult:
             elif r.status == "mismatch":
                 agreement = f"MISMATCH: {r.error}"
             else:
-                agreement = "reference" if r.backend == self.reference and r.mode == "eager" and r.max_abs_err == 0 else f"ok (max err {r.max_abs_err:.2g})"
+                agreement = (
+                    "reference"
+                    if r.backend == self.reference and r.mode == "eager" and r.max_abs_err == 0
+                    else f"ok (max err {r.max_abs_err:.2g})"
+                )
             spread = f"±{(r.p75_s - r.p25_s) / 2 / r.median_s:.0%}" if r.median_s else "-"
-            rows.append((r.status, (str(r.size), r.backend, r.device, r.mode, _fmt(r.median_s), spread, _fmt(r.compile_s), agreement)))
+            rows.append(
+                (
+                    r.status,
+                    (
+                        str(r.size),
+                        r.backend,
+                        r.device,
+                        r.mode,
+                        _fmt(r.median_s),
+                        spread,
+                        _fmt(r.compile_s),
+                        agreement,
+                    ),
+                )
+            )
         return rows
 
     def table(self) -> Any:
         """A rich ``Table``: one row per cell; a disagreement or failure is shown as such.
         Needs ``rich`` (``pip install 'arrayshim[cli]'``); ``str(result)`` gives the same
         table as plain text without it."""
-        rich_table = _optional.require("rich.table", "arrayshim.CompareResult.table()", "the rich table")
+        rich_table = _optional.require(
+            "rich.table", "arrayshim.CompareResult.table()", "the rich table"
+        )
         from rich.markup import escape
 
         table = rich_table.Table(title=self._title())
@@ -111,26 +152,42 @@ class CompareResult:
     def __str__(self) -> str:
         """The table as plain text (no optional package needed)."""
         rows = [cells for _, cells in self._rows()]
-        widths = [max(len(col), *(len(cells[i]) for cells in rows)) for i, col in enumerate(self.COLUMNS)]
+        widths = [
+            max(len(col), *(len(cells[i]) for cells in rows)) for i, col in enumerate(self.COLUMNS)
+        ]
 
         def line(cells: Sequence[str]) -> str:
-            return "  ".join(c.rjust(w) if col in self._RIGHT else c.ljust(w)
-                             for c, w, col in zip(cells, widths, self.COLUMNS, strict=True)).rstrip()
+            return "  ".join(
+                c.rjust(w) if col in self._RIGHT else c.ljust(w)
+                for c, w, col in zip(cells, widths, self.COLUMNS, strict=True)
+            ).rstrip()
 
         rule = "  ".join("-" * w for w in widths)
-        return "\n".join([self._title(), line(self.COLUMNS), rule, *(line(cells) for cells in rows)])
+        return "\n".join(
+            [self._title(), line(self.COLUMNS), rule, *(line(cells) for cells in rows)]
+        )
 
     def to_json(self) -> str:
         import json
 
-        return json.dumps({"schema": SCHEMA, "function": self.name, "reference": self.reference, "sizes": self.sizes,
-                           "records": [r.as_dict() for r in self.records]}, indent=2)
+        return json.dumps(
+            {
+                "schema": SCHEMA,
+                "function": self.name,
+                "reference": self.reference,
+                "sizes": self.sizes,
+                "records": [r.as_dict() for r in self.records],
+            },
+            indent=2,
+        )
 
     def to_dataframe(self) -> Any:
         try:
             import pandas as pd
         except ImportError:
-            raise ImportError("CompareResult.to_dataframe() needs pandas: pip install pandas") from None
+            raise ImportError(
+                "CompareResult.to_dataframe() needs pandas: pip install pandas"
+            ) from None
         return pd.DataFrame([r.as_dict() for r in self.records])
 
     def plot(self, path: str) -> str:
@@ -149,8 +206,19 @@ class CompareResult:
             recs.sort(key=lambda r: r.size)
             xs = [r.size for r in recs]
             ys = [r.median_s * 1e6 for r in recs]
-            err = [[(r.median_s - r.p25_s) * 1e6 for r in recs], [(r.p75_s - r.median_s) * 1e6 for r in recs]]
-            ax.errorbar(xs, ys, yerr=err, marker="o", capsize=3, label=label, linestyle="--" if "jit" in label else "-")
+            err = [
+                [(r.median_s - r.p25_s) * 1e6 for r in recs],
+                [(r.p75_s - r.median_s) * 1e6 for r in recs],
+            ]
+            ax.errorbar(
+                xs,
+                ys,
+                yerr=err,
+                marker="o",
+                capsize=3,
+                label=label,
+                linestyle="--" if "jit" in label else "-",
+            )
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("size")
@@ -224,11 +292,22 @@ def _agreement(result: Any, reference: Any) -> tuple[str, str | None, float | No
         tol = max(tol, t)
         if gv.size:
             with np.errstate(all="ignore"):
-                diff = np.abs(gv.astype(np.complex128 if gv.dtype.kind == "c" else np.float64) - rv.astype(np.complex128 if rv.dtype.kind == "c" else np.float64))
-            same_nan = np.isnan(diff) & (np.isnan(gv) == np.isnan(rv)) if gv.dtype.kind in "fc" else np.zeros(diff.shape, bool)
+                diff = np.abs(
+                    gv.astype(np.complex128 if gv.dtype.kind == "c" else np.float64)
+                    - rv.astype(np.complex128 if rv.dtype.kind == "c" else np.float64)
+                )
+            same_nan = (
+                np.isnan(diff) & (np.isnan(gv) == np.isnan(rv))
+                if gv.dtype.kind in "fc"
+                else np.zeros(diff.shape, bool)
+            )
             diff = np.where(same_nan, 0.0, diff)
             err = float(np.max(diff))
-            scale = max(1.0, float(np.max(np.abs(np.where(np.isfinite(rv), rv, 0))))) if rv.dtype.kind in "fc" else 1.0
+            scale = (
+                max(1.0, float(np.max(np.abs(np.where(np.isfinite(rv), rv, 0)))))
+                if rv.dtype.kind in "fc"
+                else 1.0
+            )
             if not err <= t * scale:  # also catches NaN
                 return "mismatch", f"max abs error {err:.3g} > {t * scale:.3g}", err, t
             worst = max(worst, err)
@@ -239,7 +318,9 @@ def _sync(backend: Any, device: Any) -> None:
     backend.synchronize(device)
 
 
-def _time_calls(call: Callable[[], Any], backend: Any, device: Any, repeat: int, min_round_s: float) -> tuple[float, float, float]:
+def _time_calls(
+    call: Callable[[], Any], backend: Any, device: Any, repeat: int, min_round_s: float
+) -> tuple[float, float, float]:
     import statistics
 
     call()
@@ -266,16 +347,28 @@ def _time_calls(call: Callable[[], Any], backend: Any, device: Any, repeat: int,
 
 
 def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower() or type(exc).__name__ in ("ResourceExhaustedError", "OutOfMemoryError"):
+    if (
+        isinstance(exc, MemoryError)
+        or "out of memory" in str(exc).lower()
+        or type(exc).__name__ in ("ResourceExhaustedError", "OutOfMemoryError")
+    ):
         return f"out of memory ({type(exc).__name__})"
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {first}"[:300]
 
 
-def compare(fn: Callable, inputs: Callable[[int], Any], backends: Sequence[str] = ("numpy", "torch", "tensorflow"),
-            devices: Sequence[str] | None = None, sizes: Sequence[int] | None = None,
-            compiled: Sequence[bool] = (False, True), repeat: int = 7, reference: str | None = None,
-            min_round_s: float = 0.02, progress: Callable[[str], None] | None = None) -> CompareResult:
+def compare(
+    fn: Callable,
+    inputs: Callable[[int], Any],
+    backends: Sequence[str] = ("numpy", "torch", "tensorflow"),
+    devices: Sequence[str] | None = None,
+    sizes: Sequence[int] | None = None,
+    compiled: Sequence[bool] = (False, True),
+    repeat: int = 7,
+    reference: str | None = None,
+    min_round_s: float = 0.02,
+    progress: Callable[[str], None] | None = None,
+) -> CompareResult:
     """Run ``fn(*inputs(size))`` on every backend x device x eager/compiled and compare.
 
     ``inputs(size)`` returns the argument tuple; build it with ``xp.random.default_rng(seed)``
@@ -306,12 +399,37 @@ def compare(fn: Callable, inputs: Callable[[int], Any], backends: Sequence[str] 
                     records.append(rec)
                     if progress:
                         progress(f"{name} size={size} {bname}/{dev}/{rec.mode}")
-                    _run_cell(rec, fn, inputs, backend, bname, dev, size, is_jit, repeat, min_round_s, ref_results, reference)
+                    _run_cell(
+                        rec,
+                        fn,
+                        inputs,
+                        backend,
+                        bname,
+                        dev,
+                        size,
+                        is_jit,
+                        repeat,
+                        min_round_s,
+                        ref_results,
+                        reference,
+                    )
     return CompareResult(name, reference, sizes, records)
 
 
-def _run_cell(rec: Record, fn: Callable, inputs: Callable, backend: Any, bname: str, dev: str, size: int, is_jit: bool,
-              repeat: int, min_round_s: float, ref_results: dict[int, Any], reference: str) -> None:
+def _run_cell(
+    rec: Record,
+    fn: Callable,
+    inputs: Callable,
+    backend: Any,
+    bname: str,
+    dev: str,
+    size: int,
+    is_jit: bool,
+    repeat: int,
+    min_round_s: float,
+    ref_results: dict[int, Any],
+    reference: str,
+) -> None:
     try:
         with use_backend(bname), use_device(dev):
             device = target_device(backend, dev, "compare")
@@ -334,10 +452,17 @@ def _run_cell(rec: Record, fn: Callable, inputs: Callable, backend: Any, bname: 
             rec.dtype = first[1] if first else None
             rec.shape = list(first[2]) if first else None
             if size in ref_results:
-                rec.status, rec.error, rec.max_abs_err, rec.tolerance = _agreement(result, ref_results[size])
+                rec.status, rec.error, rec.max_abs_err, rec.tolerance = _agreement(
+                    result, ref_results[size]
+                )
             else:
-                rec.status, rec.error = "error", "no reference result (the reference backend failed at this size)"
-            rec.median_s, rec.p25_s, rec.p75_s = _time_calls(lambda: call_fn(*args), backend, device, repeat, min_round_s)
+                rec.status, rec.error = (
+                    "error",
+                    "no reference result (the reference backend failed at this size)",
+                )
+            rec.median_s, rec.p25_s, rec.p75_s = _time_calls(
+                lambda: call_fn(*args), backend, device, repeat, min_round_s
+            )
             rec.repeats = repeat
     except Exception as exc:
         rec.status, rec.error = "error", _error_text(exc)

@@ -99,7 +99,15 @@ _read_device._dynamo_marked_constant = True  # type: ignore[attr-defined]
 def current_policy() -> _promotion.Policy:
     policy = _read_policy()
     if policy is None:
-        policy = _from_env(ENV_PROMOTION, lambda raw: _promotion.get_policy(raw.strip(), "use_promotion", f"${ENV_PROMOTION}")) or _promotion.NUMPY
+        policy = (
+            _from_env(
+                ENV_PROMOTION,
+                lambda raw: _promotion.get_policy(
+                    raw.strip(), "use_promotion", f"${ENV_PROMOTION}"
+                ),
+            )
+            or _promotion.NUMPY
+        )
     return policy
 
 
@@ -110,7 +118,9 @@ def current_backend() -> Backend:
     if backend is None:
         from . import _registry
 
-        backend = _from_env(ENV_BACKEND, lambda raw: _registry.get(raw.strip(), "get_backend", f"${ENV_BACKEND}"))
+        backend = _from_env(
+            ENV_BACKEND, lambda raw: _registry.get(raw.strip(), "get_backend", f"${ENV_BACKEND}")
+        )
         if backend is None:
             backend = _registry.get("numpy", "get_backend", "default")
     return backend
@@ -128,6 +138,7 @@ def requested_device() -> Device | None:
 
 def sources() -> dict[str, str]:
     """Where each setting comes from now: 'with block', 'environment variable' or 'default'."""
+
     def src(var: ContextVar, env: str) -> str:
         if var.get() is not None:
             return "with block"

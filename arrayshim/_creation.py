@@ -31,7 +31,9 @@ def _shape_arg(shape: Any, func: str) -> tuple[int, ...]:
     try:
         out = tuple(operator.index(n) for n in shape)
     except TypeError:
-        raise ArrayshimTypeError(message(func, "shape", "an int or a tuple of ints", describe(shape))) from None
+        raise ArrayshimTypeError(
+            message(func, "shape", "an int or a tuple of ints", describe(shape))
+        ) from None
     if any(n < 0 for n in out):
         raise ArrayshimValueError(message(func, "shape", "non-negative sizes", repr(shape)))
     return out
@@ -50,7 +52,9 @@ def _check_native_dtype(b: Any, dtype: DType, func: str) -> None:
     try:
         b.native_dtype(dtype)
     except TypeError:
-        raise ArrayshimTypeError(message(func, "dtype", f"a dtype backend {b.name!r} supports", dtype.name)) from None
+        raise ArrayshimTypeError(
+            message(func, "dtype", f"a dtype backend {b.name!r} supports", dtype.name)
+        ) from None
 
 
 def _infer(obj: Any, func: str) -> tuple[tuple[int, ...], str]:
@@ -68,11 +72,20 @@ def _infer(obj: Any, func: str) -> tuple[tuple[int, ...], str]:
         for i, (shape, _) in enumerate(parts):
             if shape != shape0:
                 raise ArrayshimValueError(
-                    message(func, "obj", "a nested sequence with a regular (non-ragged) shape", f"an element of shape {shape0} and element {i} of shape {shape}")
+                    message(
+                        func,
+                        "obj",
+                        "a nested sequence with a regular (non-ragged) shape",
+                        f"an element of shape {shape0} and element {i} of shape {shape}",
+                    )
                 )
         kinds = {k for _, k in parts}
         return (len(obj),) + shape0, max(kinds, key=_KIND_ORDER.index)
-    raise ArrayshimTypeError(message(func, "obj", "an array, a Python scalar, or a nested sequence of them", describe(obj)))
+    raise ArrayshimTypeError(
+        message(
+            func, "obj", "an array, a Python scalar, or a nested sequence of them", describe(obj)
+        )
+    )
 
 
 def _check_values_fit(obj: Any, dtype: DType, func: str) -> None:
@@ -92,9 +105,18 @@ def _check_floats_fit(obj: Any, dtype: DType, func: str) -> None:
     saturates them silently."""
     if type(obj) is float:
         if obj != obj:
-            raise ArrayshimValueError(message(func, "obj", f"values representable in {dtype.name}", "nan (NaN cannot be converted to an integer)"))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "obj",
+                    f"values representable in {dtype.name}",
+                    "nan (NaN cannot be converted to an integer)",
+                )
+            )
         if obj in (math.inf, -math.inf):
-            raise ArrayshimOverflowError(message(func, "obj", f"values representable in {dtype.name}", f"{obj!r}"))
+            raise ArrayshimOverflowError(
+                message(func, "obj", f"values representable in {dtype.name}", f"{obj!r}")
+            )
         _promotion.check_int_fits(int(obj), dtype, func, "obj")
     elif isinstance(obj, (list, tuple)):
         for item in obj:
@@ -124,7 +146,9 @@ def saturating_cast(b: Any, dev: Any, native: Any, src: DType, dt: DType) -> Any
     greater, less, not_equal = (kernel(b, n, src) for n in ("greater", "less", "not_equal"))
     above = greater(native, const(hi))
     below = less(native, const(lo))
-    bad = b.kernel("logical_or", _dtypes.bool)(b.kernel("logical_or", _dtypes.bool)(above, below), not_equal(native, native))
+    bad = b.kernel("logical_or", _dtypes.bool)(
+        b.kernel("logical_or", _dtypes.bool)(above, below), not_equal(native, native)
+    )
     safe = b.astype(b.where(bad, const(0), native), dt, False)
     out = b.where(above, b.asarray(int(info.max), dt, dev, None), safe)
     return b.where(below, b.asarray(int(info.min), dt, dev, None), out)
@@ -139,7 +163,9 @@ def _astype(b: Any, dev: Any, native: Any, src: DType, dt: DType, copy: bool) ->
     return run(b, dev, b.astype, native, dt, copy)
 
 
-def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None) -> Array:
+def asarray(
+    obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | None = None
+) -> Array:
     """An Array from an Array, a framework array, a Python scalar or nested sequence.
 
     An arrayshim Array keeps its backend. Anything else becomes an array of the *current*
@@ -168,13 +194,22 @@ def asarray(obj: Any, /, *, dtype: Any = None, device: Any = None, copy: bool | 
             dev = target_device(b, device, "asarray")
             if dev is not a._device:
                 if copy is False:
-                    raise ArrayshimValueError(message("asarray", "copy", "True or None when moving to another device", "copy=False"))
+                    raise ArrayshimValueError(
+                        message(
+                            "asarray",
+                            "copy",
+                            "True or None when moving to another device",
+                            "copy=False",
+                        )
+                    )
                 native, copy = b.to_device(native, dev), False
         else:
             dev = a._device
         if dt is not None and dt is not a._dtype:
             if copy is False:
-                raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
+                raise ArrayshimValueError(
+                    message("asarray", "copy", "True or None when changing dtype", "copy=False")
+                )
             _check_native_dtype(b, dt, "asarray")
             native, copy = _astype(b, dev, native, a._dtype, dt, True), False
         if copy:
@@ -207,10 +242,21 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
             native = b.from_dlpack(obj, dev, copy)
         except Exception:
             if copy is False:
-                raise ArrayshimValueError(message("asarray", "copy", "True or None (this conversion needs a copy)", "copy=False")) from None
+                raise ArrayshimValueError(
+                    message(
+                        "asarray",
+                        "copy",
+                        "True or None (this conversion needs a copy)",
+                        "copy=False",
+                    )
+                ) from None
     if native is None:
         if copy is False:
-            raise ArrayshimValueError(message("asarray", "copy", "True or None (this conversion needs a copy)", "copy=False"))
+            raise ArrayshimValueError(
+                message(
+                    "asarray", "copy", "True or None (this conversion needs a copy)", "copy=False"
+                )
+            )
         host = source.to_numpy(obj) if source is not None else obj
         kept = source.dtype_of(obj) if source is not None else None
         native = b.asarray(host, kept or _registry.get("numpy").dtype_of(host), dev, copy)
@@ -218,7 +264,9 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
         native = b.to_device(native, dev)
     if dt is not None and b.dtype_of(native) is not dt:
         if copy is False:
-            raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype", "copy=False"))
+            raise ArrayshimValueError(
+                message("asarray", "copy", "True or None when changing dtype", "copy=False")
+            )
         _check_native_dtype(b, dt, "asarray")
         native = _astype(b, dev, native, b.dtype_of(native), dt, False)
     return native
@@ -227,13 +275,17 @@ def _convert(obj: Any, source: Any, b: Any, dt: DType | None, dev: Any, copy: bo
 def _fill_dtype(value: Any, dtype: DType | None, func: str) -> DType:
     kind = _PY_KIND.get(type(value))
     if kind is None:
-        raise ArrayshimTypeError(message(func, "fill_value", "a Python bool, int, float or complex", describe(value)))
+        raise ArrayshimTypeError(
+            message(func, "fill_value", "a Python bool, int, float or complex", describe(value))
+        )
     if dtype is None:
         return _promotion.default_dtype_of_scalar(kind, _context.current_policy())
     if kind == "i" and dtype.kind in "iu":
         _promotion.check_int_fits(value, dtype, func, "fill_value")
     elif _KIND_ORDER.index(kind) > _KIND_ORDER.index({"u": "i"}.get(dtype.kind, dtype.kind)):
-        raise ArrayshimTypeError(message(func, "fill_value", f"a value representable in {dtype.name}", f"{value!r}"))
+        raise ArrayshimTypeError(
+            message(func, "fill_value", f"a value representable in {dtype.name}", f"{value!r}")
+        )
     return dtype
 
 
@@ -268,7 +320,9 @@ def empty(shape: Any, *, dtype: Any = None, device: Any = None) -> Array:
     return _new(b.empty(shape, dt, dev), b, dt, dev)
 
 
-def arange(start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None) -> Array:
+def arange(
+    start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None, device: Any = None
+) -> Array:
     """Values ``start, start + step, ...`` below ``stop``; as many on every backend."""
     if stop is None:
         start, stop = 0, start
@@ -280,7 +334,11 @@ def arange(start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None,
     dt = _dtype_arg(dtype, "arange")
     all_int = all(type(v) in (int, bool) for v in (start, stop, step))
     if dt is None:
-        dt = _context.current_policy().default_int if all_int else _context.current_policy().default_float
+        dt = (
+            _context.current_policy().default_int
+            if all_int
+            else _context.current_policy().default_float
+        )
     num = max(0, -((start - stop) // step)) if all_int else max(0, math.ceil((stop - start) / step))
     if dt.kind in "iu" and num:
         _promotion.check_int_fits(int(start), dt, "arange", "start")
@@ -290,14 +348,25 @@ def arange(start: Any, /, stop: Any = None, step: Any = 1, *, dtype: Any = None,
     return _new(b.arange(start, step, int(num), dt, dev), b, dt, dev)
 
 
-def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: Any = None, endpoint: bool = True) -> Array:
+def linspace(
+    start: Any,
+    stop: Any,
+    /,
+    num: int,
+    *,
+    dtype: Any = None,
+    device: Any = None,
+    endpoint: bool = True,
+) -> Array:
     num = operator.index(num)
     if num < 0:
         raise ArrayshimValueError(message("linspace", "num", "a non-negative int", repr(num)))
     dt = _dtype_arg(dtype, "linspace")
     policy = _context.current_policy()
     if dt is None:
-        dt = policy.default_complex if complex in (type(start), type(stop)) else policy.default_float
+        dt = (
+            policy.default_complex if complex in (type(start), type(stop)) else policy.default_float
+        )
     if dt.kind not in "fc":
         raise ArrayshimTypeError(message("linspace", "dtype", "a floating-point dtype", dt.name))
     b, dev = _target("linspace", device)
@@ -305,11 +374,15 @@ def linspace(start: Any, stop: Any, /, num: int, *, dtype: Any = None, device: A
     return _new(b.linspace(start, stop, num, bool(endpoint), dt, dev), b, dt, dev)
 
 
-def eye(n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None, device: Any = None) -> Array:
+def eye(
+    n_rows: int, n_cols: int | None = None, /, *, k: int = 0, dtype: Any = None, device: Any = None
+) -> Array:
     n_rows = operator.index(n_rows)
     n_cols = n_rows if n_cols is None else operator.index(n_cols)
     if n_rows < 0 or n_cols < 0:
-        raise ArrayshimValueError(message("eye", "n_rows, n_cols", "non-negative ints", f"{n_rows}, {n_cols}"))
+        raise ArrayshimValueError(
+            message("eye", "n_rows, n_cols", "non-negative ints", f"{n_rows}, {n_cols}")
+        )
     dt = _float_default(dtype, "eye")
     b, dev = _target("eye", device)
     _check_native_dtype(b, dt, "eye")
@@ -332,12 +405,16 @@ def full_like(x: Any, /, fill_value: Any, *, dtype: Any = None, device: Any = No
 
 def zeros_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Array:
     a, dt, dev = _like("zeros_like", x, dtype, device)
-    return _new(a._backend.full(a.shape, False if dt is _dtypes.bool else 0, dt, dev), a._backend, dt, dev)
+    return _new(
+        a._backend.full(a.shape, False if dt is _dtypes.bool else 0, dt, dev), a._backend, dt, dev
+    )
 
 
 def ones_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Array:
     a, dt, dev = _like("ones_like", x, dtype, device)
-    return _new(a._backend.full(a.shape, True if dt is _dtypes.bool else 1, dt, dev), a._backend, dt, dev)
+    return _new(
+        a._backend.full(a.shape, True if dt is _dtypes.bool else 1, dt, dev), a._backend, dt, dev
+    )
 
 
 def empty_like(x: Any, /, *, dtype: Any = None, device: Any = None) -> Array:
@@ -386,7 +463,9 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
     array, or an arrayshim Array of any backend): shared memory where the frameworks allow,
     else a copy (``copy=False`` then raises ``ValueError``). The dtype is kept exactly."""
     if not hasattr(x, "__dlpack__"):
-        raise ArrayshimTypeError(message("from_dlpack", "x", "an object with __dlpack__", describe(x)))
+        raise ArrayshimTypeError(
+            message("from_dlpack", "x", "an object with __dlpack__", describe(x))
+        )
     b, dev = _target("from_dlpack", device)
     if type(x) is Array:
         if x._backend is b:
@@ -408,7 +487,11 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> tuple[Array, ...]:
     arrs = [as_array(a, "meshgrid", "arrays") for a in arrays]
     for a in arrs:
         if a.ndim != 1:
-            raise ArrayshimValueError(message("meshgrid", "arrays", "one-dimensional arrays", f"an array of shape {a.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    "meshgrid", "arrays", "one-dimensional arrays", f"an array of shape {a.shape}"
+                )
+            )
     n = len(arrs)
     axes = list(range(n))
     if indexing == "xy" and n >= 2:
@@ -429,7 +512,11 @@ def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:
 
     a = as_array(x, func, "x")
     if a.ndim < 2:
-        raise ArrayshimValueError(message(func, "x", "an array with at least 2 dimensions", f"an array of shape {a.shape}"))
+        raise ArrayshimValueError(
+            message(
+                func, "x", "an array with at least 2 dimensions", f"an array of shape {a.shape}"
+            )
+        )
     k = operator.index(k)
     n, m = a.shape[-2], a.shape[-1]
     with _context.use_backend(a._backend.name):

@@ -31,7 +31,14 @@ def _item(x: Any) -> tuple[DType | None, str | None]:
         try:
             return as_dtype(x, "result_type", "arrays_and_dtypes"), None
         except TypeError:
-            raise ArrayshimTypeError(message("result_type", "arrays_and_dtypes", "arrays, dtypes or Python scalars", describe(x))) from None
+            raise ArrayshimTypeError(
+                message(
+                    "result_type",
+                    "arrays_and_dtypes",
+                    "arrays, dtypes or Python scalars",
+                    describe(x),
+                )
+            ) from None
 
 
 def result_type(*arrays_and_dtypes: Any) -> DType:
@@ -44,7 +51,9 @@ def result_type(*arrays_and_dtypes: Any) -> DType:
     ...     xp.result_type(xp.int64, xp.float32)
     arrayshim.float32
     """
-    return _promotion.result_type_of([_item(x) for x in arrays_and_dtypes], _context.current_policy())
+    return _promotion.result_type_of(
+        [_item(x) for x in arrays_and_dtypes], _context.current_policy()
+    )
 
 
 def can_cast(from_: Any, to: Any, /) -> bool:

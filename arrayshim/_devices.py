@@ -8,7 +8,9 @@ import threading
 
 from ._errors import DeviceError, message
 
-_PATTERN = re.compile(r"^(?:/?(?:job:[^/]+/)?(?:replica:\d+/)?(?:task:\d+/)?device:)?([A-Za-z_]+)(?::(\d+))?$")
+_PATTERN = re.compile(
+    r"^(?:/?(?:job:[^/]+/)?(?:replica:\d+/)?(?:task:\d+/)?device:)?([A-Za-z_]+)(?::(\d+))?$"
+)
 _KIND_ALIASES = {"cuda": "gpu", "gpu": "gpu", "cpu": "cpu"}
 
 
@@ -62,12 +64,19 @@ def as_device(obj: object, func: str = "to_device", arg: str = "device") -> Devi
     text = None
     if isinstance(obj, str):
         text = obj
-    elif type(obj).__name__ == "device" and hasattr(obj, "type"):  # torch.device, without importing torch
+    elif type(obj).__name__ == "device" and hasattr(
+        obj, "type"
+    ):  # torch.device, without importing torch
         text = obj.type if obj.index is None else f"{obj.type}:{obj.index}"
     match = _PATTERN.match(text.strip()) if text is not None else None
     if match is None:
         raise DeviceError(
-            message(func, arg, "a device such as 'cpu', 'gpu', 'gpu:1' (or 'cuda:1', '/device:GPU:1'), or an arrayshim.Device", repr(obj))
+            message(
+                func,
+                arg,
+                "a device such as 'cpu', 'gpu', 'gpu:1' (or 'cuda:1', '/device:GPU:1'), or an arrayshim.Device",
+                repr(obj),
+            )
         )
     kind = match.group(1).lower()
     kind = _KIND_ALIASES.get(kind, kind)

@@ -62,13 +62,19 @@ def kernel(b: Backend, name: str, dtype: DType) -> Any:
 
 def _no_kernel(name: str, dtype: DType, b: Backend) -> ArrayshimTypeError:
     return ArrayshimTypeError(
-        message(name, "x", f"a dtype backend {b.name!r} can compute {name} in", f"dtype {dtype.name}, which {b.name} has no exact kernel for (cast with astype first)")
+        message(
+            name,
+            "x",
+            f"a dtype backend {b.name!r} can compute {name} in",
+            f"dtype {dtype.name}, which {b.name} has no exact kernel for (cast with astype first)",
+        )
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # Finding the backend and device of a call
 # ---------------------------------------------------------------------------------------------
+
 
 def wrap(x: Any, b: Backend) -> Array:
     """An arrayshim Array around native array ``x`` of backend ``b`` (no copy)."""
@@ -81,20 +87,35 @@ def as_array(x: Any, func: str, arg: str) -> Array:
         return x
     b = _registry.for_type(type(x))
     if b is None:
-        raise ArrayshimTypeError(message(func, arg, "an array (arrayshim.Array, numpy.ndarray, torch.Tensor or tf.Tensor)", describe(x)))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                arg,
+                "an array (arrayshim.Array, numpy.ndarray, torch.Tensor or tf.Tensor)",
+                describe(x),
+            )
+        )
     return wrap(x, b)
 
 
-def mixed_backends(func: str, arg: str, first: str, first_backend: str, backend: str) -> ArrayshimTypeError:
+def mixed_backends(
+    func: str, arg: str, first: str, first_backend: str, backend: str
+) -> ArrayshimTypeError:
     """The error for argument ``arg`` of backend ``backend`` in a call whose argument ``first``
     is of ``first_backend`` (``xp.add(torch_tensor, tf_tensor)``, an ``@xp.agnostic`` call)."""
     return ArrayshimTypeError(
-        message(func, arg, f"an array of the same backend as `{first}` ({first_backend})",
-                f"an array of backend {backend}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed")
+        message(
+            func,
+            arg,
+            f"an array of the same backend as `{first}` ({first_backend})",
+            f"an array of backend {backend}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed",
+        )
     )
 
 
-def resolve(func: str, args: tuple, names: tuple[str, ...] | None = None) -> tuple[Backend, Device, list]:
+def resolve(
+    func: str, args: tuple, names: tuple[str, ...] | None = None
+) -> tuple[Backend, Device, list]:
     """The backend and device of a call from its array arguments (Python scalars are skipped),
     with every native array wrapped. Without arrays: the context's backend and device."""
     b = dev = None
@@ -113,7 +134,12 @@ def resolve(func: str, args: tuple, names: tuple[str, ...] | None = None) -> tup
             raise mixed_backends(func, arg, first, b.name, a._backend.name)
         elif a._device is not dev:
             raise DeviceError(
-                message(func, arg, f"an array on the same device as `{first}` ({dev})", f"an array on {a._device}; move one with .to_device()")
+                message(
+                    func,
+                    arg,
+                    f"an array on the same device as `{first}` ({dev})",
+                    f"an array on {a._device}; move one with .to_device()",
+                )
             )
     if b is None:
         b = _context.current_backend()
@@ -135,7 +161,14 @@ def target_device(b: Backend, device: object, func: str) -> Device:
         dev = as_device(device, func, "device")
         arg = "device"
     if dev not in b.devices():
-        raise DeviceError(message(func, arg, f"a device of backend {b.name!r}: " + ", ".join(map(str, b.devices())), f"{dev}, which {b.name} does not have"))
+        raise DeviceError(
+            message(
+                func,
+                arg,
+                f"a device of backend {b.name!r}: " + ", ".join(map(str, b.devices())),
+                f"{dev}, which {b.name} does not have",
+            )
+        )
     return dev
 
 
@@ -161,6 +194,7 @@ def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # Elementwise
 # ---------------------------------------------------------------------------------------------
+
 
 def binary(name: str, x1: Any, x2: Any) -> Array:
     if type(x1) is Array and type(x2) is Array:
@@ -222,7 +256,14 @@ def common_dtype(func: str, a1: Any, a2: Any, policy: _promotion.Policy) -> DTyp
     if k1 is None and k2 is None:
         dt = policy.promote(a1._dtype, a2._dtype)
         if dt is None:
-            raise ArrayshimTypeError(message(func, "x1, x2", f"dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "x1, x2",
+                    f"dtypes that promote under the {policy.name!r} policy",
+                    f"{a1._dtype.name} and {a2._dtype.name}",
+                )
+            )
         return dt
     if k1 is None:
         return _promotion.weak_dtype(a1._dtype, k2, policy, func, "x2", a2)
@@ -250,7 +291,9 @@ def unary(name: str, x: Any) -> Array:
     else:
         x = as_array(x, name, "x")
         b = x._backend
-    compute, result = _promotion.unary_dtypes(_promotion.OPS[name], x._dtype, _context.current_policy())
+    compute, result = _promotion.unary_dtypes(
+        _promotion.OPS[name], x._dtype, _context.current_policy()
+    )
     fn = kernel(b, name, compute)
     if fn is None:
         raise _no_kernel(name, compute, b)
@@ -276,7 +319,12 @@ def broadcast_shapes(func: str, *shapes: tuple) -> tuple:
                     size = n
                 elif n is not None and n != size:
                     raise ArrayshimValueError(
-                        message(func, "shapes", "shapes that broadcast together", " and ".join(str(tuple(t)) for t in shapes))
+                        message(
+                            func,
+                            "shapes",
+                            "shapes that broadcast together",
+                            " and ".join(str(tuple(t)) for t in shapes),
+                        )
                     )
         out.append(size)
     return tuple(out)

@@ -10,8 +10,24 @@ import builtins
 from ._errors import ArrayshimTypeError, message
 
 __all__ = [
-    "DType", "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float16", "float32", "float64", "complex64", "complex128", "finfo", "iinfo", "as_dtype",
+    "DType",
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "finfo",
+    "iinfo",
+    "as_dtype",
 ]
 
 
@@ -61,8 +77,20 @@ complex64 = DType("complex64", "c", 64)
 complex128 = DType("complex128", "c", 128)
 
 ALL: tuple[DType, ...] = (
-    bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-    float16, float32, float64, complex64, complex128,
+    bool,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+    float16,
+    float32,
+    float64,
+    complex64,
+    complex128,
 )
 BY_NAME: dict[str, DType] = {d.name: d for d in ALL}
 BY_CODE: dict[str, DType] = {d.code: d for d in ALL}
@@ -78,7 +106,13 @@ NUMERIC = INTEGER + FLOATING
 REAL_OF = {complex64: float32, complex128: float64}
 COMPLEX_OF = {float16: complex64, float32: complex64, float64: complex128}
 
-_ALIASES = {"bool_": bool, "float": float64, "double": float64, "half": float16, "cfloat": complex64}
+_ALIASES = {
+    "bool_": bool,
+    "float": float64,
+    "double": float64,
+    "half": float16,
+    "cfloat": complex64,
+}
 
 
 def as_dtype(obj: object, func: str = "astype", arg: str = "dtype") -> DType:
@@ -107,7 +141,14 @@ def as_dtype(obj: object, func: str = "astype", arg: str = "dtype") -> DType:
         if text in BY_NAME:
             return BY_NAME[text]
     raise ArrayshimTypeError(
-        message(func, arg, "a dtype: one of " + ", ".join(d.name for d in ALL) + " (an arrayshim dtype, its name, or the framework's dtype)", repr(obj))
+        message(
+            func,
+            arg,
+            "a dtype: one of "
+            + ", ".join(d.name for d in ALL)
+            + " (an arrayshim dtype, its name, or the framework's dtype)",
+            repr(obj),
+        )
     )
 
 
@@ -116,7 +157,9 @@ class finfo_object:
 
     __slots__ = ("bits", "eps", "max", "min", "smallest_normal", "dtype")
 
-    def __init__(self, bits: int, eps: float, max: float, min: float, smallest_normal: float, dtype: DType) -> None:
+    def __init__(
+        self, bits: int, eps: float, max: float, min: float, smallest_normal: float, dtype: DType
+    ) -> None:
         self.bits, self.eps, self.max, self.min = bits, eps, max, min
         self.smallest_normal, self.dtype = smallest_normal, dtype
 
@@ -138,8 +181,12 @@ class iinfo_object:
 
 _FINFO = {
     float16: finfo_object(16, 2.0**-10, 65504.0, -65504.0, 2.0**-14, float16),
-    float32: finfo_object(32, 2.0**-23, (2 - 2.0**-23) * 2.0**127, -(2 - 2.0**-23) * 2.0**127, 2.0**-126, float32),
-    float64: finfo_object(64, 2.0**-52, 1.7976931348623157e308, -1.7976931348623157e308, 2.0**-1022, float64),
+    float32: finfo_object(
+        32, 2.0**-23, (2 - 2.0**-23) * 2.0**127, -(2 - 2.0**-23) * 2.0**127, 2.0**-126, float32
+    ),
+    float64: finfo_object(
+        64, 2.0**-52, 1.7976931348623157e308, -1.7976931348623157e308, 2.0**-1022, float64
+    ),
 }
 
 
@@ -185,5 +232,12 @@ def isdtype(dtype: DType, kind: object) -> builtins.bool:
         "numeric": NUMERIC,
     }
     if kind not in groups:
-        raise ArrayshimTypeError(message("isdtype", "kind", "a dtype, one of " + ", ".join(map(repr, groups)) + ", or a tuple of these", repr(kind)))
+        raise ArrayshimTypeError(
+            message(
+                "isdtype",
+                "kind",
+                "a dtype, one of " + ", ".join(map(repr, groups)) + ", or a tuple of these",
+                repr(kind),
+            )
+        )
     return dtype in groups[kind]

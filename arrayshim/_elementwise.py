@@ -330,7 +330,9 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
     Array([-1,  0,  5], dtype=int8, backend=numpy, device=cpu)
     """
     bounds = [(arg, v) for arg, v in (("min", min), ("max", max)) if v is not None]
-    b, dev, arrays = resolve("clip", (x, *(v for _, v in bounds)), ("x", *(arg for arg, _ in bounds)))
+    b, dev, arrays = resolve(
+        "clip", (x, *(v for _, v in bounds)), ("x", *(arg for arg, _ in bounds))
+    )
     a = arrays[0]
     if type(a) is not Array:
         raise ArrayshimTypeError(message("clip", "x", "an array", describe(x)))
@@ -341,9 +343,14 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
     for (arg, _), value in zip(bounds, arrays[1:], strict=True):
         if type(value) is Array:
             if value._dtype is not dt and not _promotion.can_cast(value._dtype, dt, policy):
-                raise ArrayshimTypeError(message(
-                    "clip", arg, f"an array whose dtype casts safely to x's dtype {dt.name} (the result keeps x's dtype)",
-                    f"an array of dtype {value._dtype.name}"))
+                raise ArrayshimTypeError(
+                    message(
+                        "clip",
+                        arg,
+                        f"an array whose dtype casts safely to x's dtype {dt.name} (the result keeps x's dtype)",
+                        f"an array of dtype {value._dtype.name}",
+                    )
+                )
             natives.append(cast(value, dt))
         else:
             natives.append(scalar_array(_clip_scalar(value, dt, policy, arg), dt, b, dev))
@@ -367,12 +374,21 @@ def _clip_scalar(value: Any, dt: DType, policy: _promotion.Policy, arg: str) -> 
     kind = _promotion.scalar_kind(value)
     if dt.kind in "iu" and kind in "bi":
         if kind == "i":  # a bound beyond the dtype's range is its edge
-            lo, hi = (0, (1 << dt.bits) - 1) if dt.kind == "u" else (-(1 << (dt.bits - 1)), (1 << (dt.bits - 1)) - 1)
+            lo, hi = (
+                (0, (1 << dt.bits) - 1)
+                if dt.kind == "u"
+                else (-(1 << (dt.bits - 1)), (1 << (dt.bits - 1)) - 1)
+            )
             value = lo if value < lo else hi if value > hi else value
         if _promotion.weak_dtype(dt, kind, policy, "clip", arg, value) is dt:
             return int(value)
     elif _promotion.weak_dtype(dt, kind, policy, "clip", arg, value) is dt:
         return value
-    raise ArrayshimTypeError(message(
-        "clip", arg, f"a Python scalar of a kind {dt.name} holds (the result keeps x's dtype)",
-        f"{value!r} (Python {type(value).__name__})"))
+    raise ArrayshimTypeError(
+        message(
+            "clip",
+            arg,
+            f"a Python scalar of a kind {dt.name} holds (the result keeps x's dtype)",
+            f"{value!r} (Python {type(value).__name__})",
+        )
+    )

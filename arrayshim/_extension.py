@@ -24,11 +24,15 @@ def run_hook(extension: str, func: str, a: Array, expected: str, *args: Any, **k
     b = a._backend
     hook = getattr(b, extension)
     try:
-        return call(f"{extension}.{func}", b, a._device, lambda: hook(func, a._native, *args, **kwargs))
+        return call(
+            f"{extension}.{func}", b, a._device, lambda: hook(func, a._native, *args, **kwargs)
+        )
     except ArrayshimError:
         raise
     except Exception as exc:
-        raise ArrayshimValueError(message(f"{extension}.{func}", "x", expected, f"backend {b.name!r} failed: {exc}")) from exc
+        raise ArrayshimValueError(
+            message(f"{extension}.{func}", "x", expected, f"backend {b.name!r} failed: {exc}")
+        ) from exc
 
 
 def wrap(extension: str, native: Any, like: Array, dtype: DType) -> Array:

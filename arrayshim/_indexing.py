@@ -44,14 +44,18 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
         elif type(k) is slice:
             parts = [None if p is None else _as_int(p, func) for p in (k.start, k.stop, k.step)]
             if parts[2] == 0:
-                raise ArrayshimValueError(message(func, "key", "a slice with a non-zero step", repr(k)))
+                raise ArrayshimValueError(
+                    message(func, "key", "a slice with a non-zero step", repr(k))
+                )
             items.append(slice(*parts))
             consumed += 1
         elif type(k) is int:
             items.append(k)
             consumed += 1
         elif type(k) is bool:
-            raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT + " (a Python bool is not an index)", repr(k)))
+            raise ArrayshimIndexError(
+                message(func, "key", _INDEX_TEXT + " (a Python bool is not an index)", repr(k))
+            )
         else:
             if isinstance(k, list):
                 from ._creation import asarray
@@ -66,9 +70,18 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
                 raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, describe(k)))
             idx = as_array(k, func, "key")
             if idx._backend is not b:
-                raise ArrayshimTypeError(message(func, "key", f"an index array of backend {b.name}", f"one of backend {idx._backend.name}"))
+                raise ArrayshimTypeError(
+                    message(
+                        func,
+                        "key",
+                        f"an index array of backend {b.name}",
+                        f"one of backend {idx._backend.name}",
+                    )
+                )
             if idx._device is not a._device:
-                raise ArrayshimIndexError(message(func, "key", f"an index array on {a._device}", f"one on {idx._device}"))
+                raise ArrayshimIndexError(
+                    message(func, "key", f"an index array on {a._device}", f"one on {idx._device}")
+                )
             kind = idx._dtype.kind
             if kind == "b":
                 items.append(idx)
@@ -77,16 +90,27 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
                 items.append(idx)
                 consumed += 1
             else:
-                raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, f"an array of dtype {idx._dtype.name}"))
+                raise ArrayshimIndexError(
+                    message(func, "key", _INDEX_TEXT, f"an array of dtype {idx._dtype.name}")
+                )
     if ellipses > 1:
         raise ArrayshimIndexError(message(func, "key", "at most one ellipsis (...)", repr(key)))
     if consumed > ndim:
-        raise ArrayshimIndexError(message(func, "key", f"at most {ndim} indices for an array of shape {shape}", f"{consumed} indices: {key!r}"))
+        raise ArrayshimIndexError(
+            message(
+                func,
+                "key",
+                f"at most {ndim} indices for an array of shape {shape}",
+                f"{consumed} indices: {key!r}",
+            )
+        )
     # expand the ellipsis (or append one at the end) into full slices
     fill = [slice(None)] * (ndim - consumed)
     if ellipses:
-        i = next(j for j, k in enumerate(items) if k is Ellipsis)  # not .index(): Arrays compare elementwise
-        items[i:i + 1] = fill
+        i = next(
+            j for j, k in enumerate(items) if k is Ellipsis
+        )  # not .index(): Arrays compare elementwise
+        items[i : i + 1] = fill
     else:
         items.extend(fill)
     # check every index against its dimension
@@ -99,7 +123,11 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
         if type(k) is int:
             n = shape[dim]
             if n is not None and not -n <= k < n:
-                raise ArrayshimIndexError(message(func, "key", f"an index in [{-n}, {n}) for axis {dim} of size {n}", repr(k)))
+                raise ArrayshimIndexError(
+                    message(
+                        func, "key", f"an index in [{-n}, {n}) for axis {dim} of size {n}", repr(k)
+                    )
+                )
             out.append(k)
             dim += 1
         elif type(k) is slice:
@@ -107,18 +135,38 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             dim += 1
         elif k._dtype.kind == "b":
             kshape = k.shape
-            if tuple(shape[dim:dim + len(kshape)]) != tuple(kshape):
-                raise ArrayshimIndexError(message(func, "key", f"a boolean index of shape {tuple(shape[dim:dim + len(kshape)])} (axes {dim}..)", f"one of shape {kshape}"))
+            if tuple(shape[dim : dim + len(kshape)]) != tuple(kshape):
+                raise ArrayshimIndexError(
+                    message(
+                        func,
+                        "key",
+                        f"a boolean index of shape {tuple(shape[dim : dim + len(kshape)])} (axes {dim}..)",
+                        f"one of shape {kshape}",
+                    )
+                )
             out.append(k._native)
             dim += len(kshape)
         else:
             n = shape[dim]
-            if n is not None and k.size and not b.checks_index_bounds and not b.is_traced(k._native) and not b.is_traced(a._native):
+            if (
+                n is not None
+                and k.size
+                and not b.checks_index_bounds
+                and not b.is_traced(k._native)
+                and not b.is_traced(a._native)
+            ):
                 lo = int(b.to_numpy(b.reduce("min", k._native, None, False, k._dtype)))
                 hi = int(b.to_numpy(b.reduce("max", k._native, None, False, k._dtype)))
                 if lo < -n or hi >= n:
                     bad = lo if lo < -n else hi
-                    raise ArrayshimIndexError(message(func, "key", f"indices in [{-n}, {n}) for axis {dim} of size {n}", f"an index array containing {bad}"))
+                    raise ArrayshimIndexError(
+                        message(
+                            func,
+                            "key",
+                            f"indices in [{-n}, {n}) for axis {dim} of size {n}",
+                            f"an index array containing {bad}",
+                        )
+                    )
             out.append(k._native)
             dim += 1
     return tuple(out)
@@ -143,17 +191,40 @@ def setitem(a: Array, key: Any, value: Any) -> None:
     if kind is not None:
         got = _promotion.weak_dtype(a._dtype, kind, policy, func, "value", value)
         if got is not a._dtype:
-            raise ArrayshimTypeError(message(func, "value", f"a value that fits dtype {a._dtype.name} without changing it", f"{value!r}, which would need {got.name} (cast explicitly)"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "value",
+                    f"a value that fits dtype {a._dtype.name} without changing it",
+                    f"{value!r}, which would need {got.name} (cast explicitly)",
+                )
+            )
         native_value = b.asarray(value, a._dtype, a._device, None)
     else:
         v = as_array(value, func, "value")
         if v._backend is not b:
-            raise ArrayshimTypeError(message(func, "value", f"an array of backend {b.name}", f"one of backend {v._backend.name}"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "value",
+                    f"an array of backend {b.name}",
+                    f"one of backend {v._backend.name}",
+                )
+            )
         if v._device is not a._device:
-            raise ArrayshimValueError(message(func, "value", f"an array on {a._device}", f"one on {v._device}"))
+            raise ArrayshimValueError(
+                message(func, "value", f"an array on {a._device}", f"one on {v._device}")
+            )
         got = policy.promote(a._dtype, v._dtype)
         if got is not a._dtype:
-            raise ArrayshimTypeError(message(func, "value", f"an array whose dtype promotes into {a._dtype.name}", f"dtype {v._dtype.name} (cast explicitly with astype)"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "value",
+                    f"an array whose dtype promotes into {a._dtype.name}",
+                    f"dtype {v._dtype.name} (cast explicitly with astype)",
+                )
+            )
         native_value = cast(v, a._dtype)
     try:
         a._native = run(b, a._device, b.setitem, b.native_of(a), nkey, native_value)

@@ -22,9 +22,18 @@ def _indices(func: str, x: Array, indices: Any) -> Any:
         return indices
     idx = as_array(indices, func, "indices")
     if idx._dtype.kind not in "iu":
-        raise ArrayshimTypeError(message(func, "indices", "an integer array", f"dtype {idx._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(func, "indices", "an integer array", f"dtype {idx._dtype.name}")
+        )
     if idx._backend is not x._backend:
-        raise ArrayshimTypeError(message(func, "indices", f"an array of backend {x._backend.name}", f"one of backend {idx._backend.name}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                "indices",
+                f"an array of backend {x._backend.name}",
+                f"one of backend {idx._backend.name}",
+            )
+        )
     return idx
 
 
@@ -39,7 +48,14 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
     a = as_array(x, "take", "x")
     if axis is None:
         if a.ndim != 1:
-            raise ArrayshimValueError(message("take", "axis", f"an axis (required for an array of {a.ndim} dimensions)", "None"))
+            raise ArrayshimValueError(
+                message(
+                    "take",
+                    "axis",
+                    f"an axis (required for an array of {a.ndim} dimensions)",
+                    "None",
+                )
+            )
         ax = 0
     else:
         ax = one_axis(axis, a.ndim, "take")
@@ -55,10 +71,19 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
     a = as_array(x, "take_along_axis", "x")
     idx = _indices("take_along_axis", a, indices)
     if type(idx) is not Array or idx.ndim != a.ndim:
-        raise ArrayshimValueError(message("take_along_axis", "indices", f"an integer array with {a.ndim} dimensions, like x", describe(indices)))
+        raise ArrayshimValueError(
+            message(
+                "take_along_axis",
+                "indices",
+                f"an integer array with {a.ndim} dimensions, like x",
+                describe(indices),
+            )
+        )
     ax = one_axis(operator.index(axis), a.ndim, "take_along_axis")
     key: list[Any] = []
-    state = _context._push(a._backend, a._device)  # a `with` block would break torch.compile's graph
+    state = _context._push(
+        a._backend, a._device
+    )  # a `with` block would break torch.compile's graph
     try:
         for i, n in enumerate(a.shape):
             if i == ax:

@@ -15,7 +15,15 @@ if TYPE_CHECKING:
     from .backend_api import Backend
 
 #: the kind names ``dtypes(kind=...)`` takes, as ``isdtype`` does
-_KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric")
+_KINDS = (
+    "bool",
+    "signed integer",
+    "unsigned integer",
+    "integral",
+    "real floating",
+    "complex floating",
+    "numeric",
+)
 #: the dtypes of the standard (arrayshim's float16 is an extension)
 _STANDARD = tuple(dt for dt in _dtypes.ALL if dt is not _dtypes.float16)
 
@@ -72,7 +80,9 @@ class Info:
             "indexing": _dtypes.int64,
         }
 
-    def dtypes(self, *, device: Any = None, kind: str | tuple[str, ...] | None = None) -> dict[str, DType]:
+    def dtypes(
+        self, *, device: Any = None, kind: str | tuple[str, ...] | None = None
+    ) -> dict[str, DType]:
         """The standard's dtypes the backend supports (all 13 on every device), optionally only
         those of ``kind``: a name as ``isdtype`` takes (``"real floating"``, ``"integral"``, ...)
         or a tuple of them. ``float16``, which arrayshim also has, is not listed: the standard
@@ -82,9 +92,14 @@ class Info:
             return {dt.name: dt for dt in _STANDARD}
         for k in kind if isinstance(kind, tuple) else (kind,):
             if k not in _KINDS:
-                raise ArrayshimValueError(message(
-                    "__array_namespace_info__().dtypes", "kind",
-                    "None, one of " + ", ".join(map(repr, _KINDS)) + ", or a tuple of these", repr(k)))
+                raise ArrayshimValueError(
+                    message(
+                        "__array_namespace_info__().dtypes",
+                        "kind",
+                        "None, one of " + ", ".join(map(repr, _KINDS)) + ", or a tuple of these",
+                        repr(k),
+                    )
+                )
         return {dt.name: dt for dt in _STANDARD if _dtypes.isdtype(dt, kind)}
 
     def _check_device(self, device: Any, method: str) -> None:
@@ -94,7 +109,14 @@ class Info:
         dev = as_device(device, func, "device")
         b = self._backend
         if dev not in b.devices():
-            raise DeviceError(message(func, "device", f"a device of backend {b.name!r}: " + ", ".join(map(str, b.devices())), str(dev)))
+            raise DeviceError(
+                message(
+                    func,
+                    "device",
+                    f"a device of backend {b.name!r}: " + ", ".join(map(str, b.devices())),
+                    str(dev),
+                )
+            )
 
 
 def __array_namespace_info__() -> Info:

@@ -18,28 +18,65 @@ def matmul(x1: Any, x2: Any, /) -> Array:
         b = x1._backend
         dt = x1._dtype
         dev = x1._device
-        if b is x2._backend and dt is x2._dtype and dev is x2._device and dt.kind != "b" and dev in b.unplaced:
+        if (
+            b is x2._backend
+            and dt is x2._dtype
+            and dev is x2._device
+            and dt.kind != "b"
+            and dev in b.unplaced
+        ):
             s1 = b.shape_of(x1._native)
             s2 = b.shape_of(x2._native)
-            if len(s1) >= 2 and len(s1) == len(s2) and s1[-1] == s2[-2] and s1[:-2] == s2[:-2] and None not in s1:
+            if (
+                len(s1) >= 2
+                and len(s1) == len(s2)
+                and s1[-1] == s2[-2]
+                and s1[:-2] == s2[:-2]
+                and None not in s1
+            ):
                 try:
                     return _new(b.matmul(x1._native, x2._native), b, dt, dev)
                 except Exception as exc:
                     raise b.translate_error("matmul", exc) from exc
     b, dev, (a1, a2) = resolve("matmul", (x1, x2))
     if type(a1) is not Array or type(a2) is not Array:
-        raise ArrayshimTypeError(message("matmul", "x1, x2", "two arrays (Python scalars are not allowed in matmul)", f"{type(x1).__name__} and {type(x2).__name__}"))
+        raise ArrayshimTypeError(
+            message(
+                "matmul",
+                "x1, x2",
+                "two arrays (Python scalars are not allowed in matmul)",
+                f"{type(x1).__name__} and {type(x2).__name__}",
+            )
+        )
     policy = _context.current_policy()
     dt = policy.promote(a1._dtype, a2._dtype)
     if dt is None or dt.kind == "b":
-        raise ArrayshimTypeError(message("matmul", "x1, x2", f"numeric dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                "matmul",
+                "x1, x2",
+                f"numeric dtypes that promote under the {policy.name!r} policy",
+                f"{a1._dtype.name} and {a2._dtype.name}",
+            )
+        )
     s1, s2 = a1.shape, a2.shape
     if not s1 or not s2:
-        raise ArrayshimValueError(message("matmul", "x1, x2", "arrays with at least one dimension", f"shapes {s1} and {s2}"))
+        raise ArrayshimValueError(
+            message(
+                "matmul", "x1, x2", "arrays with at least one dimension", f"shapes {s1} and {s2}"
+            )
+        )
     k1 = s1[-1]
     k2 = s2[-2] if len(s2) > 1 else s2[0]
     if k1 is not None and k2 is not None and k1 != k2:
-        raise ArrayshimValueError(message("matmul", "x1, x2", "a last axis of x1 equal to the second-to-last axis of x2", f"shapes {s1} and {s2}"))
+        raise ArrayshimValueError(
+            message(
+                "matmul",
+                "x1, x2",
+                "a last axis of x1 equal to the second-to-last axis of x2",
+                f"shapes {s1} and {s2}",
+            )
+        )
     broadcast_shapes("matmul", s1[:-2], s2[:-2])
     try:
         r = run(b, dev, b.matmul, cast(a1, dt), cast(a2, dt))
@@ -60,11 +97,20 @@ def _numeric_pair(func: str, x1: Any, x2: Any) -> tuple[Array, Array, Any]:
 
     b, dev, (a1, a2) = resolve(func, (x1, x2))
     if type(a1) is not Array or type(a2) is not Array:
-        raise ArrayshimTypeError(message(func, "x1, x2", "two arrays", f"{type(x1).__name__} and {type(x2).__name__}"))
+        raise ArrayshimTypeError(
+            message(func, "x1, x2", "two arrays", f"{type(x1).__name__} and {type(x2).__name__}")
+        )
     policy = _context.current_policy()
     dt = policy.promote(a1._dtype, a2._dtype)
     if dt is None or dt.kind == "b":
-        raise ArrayshimTypeError(message(func, "x1, x2", f"numeric dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                "x1, x2",
+                f"numeric dtypes that promote under the {policy.name!r} policy",
+                f"{a1._dtype.name} and {a2._dtype.name}",
+            )
+        )
     return astype(a1, dt, copy=False), astype(a2, dt, copy=False), dt
 
 
@@ -85,7 +131,14 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     shape = broadcast_shapes("vecdot", a1.shape, a2.shape)
     ax = one_axis(axis, len(shape), "vecdot") - len(shape)  # negative: the same axis of both
     if a1.ndim < -ax or a2.ndim < -ax or a1.shape[ax] != a2.shape[ax]:
-        raise ArrayshimValueError(message("vecdot", "x1, x2", f"arrays with the same size along axis {axis}", f"shapes {a1.shape} and {a2.shape}"))
+        raise ArrayshimValueError(
+            message(
+                "vecdot",
+                "x1, x2",
+                f"arrays with the same size along axis {axis}",
+                f"shapes {a1.shape} and {a2.shape}",
+            )
+        )
     if dt.kind == "c":
         b = a1._backend
         a1 = _new(call("vecdot", b, a1._device, b.conj, b.native_of(a1)), b, dt, a1._device)
@@ -105,22 +158,42 @@ def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
     s1, s2 = a1.shape, a2.shape
     if isinstance(axes, (tuple, list)):
         if len(axes) != 2:
-            raise ArrayshimValueError(message("tensordot", "axes", "an int or two sequences of axes", repr(axes)))
+            raise ArrayshimValueError(
+                message("tensordot", "axes", "an int or two sequences of axes", repr(axes))
+            )
         first, second = ((v,) if isinstance(v, int) else tuple(v) for v in axes)
         ax1 = [one_axis(i, len(s1), "tensordot", "axes") for i in first]
         ax2 = [one_axis(i, len(s2), "tensordot", "axes") for i in second]
         if len(ax1) != len(ax2) or len(set(ax1)) != len(ax1) or len(set(ax2)) != len(ax2):
-            raise ArrayshimValueError(message("tensordot", "axes", "two sequences of distinct axes of equal length", repr(axes)))
+            raise ArrayshimValueError(
+                message(
+                    "tensordot",
+                    "axes",
+                    "two sequences of distinct axes of equal length",
+                    repr(axes),
+                )
+            )
     else:
         try:
             n = operator.index(axes)
         except TypeError:
-            raise ArrayshimTypeError(message("tensordot", "axes", "an int or two sequences of axes", repr(axes))) from None
+            raise ArrayshimTypeError(
+                message("tensordot", "axes", "an int or two sequences of axes", repr(axes))
+            ) from None
         if n < 0 or n > len(s1) or n > len(s2):
-            raise ArrayshimValueError(message("tensordot", "axes", f"an int in [0, {min(len(s1), len(s2))}]", repr(axes)))
+            raise ArrayshimValueError(
+                message("tensordot", "axes", f"an int in [0, {min(len(s1), len(s2))}]", repr(axes))
+            )
         ax1, ax2 = list(range(len(s1) - n, len(s1))), list(range(n))
     if any(s1[i] != s2[j] for i, j in zip(ax1, ax2, strict=True)):
-        raise ArrayshimValueError(message("tensordot", "axes", "axes of equal sizes in x1 and x2", f"{axes!r} for shapes {s1} and {s2}"))
+        raise ArrayshimValueError(
+            message(
+                "tensordot",
+                "axes",
+                "axes of equal sizes in x1 and x2",
+                f"{axes!r} for shapes {s1} and {s2}",
+            )
+        )
     free1 = [i for i in range(len(s1)) if i not in ax1]
     free2 = [i for i in range(len(s2)) if i not in ax2]
     k = math.prod(s1[i] for i in ax1)

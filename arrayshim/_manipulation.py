@@ -24,18 +24,38 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
     try:
         new = tuple(operator.index(n) for n in shape)
     except TypeError:
-        raise ArrayshimTypeError(message("reshape", "shape", "a tuple of ints", describe(shape))) from None
+        raise ArrayshimTypeError(
+            message("reshape", "shape", "a tuple of ints", describe(shape))
+        ) from None
     size = a.size
     unknown = [i for i, n in enumerate(new) if n == -1]
     if len(unknown) > 1 or any(n < -1 for n in new):
-        raise ArrayshimValueError(message("reshape", "shape", "non-negative sizes with at most one -1", repr(shape)))
-    known = math.prod([n for n in new if n != -1])  # a list: dynamo cannot pass a generator to math.prod
+        raise ArrayshimValueError(
+            message("reshape", "shape", "non-negative sizes with at most one -1", repr(shape))
+        )
+    known = math.prod(
+        [n for n in new if n != -1]
+    )  # a list: dynamo cannot pass a generator to math.prod
     if unknown:
         if known == 0 or size % known:
-            raise ArrayshimValueError(message("reshape", "shape", f"a shape with {size} elements", f"{shape}, which cannot hold them"))
+            raise ArrayshimValueError(
+                message(
+                    "reshape",
+                    "shape",
+                    f"a shape with {size} elements",
+                    f"{shape}, which cannot hold them",
+                )
+            )
         new = tuple(size // known if n == -1 else n for n in new)
     elif known != size:
-        raise ArrayshimValueError(message("reshape", "shape", f"a shape with {size} elements (the size of an array of shape {a.shape})", f"{shape}, with {known}"))
+        raise ArrayshimValueError(
+            message(
+                "reshape",
+                "shape",
+                f"a shape with {size} elements (the size of an array of shape {a.shape})",
+                f"{shape}, with {known}",
+            )
+        )
     b = a._backend
     return _new(run(b, a._device, b.reshape, a._native, new, copy), b, a._dtype, a._device)
 
@@ -45,7 +65,9 @@ def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
     ndim = a.ndim
     norm = tuple(one_axis(ax, ndim, "permute_dims", "axes") for ax in axes)
     if sorted(norm) != list(range(ndim)):
-        raise ArrayshimValueError(message("permute_dims", "axes", f"a permutation of range({ndim})", repr(axes)))
+        raise ArrayshimValueError(
+            message("permute_dims", "axes", f"a permutation of range({ndim})", repr(axes))
+        )
     b = a._backend
     return _new(run(b, a._device, b.permute_dims, a._native, norm), b, a._dtype, a._device)
 
@@ -74,7 +96,14 @@ def squeeze(x: Any, /, axis: Any) -> Array:
         raise ArrayshimValueError(message("squeeze", "axis", "distinct axes", repr(axis)))
     bad = [i for i in ax if shape[i] != 1]
     if bad:
-        raise ArrayshimValueError(message("squeeze", "axis", "axes of size 1", f"axis {bad[0]} of size {shape[bad[0]]} (shape {shape})"))
+        raise ArrayshimValueError(
+            message(
+                "squeeze",
+                "axis",
+                "axes of size 1",
+                f"axis {bad[0]} of size {shape[bad[0]]} (shape {shape})",
+            )
+        )
     return reshape(a, tuple(n for i, n in enumerate(shape) if i not in ax))
 
 
@@ -82,17 +111,23 @@ def broadcast_to(x: Any, /, shape: tuple[int, ...]) -> Array:
     a = as_array(x, "broadcast_to", "x")
     target = tuple(operator.index(n) for n in shape)
     if _broadcast_shapes("broadcast_to", a.shape, target) != target:
-        raise ArrayshimValueError(message("broadcast_to", "shape", f"a shape that {a.shape} broadcasts to", repr(shape)))
+        raise ArrayshimValueError(
+            message("broadcast_to", "shape", f"a shape that {a.shape} broadcasts to", repr(shape))
+        )
     b = a._backend
     return _new(run(b, a._device, b.broadcast_to, a._native, target), b, a._dtype, a._device)
 
 
 def _joined(func: str, arrays: Any) -> tuple[Any, Any, list[Array], Any]:
     if not isinstance(arrays, (list, tuple)) or not arrays:
-        raise ArrayshimTypeError(message(func, "arrays", "a non-empty list or tuple of arrays", describe(arrays)))
+        raise ArrayshimTypeError(
+            message(func, "arrays", "a non-empty list or tuple of arrays", describe(arrays))
+        )
     b, dev, items = resolve(func, tuple(arrays), tuple(f"arrays[{i}]" for i in range(len(arrays))))
     if any(type(a) is not Array for a in items):
-        raise ArrayshimTypeError(message(func, "arrays", "arrays only", "a Python scalar among them"))
+        raise ArrayshimTypeError(
+            message(func, "arrays", "arrays only", "a Python scalar among them")
+        )
     from ._data_types import result_type
 
     dt = result_type(*items)
@@ -109,8 +144,17 @@ def concat(arrays: Any, /, *, axis: int | None = 0) -> Array:
     shape0 = items[0].shape
     for i, a in enumerate(items):
         s = a.shape
-        if len(s) != ndim or any(n != m for j, (n, m) in enumerate(zip(s, shape0, strict=False)) if j != ax):
-            raise ArrayshimValueError(message("concat", f"arrays[{i}]", f"shape matching {shape0} except on axis {ax}", repr(s)))
+        if len(s) != ndim or any(
+            n != m for j, (n, m) in enumerate(zip(s, shape0, strict=False)) if j != ax
+        ):
+            raise ArrayshimValueError(
+                message(
+                    "concat",
+                    f"arrays[{i}]",
+                    f"shape matching {shape0} except on axis {ax}",
+                    repr(s),
+                )
+            )
     return _new(run(b, dev, b.concat, [cast(a, dt) for a in items], ax), b, dt, dev)
 
 
@@ -119,10 +163,11 @@ def stack(arrays: Any, /, *, axis: int = 0) -> Array:
     shape0 = items[0].shape
     for i, a in enumerate(items):
         if a.shape != shape0:
-            raise ArrayshimValueError(message("stack", f"arrays[{i}]", f"the shape of arrays[0], {shape0}", repr(a.shape)))
+            raise ArrayshimValueError(
+                message("stack", f"arrays[{i}]", f"the shape of arrays[0], {shape0}", repr(a.shape))
+            )
     ax = one_axis(axis, len(shape0) + 1, "stack")
     return _new(run(b, dev, b.stack, [cast(a, dt) for a in items], ax), b, dt, dev)
-
 
 
 def _int_tuple(func: str, arg: str, value: Any) -> tuple[int, ...]:
@@ -130,7 +175,9 @@ def _int_tuple(func: str, arg: str, value: Any) -> tuple[int, ...]:
     try:
         return tuple(operator.index(v) for v in items)
     except TypeError:
-        raise ArrayshimTypeError(message(func, arg, "an int or a tuple of ints", describe(value))) from None
+        raise ArrayshimTypeError(
+            message(func, arg, "an int or a tuple of ints", describe(value))
+        ) from None
 
 
 def flip(x: Any, /, *, axis: Any = None) -> Array:
@@ -147,12 +194,31 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
     """``x`` with axes ``source`` moved to positions ``destination`` (others keep their order)."""
     a = as_array(x, "moveaxis", "x")
     ndim = a.ndim
-    src = tuple(one_axis(s, ndim, "moveaxis", "source") for s in _int_tuple("moveaxis", "source", source))
-    dst = tuple(one_axis(s, ndim, "moveaxis", "destination") for s in _int_tuple("moveaxis", "destination", destination))
+    src = tuple(
+        one_axis(s, ndim, "moveaxis", "source") for s in _int_tuple("moveaxis", "source", source)
+    )
+    dst = tuple(
+        one_axis(s, ndim, "moveaxis", "destination")
+        for s in _int_tuple("moveaxis", "destination", destination)
+    )
     if len(src) != len(dst):
-        raise ArrayshimValueError(message("moveaxis", "destination", f"as many axes as `source` ({len(src)})", repr(destination)))
+        raise ArrayshimValueError(
+            message(
+                "moveaxis",
+                "destination",
+                f"as many axes as `source` ({len(src)})",
+                repr(destination),
+            )
+        )
     if len(set(src)) != len(src) or len(set(dst)) != len(dst):
-        raise ArrayshimValueError(message("moveaxis", "source, destination", "distinct axes", f"{source!r} and {destination!r}"))
+        raise ArrayshimValueError(
+            message(
+                "moveaxis",
+                "source, destination",
+                "distinct axes",
+                f"{source!r} and {destination!r}",
+            )
+        )
     order = [i for i in range(ndim) if i not in src]
     for dest, s in sorted(zip(dst, src, strict=True)):
         order.insert(dest, s)
@@ -165,13 +231,17 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     shifts = _int_tuple("roll", "shift", shift)
     if axis is None:
         if len(shifts) != 1:
-            raise ArrayshimValueError(message("roll", "shift", "an int when axis is None", repr(shift)))
+            raise ArrayshimValueError(
+                message("roll", "shift", "an int when axis is None", repr(shift))
+            )
         return reshape(roll(reshape(a, (-1,)), shifts[0], axis=0), a.shape)
     axes = tuple(one_axis(i, a.ndim, "roll") for i in _int_tuple("roll", "axis", axis))
     if len(shifts) == 1:
         shifts = shifts * len(axes)
     if len(shifts) != len(axes):
-        raise ArrayshimValueError(message("roll", "shift", f"one shift per axis ({len(axes)})", repr(shift)))
+        raise ArrayshimValueError(
+            message("roll", "shift", f"one shift per axis ({len(axes)})", repr(shift))
+        )
     total: dict[int, int] = {}
     for s, ax in zip(shifts, axes, strict=True):
         total[ax] = total.get(ax, 0) + s
@@ -200,24 +270,45 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
         try:
             count = operator.index(repeats)
         except TypeError:
-            raise ArrayshimTypeError(message("repeat", "repeats", "an int or a 1-D integer array", describe(repeats))) from None
+            raise ArrayshimTypeError(
+                message("repeat", "repeats", "an int or a 1-D integer array", describe(repeats))
+            ) from None
         if count < 0:
-            raise ArrayshimValueError(message("repeat", "repeats", "a non-negative count", repr(repeats)))
-        spread = broadcast_to(expand_dims(a, axis=ax + 1), shape[:ax + 1] + (count,) + shape[ax + 1:])
-        return reshape(spread, shape[:ax] + (n * count,) + shape[ax + 1:])
+            raise ArrayshimValueError(
+                message("repeat", "repeats", "a non-negative count", repr(repeats))
+            )
+        spread = broadcast_to(
+            expand_dims(a, axis=ax + 1), shape[: ax + 1] + (count,) + shape[ax + 1 :]
+        )
+        return reshape(spread, shape[:ax] + (n * count,) + shape[ax + 1 :])
     r = as_array(repeats, "repeat", "repeats")
     if r.ndim == 0:  # a 0-d count (a NumPy integer, say) applies to every element
         r = reshape(r, (1,))
     if r._backend is not a._backend:
-        raise ArrayshimTypeError(message("repeat", "repeats", f"an array of backend {a._backend.name}", f"one of backend {r._backend.name}"))
+        raise ArrayshimTypeError(
+            message(
+                "repeat",
+                "repeats",
+                f"an array of backend {a._backend.name}",
+                f"one of backend {r._backend.name}",
+            )
+        )
     if r._dtype.kind not in "iu" or r.ndim != 1 or r.shape[0] not in (1, n):
-        raise ArrayshimValueError(message("repeat", "repeats", f"a 1-D integer array of size 1 or {n}", describe(r)))
+        raise ArrayshimValueError(
+            message("repeat", "repeats", f"a 1-D integer array of size 1 or {n}", describe(r))
+        )
     b, dev = a._backend, a._device
     if r.shape[0] != n:
         r = broadcast_to(r, (n,))
     counts = cast(r, d.int64)
-    if n and not b.is_traced(counts) and int(b.to_numpy(b.reduce("min", counts, None, False, d.int64))) < 0:
-        raise ArrayshimValueError(message("repeat", "repeats", "non-negative counts", "a negative count"))
+    if (
+        n
+        and not b.is_traced(counts)
+        and int(b.to_numpy(b.reduce("min", counts, None, False, d.int64))) < 0
+    ):
+        raise ArrayshimValueError(
+            message("repeat", "repeats", "non-negative counts", "a negative count")
+        )
     from ._dispatch import call
 
     return _new(call("repeat", b, dev, b.repeat, b.native_of(a), counts, ax), b, a._dtype, dev)
@@ -235,7 +326,9 @@ def tile(x: Any, repetitions: Any, /) -> Array:
     a = as_array(x, "tile", "x")
     reps = _int_tuple("tile", "repetitions", repetitions)
     if any(r < 0 for r in reps):
-        raise ArrayshimValueError(message("tile", "repetitions", "non-negative counts", repr(repetitions)))
+        raise ArrayshimValueError(
+            message("tile", "repetitions", "non-negative counts", repr(repetitions))
+        )
     nd = max(a.ndim, len(reps))
     shape = (1,) * (nd - a.ndim) + a.shape
     reps = (1,) * (nd - len(reps)) + reps
@@ -262,8 +355,12 @@ def broadcast_arrays(*arrays: Any) -> tuple[Array, ...]:
     """Every array broadcast to their common shape."""
     if not arrays:
         return ()
-    _, _, items = resolve("broadcast_arrays", arrays, tuple(f"arrays[{i}]" for i in range(len(arrays))))
+    _, _, items = resolve(
+        "broadcast_arrays", arrays, tuple(f"arrays[{i}]" for i in range(len(arrays)))
+    )
     if any(type(a) is not Array for a in items):
-        raise ArrayshimTypeError(message("broadcast_arrays", "arrays", "arrays only", "a Python scalar among them"))
+        raise ArrayshimTypeError(
+            message("broadcast_arrays", "arrays", "arrays only", "a Python scalar among them")
+        )
     shape = _broadcast_shapes("broadcast_arrays", *(a.shape for a in items))
     return tuple(broadcast_to(a, shape) for a in items)

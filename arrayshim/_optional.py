@@ -26,8 +26,10 @@ def missing_message(func: str, feature: str, package: str, received: str) -> str
     what was expected (the package, and the pip command), what was received."""
     extra = EXTRAS.get(package)
     how = f"pip install 'arrayshim[{extra}]'" if extra else f"pip install {package}"
-    return (f"{func}: {feature} needs the optional package '{package}'. "
-            f"Expected '{package}' to be installed ({how}). Received: {received}.")
+    return (
+        f"{func}: {feature} needs the optional package '{package}'. "
+        f"Expected '{package}' to be installed ({how}). Received: {received}."
+    )
 
 
 def require(module: str, func: str, feature: str) -> ModuleType:

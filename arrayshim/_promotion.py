@@ -29,14 +29,29 @@ ORDER = tuple(d.BY_CODE[c] for c in "b1 u1 i1 u2 i2 u4 i4 u8 i8 f2 f4 f8 c8 c16"
 
 _INT_STEPS = {
     "b1": ["i1", "u1"],
-    "u1": ["i2", "u2"], "u2": ["i4", "u4"], "u4": ["i8", "u8"], "u8": [],
-    "i1": ["i2"], "i2": ["i4"], "i4": ["i8"], "i8": [],
+    "u1": ["i2", "u2"],
+    "u2": ["i4", "u4"],
+    "u4": ["i8", "u8"],
+    "u8": [],
+    "i1": ["i2"],
+    "i2": ["i4"],
+    "i4": ["i8"],
+    "i8": [],
 }
 _FLOAT_STEPS = {"f2": ["f4"], "f4": ["f8", "c8"], "f8": ["c16"], "c8": ["c16"], "c16": []}
 
 #: NumPy's safe casts: an integer goes to the smallest float that holds all its values
-_NUMPY_INT_TO_FLOAT = {"b1": [], "u1": ["f2"], "i1": ["f2"], "u2": ["f4"], "i2": ["f4"],
-                       "u4": ["f8"], "i4": ["f8"], "u8": ["f8"], "i8": ["f8"]}
+_NUMPY_INT_TO_FLOAT = {
+    "b1": [],
+    "u1": ["f2"],
+    "i1": ["f2"],
+    "u2": ["f4"],
+    "i2": ["f4"],
+    "u4": ["f8"],
+    "i4": ["f8"],
+    "u8": ["f8"],
+    "i8": ["f8"],
+}
 #: float32 policy: an integer mixed with any float gives that float
 _ANY_INT_TO_FLOAT = {c: (["f2"] if c != "b1" else []) for c in _INT_STEPS}
 
@@ -59,10 +74,24 @@ class Policy:
     the graph ``can_cast`` uses when it differs from ``steps``.
     """
 
-    __slots__ = ("name", "steps", "default_float", "default_complex", "default_int", "overrides", "safe_steps", "_reach", "_table")
+    __slots__ = (
+        "name",
+        "steps",
+        "default_float",
+        "default_complex",
+        "default_int",
+        "overrides",
+        "safe_steps",
+        "_reach",
+        "_table",
+    )
 
     def __init__(
-        self, name: str, steps: dict[DType, tuple[DType, ...]], default_float: DType, default_complex: DType,
+        self,
+        name: str,
+        steps: dict[DType, tuple[DType, ...]],
+        default_float: DType,
+        default_complex: DType,
         overrides: dict[tuple[DType, DType], DType] | None = None,
         safe_steps: dict[DType, tuple[DType, ...]] | None = None,
     ) -> None:
@@ -99,7 +128,9 @@ class Policy:
             return self._table[key]
         except KeyError:
             pass
-        result = self.overrides.get(key) or self.overrides.get((b, a)) or self._least_upper_bound((a, b))
+        result = (
+            self.overrides.get(key) or self.overrides.get((b, a)) or self._least_upper_bound((a, b))
+        )
         self._table[key] = result
         return result
 
@@ -116,7 +147,7 @@ class Policy:
             return dtypes[0] if len(dtypes) == 1 else self.promote(dtypes[0], dtypes[1])
         result = self._least_upper_bound(dtypes)
         for i, a in enumerate(dtypes):  # cells the graph alone gets wrong for this policy
-            for b in dtypes[i + 1:]:
+            for b in dtypes[i + 1 :]:
                 forced = self.overrides.get((a, b)) or self.overrides.get((b, a))
                 if forced is not None and result is not None:
                     result = self.promote(result, forced)
@@ -135,9 +166,14 @@ def _u64_with_signed(result: DType) -> dict[tuple[DType, DType], DType]:
     return {(d.uint64, s): result for s in d.SIGNED}
 
 
-NUMPY = Policy("numpy", _graph(_INT_STEPS, _NUMPY_INT_TO_FLOAT, _FLOAT_STEPS), d.float64, d.complex128)
+NUMPY = Policy(
+    "numpy", _graph(_INT_STEPS, _NUMPY_INT_TO_FLOAT, _FLOAT_STEPS), d.float64, d.complex128
+)
 FLOAT32 = Policy(
-    "float32", _graph(_INT_STEPS, _ANY_INT_TO_FLOAT, _FLOAT_STEPS), d.float32, d.complex64,
+    "float32",
+    _graph(_INT_STEPS, _ANY_INT_TO_FLOAT, _FLOAT_STEPS),
+    d.float32,
+    d.complex64,
     overrides=_u64_with_signed(d.float32),
     safe_steps=NUMPY.steps,
 )
@@ -150,7 +186,12 @@ def get_policy(name: str, func: str = "use_promotion", arg: str = "name") -> Pol
         return POLICIES[name]
     except (KeyError, TypeError):
         raise ArrayshimValueError(
-            message(func, arg, "a promotion policy: one of " + ", ".join(map(repr, POLICIES)), repr(name))
+            message(
+                func,
+                arg,
+                "a promotion policy: one of " + ", ".join(map(repr, POLICIES)),
+                repr(name),
+            )
         ) from None
 
 
@@ -169,11 +210,16 @@ _COMPLEX = frozenset(d.COMPLEX_FLOATING)
 _BOOL = frozenset((d.bool,))
 
 _KIND_TEXT = {
-    _ALL: "any dtype", _NUMERIC: "a numeric dtype", _REAL_NUMERIC: "a real numeric dtype",
-    _INTEGER: "an integer dtype", _INTEGER_OR_BOOL: "an integer or boolean dtype",
-    _FLOATING: "a floating-point dtype", _REAL_FLOATING: "a real floating-point dtype",
+    _ALL: "any dtype",
+    _NUMERIC: "a numeric dtype",
+    _REAL_NUMERIC: "a real numeric dtype",
+    _INTEGER: "an integer dtype",
+    _INTEGER_OR_BOOL: "an integer or boolean dtype",
+    _FLOATING: "a floating-point dtype",
+    _REAL_FLOATING: "a real floating-point dtype",
     _COMPLEX: "a complex floating-point dtype",
-    _BOOL: "a boolean dtype", _NUMERIC | _BOOL: "a numeric or boolean dtype",
+    _BOOL: "a boolean dtype",
+    _NUMERIC | _BOOL: "a numeric or boolean dtype",
     _REAL_NUMERIC | _BOOL: "a real numeric or boolean dtype",
 }
 
@@ -192,7 +238,9 @@ class OpSpec:
 
     __slots__ = ("name", "accepts", "strict", "result")
 
-    def __init__(self, name: str, accepts: frozenset, strict: frozenset, result: str = "same") -> None:
+    def __init__(
+        self, name: str, accepts: frozenset, strict: frozenset, result: str = "same"
+    ) -> None:
         self.name, self.accepts, self.strict, self.result = name, accepts, strict, result
 
     def kinds_text(self, policy: Policy) -> str:
@@ -265,7 +313,9 @@ OPS: dict[str, OpSpec] = {
         OpSpec("reciprocal", _FLOATING, _FLOATING),
         OpSpec("conj", _NUMERIC, _NUMERIC),
         OpSpec("real", _NUMERIC | _BOOL, _NUMERIC, "real"),
-        OpSpec("imag", _NUMERIC | _BOOL, _COMPLEX, "real"),  # the standard: complex only (real and conj: numeric)
+        OpSpec(
+            "imag", _NUMERIC | _BOOL, _COMPLEX, "real"
+        ),  # the standard: complex only (real and conj: numeric)
         OpSpec("isnan", _NUMERIC | _BOOL, _NUMERIC, "bool"),
         OpSpec("isinf", _NUMERIC | _BOOL, _NUMERIC, "bool"),
         OpSpec("isfinite", _NUMERIC | _BOOL, _NUMERIC, "bool"),
@@ -287,7 +337,12 @@ def _check_accepts(op: OpSpec, dt: DType, policy: Policy, arg: str, received: st
     allowed = op.strict if policy is STRICT else op.accepts
     if dt not in allowed:
         raise ArrayshimTypeError(
-            message(op.name, arg, f"{op.kinds_text(policy)} (promotion policy {policy.name!r})", received)
+            message(
+                op.name,
+                arg,
+                f"{op.kinds_text(policy)} (promotion policy {policy.name!r})",
+                received,
+            )
         )
 
 
@@ -330,13 +385,23 @@ def binary_dtypes(op: OpSpec, a: DType, b: DType, policy: Policy) -> tuple[DType
         promoted = policy.promote(a, b)
         if promoted is None:
             raise ArrayshimTypeError(
-                message(op.name, "x1, x2", f"dtypes that promote under the {policy.name!r} policy",
-                        f"{a.name} and {b.name}, which have no common dtype there (see arrayshim.result_type; "
-                        "cast one with astype or choose another policy with use_promotion)")
+                message(
+                    op.name,
+                    "x1, x2",
+                    f"dtypes that promote under the {policy.name!r} policy",
+                    f"{a.name} and {b.name}, which have no common dtype there (see arrayshim.result_type; "
+                    "cast one with astype or choose another policy with use_promotion)",
+                )
             )
         _check_accepts(op, a, policy, "x1", f"an array of dtype {a.name}")
         _check_accepts(op, b, policy, "x2", f"an array of dtype {b.name}")
-        _check_accepts(op, promoted, policy, "x1, x2", f"dtypes {a.name} and {b.name}, which promote to {promoted.name}")
+        _check_accepts(
+            op,
+            promoted,
+            policy,
+            "x1, x2",
+            f"dtypes {a.name} and {b.name}, which promote to {promoted.name}",
+        )
         found = _BINARY_CACHE[key] = _result_of(op, promoted, policy)
     return found
 
@@ -354,20 +419,36 @@ def scalar_kind(value: object) -> str | None:
 
 
 def default_dtype_of_scalar(kind: str, policy: Policy) -> DType:
-    return {"b": d.bool, "i": policy.default_int, "f": policy.default_float, "c": policy.default_complex}[kind]
+    return {
+        "b": d.bool,
+        "i": policy.default_int,
+        "f": policy.default_float,
+        "c": policy.default_complex,
+    }[kind]
 
 
-def weak_dtype(array_dtype: DType, kind: str, policy: Policy, func: str, arg: str, value: object) -> DType:
+def weak_dtype(
+    array_dtype: DType, kind: str, policy: Policy, func: str, arg: str, value: object
+) -> DType:
     """The dtype a Python scalar of ``kind`` takes next to an array of ``array_dtype``."""
     ak = array_dtype.kind
     if policy is STRICT:
         ok = {"b": "b", "i": "iufc", "f": "fc", "c": "fc"}[kind]
         if ak not in ok:
             raise ArrayshimTypeError(
-                message(func, arg, f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' policy",
-                        f"{value!r} (Python {type(value).__name__})")
+                message(
+                    func,
+                    arg,
+                    f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' policy",
+                    f"{value!r} (Python {type(value).__name__})",
+                )
             )
-    if kind == "b" or (kind == "i" and ak != "b") or (kind == "f" and ak in "fc") or (kind == "c" and ak == "c"):
+    if (
+        kind == "b"
+        or (kind == "i" and ak != "b")
+        or (kind == "f" and ak in "fc")
+        or (kind == "c" and ak == "c")
+    ):
         result = array_dtype
     elif kind == "c" and ak == "f":
         result = d.COMPLEX_OF[array_dtype]
@@ -383,22 +464,32 @@ def check_int_fits(value: int, dt: DType, func: str, arg: str) -> None:
     lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if dt.kind == "i" else (0, (1 << bits) - 1)
     if not lo <= value <= hi:
         raise ArrayshimOverflowError(
-            message(func, arg, f"a Python int within the range of {dt.name} [{lo}, {hi}]", repr(value))
+            message(
+                func, arg, f"a Python int within the range of {dt.name} [{lo}, {hi}]", repr(value)
+            )
         )
 
 
-def result_type_of(items: list[tuple[DType | None, str | None]], policy: Policy, func: str = "result_type") -> DType:
+def result_type_of(
+    items: list[tuple[DType | None, str | None]], policy: Policy, func: str = "result_type"
+) -> DType:
     """Promote a mix of dtypes (``(dtype, None)``) and Python scalars (``(None, kind)``)."""
     dtypes = [dt for dt, _ in items if dt is not None]
     kinds = [k for dt, k in items if dt is None]
     if not dtypes and not kinds:
-        raise ArrayshimValueError(message(func, "arrays_and_dtypes", "at least one array, dtype or scalar", "nothing"))
+        raise ArrayshimValueError(
+            message(func, "arrays_and_dtypes", "at least one array, dtype or scalar", "nothing")
+        )
     if dtypes:
         out = policy.promote_all(dtypes)
         if out is None:
             raise ArrayshimTypeError(
-                message(func, "arrays_and_dtypes", f"dtypes that promote under the {policy.name!r} policy",
-                        ", ".join(dt.name for dt in dtypes))
+                message(
+                    func,
+                    "arrays_and_dtypes",
+                    f"dtypes that promote under the {policy.name!r} policy",
+                    ", ".join(dt.name for dt in dtypes),
+                )
             )
     else:
         order = "bifc"
@@ -406,7 +497,9 @@ def result_type_of(items: list[tuple[DType | None, str | None]], policy: Policy,
         out = default_dtype_of_scalar(top, policy)
         kinds = []
     for k in kinds:
-        kind_dtype = weak_dtype(out, k, policy, func, "arrays_and_dtypes", {"b": True, "i": 0, "f": 0.0, "c": 0j}[k])
+        kind_dtype = weak_dtype(
+            out, k, policy, func, "arrays_and_dtypes", {"b": True, "i": 0, "f": 0.0, "c": 0j}[k]
+        )
         out = kind_dtype
     return out
 
@@ -417,9 +510,46 @@ def can_cast(from_: DType, to: DType, policy: Policy) -> bool:
         return to in policy.reachable(from_)
     return to in NUMPY.reachable(from_)
 
-UNARY = frozenset({
-    "negative", "positive", "abs", "bitwise_invert", "logical_not", "exp", "log", "sqrt", "sin", "cos", "tanh",
-    "tan", "acos", "asin", "atan", "cosh", "sinh", "acosh", "asinh", "atanh", "expm1", "log1p", "log2", "log10",
-    "ceil", "floor", "trunc", "round", "sign", "square", "reciprocal", "conj", "real", "imag", "isnan", "isinf",
-    "isfinite", "signbit",
-})
+
+UNARY = frozenset(
+    {
+        "negative",
+        "positive",
+        "abs",
+        "bitwise_invert",
+        "logical_not",
+        "exp",
+        "log",
+        "sqrt",
+        "sin",
+        "cos",
+        "tanh",
+        "tan",
+        "acos",
+        "asin",
+        "atan",
+        "cosh",
+        "sinh",
+        "acosh",
+        "asinh",
+        "atanh",
+        "expm1",
+        "log1p",
+        "log2",
+        "log10",
+        "ceil",
+        "floor",
+        "trunc",
+        "round",
+        "sign",
+        "square",
+        "reciprocal",
+        "conj",
+        "real",
+        "imag",
+        "isnan",
+        "isinf",
+        "isfinite",
+        "signbit",
+    }
+)

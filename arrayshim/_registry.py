@@ -81,7 +81,9 @@ def _not_found(name: object, func: str, arg: str) -> BackendNotFoundError:
     lacking = missing()
     expected = "an installed backend: " + (", ".join(have) or "none")
     if lacking:
-        expected += "; known but not installed: " + "; ".join(f"{n} ({pip})" for n, pip in lacking.items())
+        expected += "; known but not installed: " + "; ".join(
+            f"{n} ({pip})" for n, pip in lacking.items()
+        )
     return BackendNotFoundError(message(func, arg, expected, repr(name)))
 
 

@@ -30,7 +30,14 @@ def where(condition: Any, x1: Any, x2: Any, /) -> Array:
     """Elements of ``x1`` where ``condition`` is true, else of ``x2`` (promoted together)."""
     b, dev, (c, a1, a2) = resolve("where", (condition, x1, x2), ("condition", "x1", "x2"))
     if type(c) is not Array or c._dtype.kind != "b":
-        raise ArrayshimTypeError(message("where", "condition", "a boolean array", f"dtype {c._dtype.name}" if type(c) is Array else repr(c)))
+        raise ArrayshimTypeError(
+            message(
+                "where",
+                "condition",
+                "a boolean array",
+                f"dtype {c._dtype.name}" if type(c) is Array else repr(c),
+            )
+        )
     policy = _context.current_policy()
     dt = common_dtype("where", a1, a2, policy)
     k1, k2 = _promotion.scalar_kind(a1), _promotion.scalar_kind(a2)
@@ -49,7 +56,14 @@ def ordered(func: str, x: Any, arg: str = "x") -> Array:
     """``x`` as an Array of a real or bool dtype (complex numbers have no order)."""
     a = as_array(x, func, arg)
     if a._dtype.kind == "c":
-        raise ArrayshimTypeError(message(func, arg, "a real-valued or boolean array (complex numbers are not ordered; refused on every backend)", f"dtype {a._dtype.name} on backend {a._backend.name!r}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                arg,
+                "a real-valued or boolean array (complex numbers are not ordered; refused on every backend)",
+                f"dtype {a._dtype.name} on backend {a._backend.name!r}",
+            )
+        )
     return a
 
 
@@ -60,13 +74,27 @@ def _arg_extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     b, dev, shape = a._backend, a._device, a.shape
     if axis is None:
         if a.size == 0:
-            raise ArrayshimValueError(message(func, "x", "a non-empty array (the index of the extremum of nothing is undefined)", f"an array of shape {shape}"))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "x",
+                    "a non-empty array (the index of the extremum of nothing is undefined)",
+                    f"an array of shape {shape}",
+                )
+            )
         flat = reshape(a, (-1,))
         out = _new(call(func, b, dev, b.arg_extremum, func, b.native_of(flat), 0), b, d.int64, dev)
         return reshape(out, (1,) * len(shape)) if keepdims else out
     ax = one_axis(axis, len(shape), func)
     if shape[ax] == 0:
-        raise ArrayshimValueError(message(func, "x", "a non-empty axis (the index of the extremum of nothing is undefined)", f"axis {axis} of size 0 (shape {shape})"))
+        raise ArrayshimValueError(
+            message(
+                func,
+                "x",
+                "a non-empty axis (the index of the extremum of nothing is undefined)",
+                f"axis {axis} of size 0 (shape {shape})",
+            )
+        )
     out = _new(call(func, b, dev, b.arg_extremum, func, b.native_of(a), ax), b, d.int64, dev)
     return expand_dims(out, axis=ax) if keepdims else out
 
@@ -91,9 +119,18 @@ def nonzero(x: Any, /) -> tuple[Array, ...]:
     """One int64 index array per axis for the non-zero (true, NaN) elements, row-major."""
     a = as_array(x, "nonzero", "x")
     if a.ndim == 0:
-        raise ArrayshimValueError(message("nonzero", "x", "an array with at least one dimension (use nonzero(atleast_1d(x)))", "a 0-d array"))
+        raise ArrayshimValueError(
+            message(
+                "nonzero",
+                "x",
+                "an array with at least one dimension (use nonzero(atleast_1d(x)))",
+                "a 0-d array",
+            )
+        )
     b, dev = a._backend, a._device
-    return tuple(_new(r, b, d.int64, dev) for r in call("nonzero", b, dev, b.nonzero, b.native_of(a)))
+    return tuple(
+        _new(r, b, d.int64, dev) for r in call("nonzero", b, dev, b.nonzero, b.native_of(a))
+    )
 
 
 def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
@@ -117,15 +154,31 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
     func = "searchsorted"
     a1 = ordered(func, x1, "x1")
     if a1.ndim != 1:
-        raise ArrayshimValueError(message(func, "x1", "a 1-D array", f"an array of shape {a1.shape}"))
+        raise ArrayshimValueError(
+            message(func, "x1", "a 1-D array", f"an array of shape {a1.shape}")
+        )
     if side not in ("left", "right"):
         raise ArrayshimValueError(message(func, "side", "'left' or 'right'", repr(side)))
     if sorter is not None:
         s = as_array(sorter, func, "sorter")
         if s._dtype.kind not in "iu" or s.shape != a1.shape:
-            raise ArrayshimValueError(message(func, "sorter", f"an integer array of the shape of x1, {a1.shape}", f"dtype {s._dtype.name}, shape {s.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "sorter",
+                    f"an integer array of the shape of x1, {a1.shape}",
+                    f"dtype {s._dtype.name}, shape {s.shape}",
+                )
+            )
         if s._backend is not a1._backend:
-            raise ArrayshimTypeError(message(func, "sorter", f"an array of backend {a1._backend.name}", f"one of backend {s._backend.name}"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "sorter",
+                    f"an array of backend {a1._backend.name}",
+                    f"one of backend {s._backend.name}",
+                )
+            )
         a1 = a1[s]
     b, dev, (a1, a2) = resolve(func, (a1, x2), ("x1", "x2"))
     policy = _context.current_policy()
@@ -139,7 +192,14 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         a2 = ordered(func, a2, "x2")
         dt = policy.promote(a1._dtype, a2._dtype)
         if dt is None:
-            raise ArrayshimTypeError(message(func, "x1, x2", f"dtypes that promote under the {policy.name!r} policy", f"{a1._dtype.name} and {a2._dtype.name}"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "x1, x2",
+                    f"dtypes that promote under the {policy.name!r} policy",
+                    f"{a1._dtype.name} and {a2._dtype.name}",
+                )
+            )
         n2, shape2 = cast(a2, dt), a2.shape
     if len(shape2) == 1:  # also when its size is unknown (tracing)
         return _new(call(func, b, dev, b.searchsorted, cast(a1, dt), n2, side), b, d.int64, dev)

@@ -40,7 +40,9 @@ class UniqueInverseResult(NamedTuple):
     inverse_indices: Array
 
 
-def _unique(func: str, x: Any, want_index: bool, want_inverse: bool, want_counts: bool) -> tuple[Array, Any, Any, Any]:
+def _unique(
+    func: str, x: Any, want_index: bool, want_inverse: bool, want_counts: bool
+) -> tuple[Array, Any, Any, Any]:
     from ._creation import astype, zeros
     from ._elementwise import not_equal, subtract
     from ._manipulation import concat, reshape
@@ -55,7 +57,9 @@ def _unique(func: str, x: Any, want_index: bool, want_inverse: bool, want_counts
     if a._dtype.kind == "c":
         # NumPy's lexicographic order: by imaginary part, then stably by real part (NaN last)
         real_dt = d.REAL_OF[a._dtype]
-        real, imag = (_new(p, b, real_dt, dev) for p in call(func, b, dev, b.complex_parts, b.native_of(flat)))
+        real, imag = (
+            _new(p, b, real_dt, dev) for p in call(func, b, dev, b.complex_parts, b.native_of(flat))
+        )
         by_imag = argsort(imag)
         order = by_imag[argsort(real[by_imag])]
     else:
@@ -129,7 +133,9 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
     policy = _context.current_policy()
     k1, k2 = _promotion.scalar_kind(a1), _promotion.scalar_kind(a2)
     if k1 is not None and k2 is not None:
-        raise ArrayshimTypeError(message("isin", "x1, x2", "at least one array", f"{a1!r} and {a2!r}"))
+        raise ArrayshimTypeError(
+            message("isin", "x1, x2", "at least one array", f"{a1!r} and {a2!r}")
+        )
     dt = common_dtype("isin", a1, a2, policy)
     c1 = _new(scalar_array(a1, dt, b, dev), b, dt, dev) if k1 else astype(a1, dt, copy=False)
     c2 = _new(scalar_array(a2, dt, b, dev), b, dt, dev) if k2 else astype(a2, dt, copy=False)
@@ -145,5 +151,3 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
         found = equal(table[reshape(at, (-1,))], reshape(c1, (-1,)))
         found = reshape(found, c1.shape)
     return logical_not(found) if invert else found
-
-

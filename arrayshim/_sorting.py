@@ -26,7 +26,9 @@ def argsort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool
     a = ordered("argsort", x)
     b, dev = a._backend, a._device
     ax = one_axis(axis, a.ndim, "argsort")
-    return _new(call("argsort", b, dev, b.argsort, b.native_of(a), ax, bool(descending)), b, d.int64, dev)
+    return _new(
+        call("argsort", b, dev, b.argsort, b.native_of(a), ax, bool(descending)), b, d.int64, dev
+    )
 
 
 def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = True) -> Array:
@@ -34,4 +36,6 @@ def sort(x: Any, /, *, axis: int = -1, descending: bool = False, stable: bool = 
     a = ordered("sort", x)
     b, dev = a._backend, a._device
     ax = one_axis(axis, a.ndim, "sort")
-    return _new(call("sort", b, dev, b.sort, b.native_of(a), ax, bool(descending)), b, a._dtype, dev)
+    return _new(
+        call("sort", b, dev, b.sort, b.native_of(a), ax, bool(descending)), b, a._dtype, dev
+    )

@@ -29,7 +29,12 @@ def _sum_dtype(dt: DType, dtype: Any, func: str) -> DType:
 def _reduce(func: str, a: Array, axis: Any, keepdims: bool, result: DType) -> Array:
     b = a._backend
     ax = None if axis is None else _axes(axis, len(b.shape_of(a._native)), func)
-    return _new(run(b, a._device, b.reduce, func, cast(a, result), ax, bool(keepdims), result), b, result, a._device)
+    return _new(
+        run(b, a._device, b.reduce, func, cast(a, result), ax, bool(keepdims), result),
+        b,
+        result,
+        a._device,
+    )
 
 
 def sum(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = False) -> Array:
@@ -49,7 +54,14 @@ def _float_result(func: str, a: Array) -> DType:
     if dt.kind in "fc":
         return dt
     if policy.name == "strict":
-        raise ArrayshimTypeError(message(func, "x", f"a floating-point array (promotion policy {policy.name!r})", f"an array of dtype {dt.name}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                "x",
+                f"a floating-point array (promotion policy {policy.name!r})",
+                f"an array of dtype {dt.name}",
+            )
+        )
     return policy.default_float
 
 
@@ -62,11 +74,25 @@ def mean(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
 def _extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     a = as_array(x, func, "x")
     if a._dtype.kind == "c":
-        raise ArrayshimTypeError(message(func, "x", "a real-valued array (complex numbers are not ordered)", f"dtype {a._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                "x",
+                "a real-valued array (complex numbers are not ordered)",
+                f"dtype {a._dtype.name}",
+            )
+        )
     shape = a.shape
     ax = _axes(axis, len(shape), func)
     if any(shape[i] == 0 for i in (range(len(shape)) if ax is None else ax)):
-        raise ArrayshimValueError(message(func, "x", "a non-empty reduction (max/min of nothing is undefined)", f"an array of shape {shape} reduced over axis {axis}"))
+        raise ArrayshimValueError(
+            message(
+                func,
+                "x",
+                "a non-empty reduction (max/min of nothing is undefined)",
+                f"an array of shape {shape} reduced over axis {axis}",
+            )
+        )
     return _reduce(func, a, ax, keepdims, a._dtype)
 
 
@@ -85,7 +111,12 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
     b = a._backend
     ax = _axes(axis, a.ndim, "var")
     native = cast(a, result)
-    return _new(run(b, a._device, b.var, native, ax, float(correction), bool(keepdims)), b, d.REAL_OF.get(result, result), a._device)
+    return _new(
+        run(b, a._device, b.var, native, ax, float(correction), bool(keepdims)),
+        b,
+        d.REAL_OF.get(result, result),
+        a._device,
+    )
 
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Array:
@@ -94,8 +125,9 @@ def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
 
-
-def _cumulative(name: str, func: str, x: Any, axis: Any, dtype: Any, include_initial: bool) -> Array:
+def _cumulative(
+    name: str, func: str, x: Any, axis: Any, dtype: Any, include_initial: bool
+) -> Array:
     from ._axes import one_axis
     from ._dispatch import call, run
     from ._manipulation import concat, reshape
@@ -106,7 +138,11 @@ def _cumulative(name: str, func: str, x: Any, axis: Any, dtype: Any, include_ini
         a = reshape(a, (1,))
     if axis is None:
         if a.ndim > 1:
-            raise ArrayshimValueError(message(func, "axis", f"an axis (required for an array of {a.ndim} dimensions)", "None"))
+            raise ArrayshimValueError(
+                message(
+                    func, "axis", f"an axis (required for an array of {a.ndim} dimensions)", "None"
+                )
+            )
         ax = 0
     else:
         ax = one_axis(axis, a.ndim, func)
@@ -116,11 +152,15 @@ def _cumulative(name: str, func: str, x: Any, axis: Any, dtype: Any, include_ini
         return out
     shape = list(a.shape)
     shape[ax] = 1
-    initial = _new(run(b, dev, b.full, tuple(shape), 0 if name == "sum" else 1, result, dev), b, result, dev)
+    initial = _new(
+        run(b, dev, b.full, tuple(shape), 0 if name == "sum" else 1, result, dev), b, result, dev
+    )
     return concat([initial, out], axis=ax)
 
 
-def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False) -> Array:
+def cumulative_sum(
+    x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False
+) -> Array:
     """Running sum along ``axis`` (optional for 1-D arrays), in ``sum``'s dtype (integers in
     int64/uint64); ``include_initial`` prepends the zero.
 
@@ -131,6 +171,8 @@ def cumulative_sum(x: Any, /, *, axis: int | None = None, dtype: Any = None, inc
     return _cumulative("sum", "cumulative_sum", x, axis, dtype, include_initial)
 
 
-def cumulative_prod(x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False) -> Array:
+def cumulative_prod(
+    x: Any, /, *, axis: int | None = None, dtype: Any = None, include_initial: bool = False
+) -> Array:
     """Running product along ``axis``, in ``prod``'s dtype; ``include_initial`` prepends the one."""
     return _cumulative("prod", "cumulative_prod", x, axis, dtype, include_initial)

@@ -50,8 +50,12 @@ def mlp_step(w1: Any, w2: Any, x: Any, y: Any) -> Any:
 
 def mlp_inputs(batch: int) -> tuple[Any, Any, Any, Any]:
     rng = xp.random.default_rng(SEED)
-    return (rng.normal(size=(64, 128), dtype=xp.float32) * 0.1, rng.normal(size=(128, 1), dtype=xp.float32) * 0.1,
-            rng.normal(size=(batch, 64), dtype=xp.float32), rng.normal(size=(batch, 1), dtype=xp.float32))
+    return (
+        rng.normal(size=(64, 128), dtype=xp.float32) * 0.1,
+        rng.normal(size=(128, 1), dtype=xp.float32) * 0.1,
+        rng.normal(size=(batch, 64), dtype=xp.float32),
+        rng.normal(size=(batch, 1), dtype=xp.float32),
+    )
 
 
 SIZES = [1, 32, 1024, 32768, 1048576]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # helpers
 # ---------------------------------------------------------------------------------------------
 
+
 def _to_arrays(tree: Any, b: Backend) -> Any:
     """Native arrays of ``b`` in a tuple/list/dict tree wrapped as Arrays."""
     tp = type(tree)
@@ -56,11 +57,15 @@ class _Call:
         positions = [i for i, x in enumerate(args) if _is_array(x)]
         if not positions:
             raise ArrayshimTypeError(message(func, "args", "at least one array argument", "none"))
-        b, dev, arrays = resolve(func, tuple(args[i] for i in positions), tuple(f"args[{i}]" for i in positions))
+        b, dev, arrays = resolve(
+            func, tuple(args[i] for i in positions), tuple(f"args[{i}]" for i in positions)
+        )
         self.b: Backend = b
         self.dev: Device = dev
         self.arrays: dict[int, Array] = dict(zip(positions, arrays, strict=True))
-        self.natives = [b.native_of(self.arrays[i]) if i in self.arrays else x for i, x in enumerate(args)]
+        self.natives = [
+            b.native_of(self.arrays[i]) if i in self.arrays else x for i, x in enumerate(args)
+        ]
 
     def rewrap(self, natives: tuple) -> list:
         """The arguments as Arrays again (inside a transform their natives are the framework's
@@ -79,7 +84,10 @@ class _Scope:
     __slots__ = ("_uses",)
 
     def __init__(self, b: Backend, dev: Device) -> None:
-        self._uses = (_context._Use(_context._backend_var, b), _context._Use(_context._device_var, dev))
+        self._uses = (
+            _context._Use(_context._backend_var, b),
+            _context._Use(_context._device_var, dev),
+        )
 
     def __enter__(self) -> None:
         for u in self._uses:
@@ -97,33 +105,77 @@ def _argnums(argnums: Any, func: str) -> tuple[tuple[int, ...], bool]:
     try:
         nums = tuple(operator.index(i) for i in argnums)
     except TypeError:
-        raise ArrayshimTypeError(message(func, "argnums", "an int or a tuple of ints", describe(argnums))) from None
+        raise ArrayshimTypeError(
+            message(func, "argnums", "an int or a tuple of ints", describe(argnums))
+        ) from None
     if not nums or len(set(nums)) != len(nums):
-        raise ArrayshimValueError(message(func, "argnums", "a non-empty tuple of distinct ints", repr(argnums)))
+        raise ArrayshimValueError(
+            message(func, "argnums", "a non-empty tuple of distinct ints", repr(argnums))
+        )
     return nums, False
 
 
 def _check_differentiable(func: str, args: tuple, nums: tuple[int, ...]) -> None:
     for i in nums:
         if not -len(args) <= i < len(args):
-            raise ArrayshimValueError(message(func, "argnums", f"positions of the {len(args)} positional arguments", repr(i)))
+            raise ArrayshimValueError(
+                message(
+                    func, "argnums", f"positions of the {len(args)} positional arguments", repr(i)
+                )
+            )
         x = args[i]
         if not _is_array(x):
-            raise ArrayshimTypeError(message(func, f"args[{i}]", "an array to differentiate with respect to", describe(x)))
+            raise ArrayshimTypeError(
+                message(
+                    func, f"args[{i}]", "an array to differentiate with respect to", describe(x)
+                )
+            )
         dt = as_array(x, func, f"args[{i}]")._dtype
         if dt.kind != "f":
-            raise ArrayshimTypeError(message(func, f"args[{i}]", "a real floating-point array to differentiate with respect to", f"dtype {dt.name}"))
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    f"args[{i}]",
+                    "a real floating-point array to differentiate with respect to",
+                    f"dtype {dt.name}",
+                )
+            )
 
 
 def _check_output(func: str, out: Any, b: Backend, scalar: bool) -> Array:
     if type(out) is not Array:
-        raise ArrayshimTypeError(message(func, "f", "a function returning an arrayshim Array", f"it returned {describe(out)}"))
+        raise ArrayshimTypeError(
+            message(
+                func, "f", "a function returning an arrayshim Array", f"it returned {describe(out)}"
+            )
+        )
     if out._backend is not b:
-        raise ArrayshimTypeError(message(func, "f", f"a function returning an array of backend {b.name}", f"an array of backend {out._backend.name}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                "f",
+                f"a function returning an array of backend {b.name}",
+                f"an array of backend {out._backend.name}",
+            )
+        )
     if out._dtype.kind != "f":
-        raise ArrayshimTypeError(message(func, "f", "a function returning a real floating-point array", f"dtype {out._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                func,
+                "f",
+                "a function returning a real floating-point array",
+                f"dtype {out._dtype.name}",
+            )
+        )
     if scalar and out.shape != ():
-        raise ArrayshimValueError(message(func, "f", "a function returning a scalar (0-d array); use jacobian for other outputs", f"an output of shape {out.shape}"))
+        raise ArrayshimValueError(
+            message(
+                func,
+                "f",
+                "a function returning a scalar (0-d array); use jacobian for other outputs",
+                f"an output of shape {out.shape}",
+            )
+        )
     return out
 
 
@@ -137,6 +189,7 @@ def _cast_to(native: Any, b: Backend, like: Array, dev: Device) -> Array:
 # ---------------------------------------------------------------------------------------------
 # gradients
 # ---------------------------------------------------------------------------------------------
+
 
 def value_and_grad(f: Callable, argnums: Any = 0, has_aux: bool = False) -> Callable:
     """A function returning ``(f(*args), gradient)`` — ``((value, aux), gradient)`` with
@@ -172,7 +225,15 @@ def grad(f: Callable, argnums: Any = 0) -> Callable:
     return transformed
 
 
-def _value_and_grad(func: str, f: Callable, args: tuple, kwargs: dict, nums: tuple[int, ...], single: bool, has_aux: bool) -> Any:
+def _value_and_grad(
+    func: str,
+    f: Callable,
+    args: tuple,
+    kwargs: dict,
+    nums: tuple[int, ...],
+    single: bool,
+    has_aux: bool,
+) -> Any:
     _check_differentiable(func, args, nums)
     nums = tuple(i % len(args) for i in nums)
     call = _Call(func, args)
@@ -185,7 +246,14 @@ def _value_and_grad(func: str, f: Callable, args: tuple, kwargs: dict, nums: tup
         aux = None
         if has_aux:
             if type(result) is not tuple or len(result) != 2:
-                raise ArrayshimTypeError(message(func, "f", "a function returning a pair (output, aux) when has_aux=True", describe(result)))
+                raise ArrayshimTypeError(
+                    message(
+                        func,
+                        "f",
+                        "a function returning a pair (output, aux) when has_aux=True",
+                        describe(result),
+                    )
+                )
             result, aux = result
         out = _check_output(func, result, b, True)
         seen["dtype"] = out._dtype
@@ -193,7 +261,9 @@ def _value_and_grad(func: str, f: Callable, args: tuple, kwargs: dict, nums: tup
 
     value, aux, grads = b.value_and_grad(native_fn, call.natives, nums)
     value = _new(value, b, seen["dtype"], call.dev)
-    grads = tuple(_cast_to(g, b, call.arrays[i], call.dev) for g, i in zip(grads, nums, strict=True))
+    grads = tuple(
+        _cast_to(g, b, call.arrays[i], call.dev) for g, i in zip(grads, nums, strict=True)
+    )
     grads = grads[0] if single else grads
     if has_aux:
         return (value, _to_arrays(aux, b)), grads
@@ -217,19 +287,37 @@ def jacobian(f: Callable, argnums: Any = 0, batched: bool = False) -> Callable:
         if batched:
             for i in idx:
                 if call.arrays[i].ndim == 0:
-                    raise ArrayshimValueError(message(name, f"args[{i}]", "an array with a batch axis (batched=True)", "a 0-d array"))
+                    raise ArrayshimValueError(
+                        message(
+                            name,
+                            f"args[{i}]",
+                            "an array with a batch axis (batched=True)",
+                            "a 0-d array",
+                        )
+                    )
 
         def native_fn(*natives: Any) -> Any:
             with call.scope():
                 out = _check_output(name, f(*call.rewrap(natives), **kwargs), b, False)
             if batched:
                 n = call.arrays[idx[0]].shape[0]
-                if out.ndim == 0 or (out.shape[0] is not None and n is not None and out.shape[0] != n):
-                    raise ArrayshimValueError(message(name, "f", f"an output with the batch size {n} along axis 0 (batched=True)", f"shape {out.shape}"))
+                if out.ndim == 0 or (
+                    out.shape[0] is not None and n is not None and out.shape[0] != n
+                ):
+                    raise ArrayshimValueError(
+                        message(
+                            name,
+                            "f",
+                            f"an output with the batch size {n} along axis 0 (batched=True)",
+                            f"shape {out.shape}",
+                        )
+                    )
             return b.native_of(out)
 
         jacs = b.jacobian(native_fn, call.natives, idx, bool(batched))
-        out = tuple(_cast_to(j, b, call.arrays[i], call.dev) for j, i in zip(jacs, idx, strict=True))
+        out = tuple(
+            _cast_to(j, b, call.arrays[i], call.dev) for j, i in zip(jacs, idx, strict=True)
+        )
         return out[0] if single else out
 
     return transformed
@@ -238,6 +326,7 @@ def jacobian(f: Callable, argnums: Any = 0, batched: bool = False) -> Callable:
 # ---------------------------------------------------------------------------------------------
 # jit
 # ---------------------------------------------------------------------------------------------
+
 
 def jit(f: Callable, *, options: dict | None = None) -> Callable:
     """``f`` compiled by the framework of its array arguments: ``tf.function`` on TensorFlow,
@@ -251,7 +340,14 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
     ``{"torch": {"mode": "max-autotune"}, "tensorflow": {"jit_compile": True}}``.
     """
     if options is not None and not isinstance(options, dict):
-        raise ArrayshimTypeError(message("jit", "options", "a dict mapping backend names to compiler keyword arguments", describe(options)))
+        raise ArrayshimTypeError(
+            message(
+                "jit",
+                "options",
+                "a dict mapping backend names to compiler keyword arguments",
+                describe(options),
+            )
+        )
     per_backend = {_registry.ALIASES.get(k, k): dict(v) for k, v in (options or {}).items()}
     compiled: dict[str, Callable] = {}
     eager: set[str] = set()
@@ -318,6 +414,7 @@ def _wrap_natives(tree: Any) -> Any:
 # vmap
 # ---------------------------------------------------------------------------------------------
 
+
 def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
     """``f`` mapped over an axis of its array arguments: ``torch.func.vmap`` on PyTorch,
     ``tf.vectorized_map`` on TensorFlow, a loop with the results stacked on NumPy.
@@ -332,7 +429,14 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
     def transformed(*args: Any) -> Any:
         axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
         if len(axes) != len(args):
-            raise ArrayshimValueError(message(name, "in_axes", f"one entry per positional argument ({len(args)})", repr(in_axes)))
+            raise ArrayshimValueError(
+                message(
+                    name,
+                    "in_axes",
+                    f"one entry per positional argument ({len(args)})",
+                    repr(in_axes),
+                )
+            )
         mapped: list[int] = []
         moved: dict[int, Array] = {}
         size = None
@@ -340,12 +444,18 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             if ax is None:
                 continue
             if not _is_array(x):
-                raise ArrayshimTypeError(message(name, f"args[{i}]", "an array (or in_axes None for it)", describe(x)))
+                raise ArrayshimTypeError(
+                    message(name, f"args[{i}]", "an array (or in_axes None for it)", describe(x))
+                )
             a = as_array(x, name, f"args[{i}]")
             from ._axes import one_axis
 
             if a.ndim == 0:
-                raise ArrayshimValueError(message(name, f"args[{i}]", f"an array with an axis {ax} to map over", "a 0-d array"))
+                raise ArrayshimValueError(
+                    message(
+                        name, f"args[{i}]", f"an array with an axis {ax} to map over", "a 0-d array"
+                    )
+                )
             ax = one_axis(ax, a.ndim, name, "in_axes")
             if ax:
                 a = _moveaxis(a, ax, 0)
@@ -353,13 +463,24 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             if size is None:
                 size = n
             elif n != size:
-                raise ArrayshimValueError(message(name, f"args[{i}]", f"size {size} along its mapped axis, as the other mapped arguments", f"size {n}"))
+                raise ArrayshimValueError(
+                    message(
+                        name,
+                        f"args[{i}]",
+                        f"size {size} along its mapped axis, as the other mapped arguments",
+                        f"size {n}",
+                    )
+                )
             mapped.append(i)
             moved[i] = a
         if not mapped:
-            raise ArrayshimValueError(message(name, "in_axes", "at least one mapped array argument", repr(in_axes)))
+            raise ArrayshimValueError(
+                message(name, "in_axes", "at least one mapped array argument", repr(in_axes))
+            )
         if size == 0:
-            raise ArrayshimValueError(message(name, "args", "a mapped axis of non-zero size", "size 0"))
+            raise ArrayshimValueError(
+                message(name, "args", "a mapped axis of non-zero size", "size 0")
+            )
         call = _Call(name, tuple(moved.get(i, x) for i, x in enumerate(args)))
         b, dev = call.b, call.dev
         seen: dict[str, Any] = {}
@@ -373,7 +494,14 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             single = type(out) is Array
             outs = (out,) if single else out
             if type(outs) not in (tuple, list) or not all(type(o) is Array for o in outs):
-                raise ArrayshimTypeError(message(name, "f", "a function returning an Array or a tuple of Arrays", describe(out)))
+                raise ArrayshimTypeError(
+                    message(
+                        name,
+                        "f",
+                        "a function returning an Array or a tuple of Arrays",
+                        describe(out),
+                    )
+                )
             seen["single"], seen["dtypes"] = single, [o._dtype for o in outs]
             return tuple(b.native_of(o) for o in outs)
 
@@ -381,10 +509,15 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         arrays = [_new(r, b, dt, dev) for r, dt in zip(results, seen["dtypes"], strict=True)]
         oaxes = out_axes if isinstance(out_axes, (tuple, list)) else (out_axes,) * len(arrays)
         if len(oaxes) != len(arrays):
-            raise ArrayshimValueError(message(name, "out_axes", f"one axis per output ({len(arrays)})", repr(out_axes)))
+            raise ArrayshimValueError(
+                message(name, "out_axes", f"one axis per output ({len(arrays)})", repr(out_axes))
+            )
         from ._axes import one_axis
 
-        arrays = [a if ax == 0 else _moveaxis(a, 0, one_axis(ax, a.ndim, name, "out_axes")) for a, ax in zip(arrays, oaxes, strict=True)]
+        arrays = [
+            a if ax == 0 else _moveaxis(a, 0, one_axis(ax, a.ndim, name, "out_axes"))
+            for a, ax in zip(arrays, oaxes, strict=True)
+        ]
         return arrays[0] if seen["single"] else tuple(arrays)
 
     return transformed

@@ -26,8 +26,14 @@ def _truth(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     shape = a.shape
     ax = _axes(axis, len(shape), func)
     reduced = tuple(range(len(shape))) if ax is None else ax
-    if builtins.any(shape[i] == 0 for i in reduced):  # all() of nothing is True, any() of nothing False
-        out = tuple(1 if i in reduced else n for i, n in enumerate(shape)) if keepdims else tuple(n for i, n in enumerate(shape) if i not in reduced)
+    if builtins.any(
+        shape[i] == 0 for i in reduced
+    ):  # all() of nothing is True, any() of nothing False
+        out = (
+            tuple(1 if i in reduced else n for i, n in enumerate(shape))
+            if keepdims
+            else tuple(n for i, n in enumerate(shape) if i not in reduced)
+        )
         b, dev = a._backend, a._device
         return _new(run(b, dev, b.full, out, func == "all", d.bool, dev), b, d.bool, dev)
     mask = a if a._dtype is d.bool else astype(a, d.bool)
@@ -64,11 +70,15 @@ def _edge(func: str, arg: str, value: Any, a: Array, ax: int) -> Array:
             return broadcast_to(asarray(value, device=a._device), tuple(shape))
     v = as_array(value, func, arg)
     if v.ndim != a.ndim:
-        raise ArrayshimValueError(message(func, arg, f"an array with {a.ndim} dimensions (or a scalar)", describe(v)))
+        raise ArrayshimValueError(
+            message(func, arg, f"an array with {a.ndim} dimensions (or a scalar)", describe(v))
+        )
     return v
 
 
-def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None) -> Array:
+def diff(
+    x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: Any = None
+) -> Array:
     """The ``n``-th forward difference along ``axis`` (``not_equal`` for bool, as NumPy).
 
     >>> import arrayshim as xp
@@ -80,7 +90,9 @@ def diff(x: Any, /, *, axis: int = -1, n: int = 1, prepend: Any = None, append: 
 
     a = as_array(x, "diff", "x")
     if a.ndim == 0:
-        raise ArrayshimValueError(message("diff", "x", "an array with at least one dimension", "a 0-d array"))
+        raise ArrayshimValueError(
+            message("diff", "x", "an array with at least one dimension", "a 0-d array")
+        )
     ax = one_axis(axis, a.ndim, "diff")
     try:
         count = operator.index(n)

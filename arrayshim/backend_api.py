@@ -98,9 +98,15 @@ class Backend(ABC):
 
         if isinstance(exc, ArrayshimError):
             return exc
-        for builtin, ours in ((IndexError, ArrayshimIndexError), (TypeError, ArrayshimTypeError), (ValueError, ArrayshimValueError)):
+        for builtin, ours in (
+            (IndexError, ArrayshimIndexError),
+            (TypeError, ArrayshimTypeError),
+            (ValueError, ArrayshimValueError),
+        ):
             if isinstance(exc, builtin):
-                return ours(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {exc}")
+                return ours(
+                    f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {exc}"
+                )
         return exc
 
     def native_of(self, array: Any) -> Native:
@@ -144,7 +150,9 @@ class Backend(ABC):
         """A native array from any object with ``__dlpack__``."""
 
     @abstractmethod
-    def dlpack(self, x: Native, stream: Any, max_version: Any, dl_device: Any, copy: bool | None) -> Any:
+    def dlpack(
+        self, x: Native, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
+    ) -> Any:
         """A DLPack capsule for ``x``."""
 
     @abstractmethod
@@ -153,17 +161,29 @@ class Backend(ABC):
 
     # -- creation ------------------------------------------------------------------------------
     @abstractmethod
-    def full(self, shape: Shape, fill_value: bool | int | float | complex, dtype: DType, device: Device) -> Native: ...
+    def full(
+        self, shape: Shape, fill_value: bool | int | float | complex, dtype: DType, device: Device
+    ) -> Native: ...
 
     @abstractmethod
     def empty(self, shape: Shape, dtype: DType, device: Device) -> Native: ...
 
     @abstractmethod
-    def arange(self, start: int | float, step: int | float, num: int, dtype: DType, device: Device) -> Native:
+    def arange(
+        self, start: int | float, step: int | float, num: int, dtype: DType, device: Device
+    ) -> Native:
         """``num`` values ``start + i*step``."""
 
     @abstractmethod
-    def linspace(self, start: float | complex, stop: float | complex, num: int, endpoint: bool, dtype: DType, device: Device) -> Native: ...
+    def linspace(
+        self,
+        start: float | complex,
+        stop: float | complex,
+        num: int,
+        endpoint: bool,
+        dtype: DType,
+        device: Device,
+    ) -> Native: ...
 
     @abstractmethod
     def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Native: ...
@@ -279,14 +299,18 @@ class Backend(ABC):
             f"arrayshim.{func}() is not supported on backend {self.name!r}. Backends that support it: {supported}."
         )
 
-    def value_and_grad(self, fn: Callable, args: Sequence[Native], argnums: tuple[int, ...]) -> tuple[Native, Any, tuple[Native, ...]]:
+    def value_and_grad(
+        self, fn: Callable, args: Sequence[Native], argnums: tuple[int, ...]
+    ) -> tuple[Native, Any, tuple[Native, ...]]:
         """Call ``fn(*args)``, which returns ``(scalar, aux)``; return ``(scalar, aux, grads)``
         with the gradient of the scalar w.r.t. ``args[i]`` for each ``i`` in ``argnums`` (zeros
         for an argument the scalar does not depend on). ``fn`` must not see the caller's arrays
         mutated: pass it copies where the framework mutates in place."""
         raise self._unsupported("grad", "torch, tensorflow")
 
-    def jacobian(self, fn: Callable, args: Sequence[Native], argnums: tuple[int, ...], batched: bool) -> tuple[Native, ...]:
+    def jacobian(
+        self, fn: Callable, args: Sequence[Native], argnums: tuple[int, ...], batched: bool
+    ) -> tuple[Native, ...]:
         """The Jacobian of ``fn(*args)`` (one array) w.r.t. each ``args[i]``, shape
         ``out.shape + args[i].shape``; with ``batched``, examples along axis 0 are independent and
         the result has shape ``(B,) + out.shape[1:] + args[i].shape[1:]``."""

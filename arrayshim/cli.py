@@ -33,7 +33,9 @@ def load(spec: str) -> Callable:
     if not sep or not module_name or not attr:
         raise ValueError(f"expected module:function or path.py:function, received {spec!r}")
     if module_name.endswith(".py"):
-        loader_spec = importlib.util.spec_from_file_location(os.path.splitext(os.path.basename(module_name))[0], module_name)
+        loader_spec = importlib.util.spec_from_file_location(
+            os.path.splitext(os.path.basename(module_name))[0], module_name
+        )
         if loader_spec is None or not os.path.exists(module_name):
             raise ModuleNotFoundError(f"no such file: {module_name}")
         module = importlib.util.module_from_spec(loader_spec)
@@ -70,7 +72,9 @@ def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x]
 
 
-def _run_with_progress(specs: Sequence[tuple[str, Callable, Callable, Sequence[int]]], args: argparse.Namespace) -> list[Any]:
+def _run_with_progress(
+    specs: Sequence[tuple[str, Callable, Callable, Sequence[int]]], args: argparse.Namespace
+) -> list[Any]:
     from rich.progress import Progress
 
     from ._compare import compare
@@ -78,7 +82,12 @@ def _run_with_progress(specs: Sequence[tuple[str, Callable, Callable, Sequence[i
     results = []
     backends = args.backends.split(",")
     compiled = (False,) if args.no_jit else (False, True)
-    total = sum(len(sizes) for *_, sizes in specs) * len(backends) * len(compiled) * len(args.devices.split(",") if args.devices else [None])
+    total = (
+        sum(len(sizes) for *_, sizes in specs)
+        * len(backends)
+        * len(compiled)
+        * len(args.devices.split(",") if args.devices else [None])
+    )
     with Progress(transient=True) as bar:
         task = bar.add_task("comparing", total=total)
 
@@ -86,8 +95,18 @@ def _run_with_progress(specs: Sequence[tuple[str, Callable, Callable, Sequence[i
             bar.update(task, advance=1, description=label)
 
         for _, fn, maker, sizes in specs:
-            results.append(compare(fn, maker, backends=backends, devices=args.devices.split(",") if args.devices else None,
-                                   sizes=sizes, compiled=compiled, repeat=args.repeat, progress=step))
+            results.append(
+                compare(
+                    fn,
+                    maker,
+                    backends=backends,
+                    devices=args.devices.split(",") if args.devices else None,
+                    sizes=sizes,
+                    compiled=compiled,
+                    repeat=args.repeat,
+                    progress=step,
+                )
+            )
     return results
 
 
@@ -99,7 +118,10 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
         console.print(result.table())
         winners = result.winners()
         if winners:
-            console.print("fastest at each size: " + "; ".join(f"{size}: {label}" for size, label in winners.items()))
+            console.print(
+                "fastest at each size: "
+                + "; ".join(f"{size}: {label}" for size, label in winners.items())
+            )
     if args.json:
         import json
 
@@ -113,7 +135,12 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
             root, ext = os.path.splitext(args.plot)
             for r in results:
                 r.plot(f"{root}_{r.name}{ext or '.png'}")
-    bad = [f"{r.name} size={rec.size} {rec.backend}/{rec.device}/{rec.mode}: {rec.status} ({rec.error})" for r in results for rec in r.records if rec.status != "ok"]
+    bad = [
+        f"{r.name} size={rec.size} {rec.backend}/{rec.device}/{rec.mode}: {rec.status} ({rec.error})"
+        for r in results
+        for rec in r.records
+        if rec.status != "ok"
+    ]
     for line in bad:
         console.print(f"[red]{line}[/red]")
     return 1 if bad else 0
@@ -140,7 +167,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 rec = Record(size, b, "-", "eager")
                 rec.status, rec.error = "error", f"cannot load: {_error_text(exc)}"
                 records.append(rec)
-        return _report([CompareResult(args.function, args.backends.split(",")[0], sizes, records)], args)
+        return _report(
+            [CompareResult(args.function, args.backends.split(",")[0], sizes, records)], args
+        )
     return _report(_run_with_progress([(args.function, fn, maker, _ints(args.sizes))], args), args)
 
 
@@ -150,7 +179,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     names = list(_suites.SUITES) if args.suite == "all" else args.suite.split(",")
     unknown = [n for n in names if n not in _suites.SUITES]
     if unknown:
-        print(f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from {', '.join(_suites.SUITES)}", file=sys.stderr)
+        print(
+            f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from {', '.join(_suites.SUITES)}",
+            file=sys.stderr,
+        )
         return 2
     problem = _missing_extra("bench", args)
     if problem:
@@ -180,14 +212,20 @@ def cmd_info(args: argparse.Namespace) -> int:
         current = f"<error: {exc}>"
     print(f"backend: {current}  [from {sources['backend']}]")
     requested = _context.requested_device()
-    print(f"device: {requested if requested else 'the backend default'}  [from {sources['device']}]")
+    print(
+        f"device: {requested if requested else 'the backend default'}  [from {sources['device']}]"
+    )
     policy = _context.current_policy()
-    print(f"default dtypes: float {policy.default_float}, int {policy.default_int}, complex {policy.default_complex}")
+    print(
+        f"default dtypes: float {policy.default_float}, int {policy.default_int}, complex {policy.default_complex}"
+    )
     print("installed backends:")
     for name in _registry.installed():
         try:
             b = _registry.get(name, "info", "backend")
-            print(f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} (default {b.default_device})")
+            print(
+                f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} (default {b.default_device})"
+            )
         except Exception as exc:
             print(f"  {name:<11} failed to load: {exc}")
     for name, pip in _registry.missing().items():
@@ -202,32 +240,55 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="arrayshim", description="Compare array frameworks side by side; inspect the installation.")
+    p = argparse.ArgumentParser(
+        prog="arrayshim",
+        description="Compare array frameworks side by side; inspect the installation.",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--backends", default="numpy,torch,tensorflow", help="comma-separated; the first is the reference")
-        sp.add_argument("--devices", default=None, help="comma-separated devices (default: each backend's default)")
-        sp.add_argument("--repeat", type=int, default=7, help="timed rounds per cell (median and IQR reported)")
+        sp.add_argument(
+            "--backends",
+            default="numpy,torch,tensorflow",
+            help="comma-separated; the first is the reference",
+        )
+        sp.add_argument(
+            "--devices",
+            default=None,
+            help="comma-separated devices (default: each backend's default)",
+        )
+        sp.add_argument(
+            "--repeat", type=int, default=7, help="timed rounds per cell (median and IQR reported)"
+        )
         sp.add_argument("--no-jit", action="store_true", help="eager only (skip the compiled runs)")
         sp.add_argument("--plot", help="write a PNG plot of time against size")
         sp.add_argument("--json", help="write the results as JSON")
 
-    c = sub.add_parser("compare", help="run module:function on every backend and compare results and speed")
-    c.add_argument("function", help="module:function (or path.py:function) taking the inputs' arrays")
-    c.add_argument("--inputs", required=True, help="module:maker; maker(size) returns the argument tuple")
+    c = sub.add_parser(
+        "compare", help="run module:function on every backend and compare results and speed"
+    )
+    c.add_argument(
+        "function", help="module:function (or path.py:function) taking the inputs' arrays"
+    )
+    c.add_argument(
+        "--inputs", required=True, help="module:maker; maker(size) returns the argument tuple"
+    )
     c.add_argument("--sizes", default="1,32,1024,32768,1048576")
     common(c)
     c.set_defaults(func=cmd_compare)
 
-    b = sub.add_parser("bench", help="built-in suites: sigmoid, matmul, reduction, mlp (gradient step)")
+    b = sub.add_parser(
+        "bench", help="built-in suites: sigmoid, matmul, reduction, mlp (gradient step)"
+    )
     b.add_argument("--suite", default="all", help="comma-separated suite names, or all")
     b.add_argument("--sizes", default=None, help="override the suite's sizes")
     b.add_argument("--quick", action="store_true", help="small sizes and few repeats (a smoke run)")
     common(b)
     b.set_defaults(func=cmd_bench)
 
-    i = sub.add_parser("info", help="installed backends, devices, defaults and where each setting came from")
+    i = sub.add_parser(
+        "info", help="installed backends, devices, defaults and where each setting came from"
+    )
     i.set_defaults(func=cmd_info)
 
     d = sub.add_parser("demo", help="a short demo on the selected backend")

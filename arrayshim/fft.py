@@ -31,8 +31,20 @@ if TYPE_CHECKING:
     from ._dtypes import DType
 
 __all__ = [
-    "fft", "fftfreq", "fftn", "fftshift", "hfft", "ifft", "ifftn", "ifftshift", "ihfft", "irfft",
-    "irfftn", "rfft", "rfftfreq", "rfftn",
+    "fft",
+    "fftfreq",
+    "fftn",
+    "fftshift",
+    "hfft",
+    "ifft",
+    "ifftn",
+    "ifftshift",
+    "ihfft",
+    "irfft",
+    "irfftn",
+    "rfft",
+    "rfftfreq",
+    "rfftn",
 ]
 
 _NORMS = ("backward", "ortho", "forward")
@@ -41,6 +53,7 @@ _NORMS = ("backward", "ortho", "forward")
 # ---------------------------------------------------------------------------------------------
 # Validation and the backend hook
 # ---------------------------------------------------------------------------------------------
+
 
 def _input(func: str, x: Any, kind: str) -> Array:
     """``x`` as an Array of the dtype the transform computes in: ``kind='complex'`` (real
@@ -57,10 +70,21 @@ def _input(func: str, x: Any, kind: str) -> Array:
         dt = a._dtype
     ok = (d.float32, d.float64) + ((d.complex64, d.complex128) if kind == "complex" else ())
     if dt not in ok:
-        allowed = "float32, float64, complex64 or complex128" if kind == "complex" else "float32 or float64 (a real floating-point dtype)"
+        allowed = (
+            "float32, float64, complex64 or complex128"
+            if kind == "complex"
+            else "float32 or float64 (a real floating-point dtype)"
+        )
         if policy is not STRICT:
             allowed += " (or an integer dtype, cast to the default float)"
-        raise ArrayshimTypeError(message(f"fft.{func}", "x", f"an array of dtype {allowed} (promotion policy {policy.name!r})", f"an array of dtype {dt.name}"))
+        raise ArrayshimTypeError(
+            message(
+                f"fft.{func}",
+                "x",
+                f"an array of dtype {allowed} (promotion policy {policy.name!r})",
+                f"an array of dtype {dt.name}",
+            )
+        )
     if kind == "complex" and dt.kind == "f":
         a = astype(a, d.COMPLEX_OF[dt])
     return a
@@ -68,7 +92,9 @@ def _input(func: str, x: Any, kind: str) -> Array:
 
 def _norm(func: str, norm: Any) -> str:
     if not isinstance(norm, str) or norm not in _NORMS:
-        raise ArrayshimValueError(message(f"fft.{func}", "norm", "'backward', 'ortho' or 'forward'", repr(norm)))
+        raise ArrayshimValueError(
+            message(f"fft.{func}", "norm", "'backward', 'ortho' or 'forward'", repr(norm))
+        )
     return norm
 
 
@@ -78,7 +104,14 @@ def _int(func: str, arg: str, value: Any) -> int:
 
 def _length(func: str, arg: str, n: int) -> int:
     if n < 1:
-        raise ArrayshimValueError(message(f"fft.{func}", arg, "a number of data points >= 1", f"{n} (from shape and arguments)"))
+        raise ArrayshimValueError(
+            message(
+                f"fft.{func}",
+                arg,
+                "a number of data points >= 1",
+                f"{n} (from shape and arguments)",
+            )
+        )
     return n
 
 
@@ -92,18 +125,24 @@ def _one(func: str, a: Array, n: Any, axis: Any, half: bool) -> tuple[int, int]:
     return _length(func, "n", _int(func, "n", n)), axis
 
 
-def _many(func: str, a: Array, s: Any, axes: Any, half: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _many(
+    func: str, a: Array, s: Any, axes: Any, half: bool
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """``(s, axes)`` resolved as NumPy 2 does: both None -> every axis; ``s`` alone -> the last
     ``len(s)`` axes; ``s[i] == -1`` -> the whole axis; ``s`` None -> the whole axes, except the
     last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis of ``rfftn``/``irfftn``)."""
     ndim = a.ndim
     if s is not None:
         if not isinstance(s, (tuple, list)):
-            raise ArrayshimTypeError(message(f"fft.{func}", "s", "a tuple of ints or None", describe(s)))
+            raise ArrayshimTypeError(
+                message(f"fft.{func}", "s", "a tuple of ints or None", describe(s))
+            )
         s = tuple(_int(func, "s", v) for v in s)
     if axes is not None:
         if not isinstance(axes, (tuple, list)):
-            raise ArrayshimTypeError(message(f"fft.{func}", "axes", "a tuple of ints or None", describe(axes)))
+            raise ArrayshimTypeError(
+                message(f"fft.{func}", "axes", "a tuple of ints or None", describe(axes))
+            )
         axes = tuple(one_axis(_int(func, "axes", v), ndim, f"fft.{func}", "axes") for v in axes)
         if len(set(axes)) != len(axes):
             raise ArrayshimValueError(message(f"fft.{func}", "axes", "distinct axes", repr(axes)))
@@ -111,21 +150,27 @@ def _many(func: str, a: Array, s: Any, axes: Any, half: bool) -> tuple[tuple[int
         if s is None:
             axes = tuple(range(ndim))
         elif len(s) > ndim:
-            raise ArrayshimValueError(message(f"fft.{func}", "s", f"at most {ndim} lengths (one per axis of x)", repr(s)))
+            raise ArrayshimValueError(
+                message(f"fft.{func}", "s", f"at most {ndim} lengths (one per axis of x)", repr(s))
+            )
         else:
             axes = tuple(range(ndim - len(s), ndim))
     default = s is None  # irfftn's 2 * (m - 1) applies then only: -1 in s is NumPy's whole axis
     if s is None:
         s = (-1,) * len(axes)
     elif len(s) != len(axes):
-        raise ArrayshimValueError(message(f"fft.{func}", "s", f"one length per axis ({len(axes)} axes)", repr(s)))
+        raise ArrayshimValueError(
+            message(f"fft.{func}", "s", f"one length per axis ({len(axes)} axes)", repr(s))
+        )
     out = []
     for i, (n, ax) in enumerate(zip(s, axes, strict=True)):
         if n == -1:
             m = a.shape[ax]
             n = 2 * (m - 1) if half and default and i == len(axes) - 1 else m
         elif n < 1:
-            raise ArrayshimValueError(message(f"fft.{func}", "s", "lengths >= 1 (or -1: the whole axis)", repr(s)))
+            raise ArrayshimValueError(
+                message(f"fft.{func}", "s", "lengths >= 1 (or -1: the whole axis)", repr(s))
+            )
         out.append(_length(func, "s", n))
     return tuple(out), axes
 
@@ -143,10 +188,16 @@ def _prepared(func: str, x: Any, norm: Any, kind: str, out: str) -> tuple[Array,
     the input's width)."""
     a = _input(func, x, kind)
     dt = a._dtype
-    return a, _norm(func, norm), d.REAL_OF.get(dt, dt) if out == "real" else d.COMPLEX_OF.get(dt, dt)
+    return (
+        a,
+        _norm(func, norm),
+        d.REAL_OF.get(dt, dt) if out == "real" else d.COMPLEX_OF.get(dt, dt),
+    )
 
 
-def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str, half: bool = False) -> Array:
+def _one_d(
+    func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str, half: bool = False
+) -> Array:
     a, norm, odt = _prepared(func, x, norm, kind, out)
     n, axis = _one(func, a, n, axis, half)
     if _size(a.shape) == 0:
@@ -154,7 +205,9 @@ def _one_d(func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str,
     return _wrap(_hook(func, a, n, axis, norm), a, odt)
 
 
-def _n_d(func: str, x: Any, s: Any, axes: Any, norm: Any, kind: str, out: str, half: bool = False) -> Array:
+def _n_d(
+    func: str, x: Any, s: Any, axes: Any, norm: Any, kind: str, out: str, half: bool = False
+) -> Array:
     from ._creation import astype
 
     a, norm, odt = _prepared(func, x, norm, kind, out)
@@ -162,7 +215,9 @@ def _n_d(func: str, x: Any, s: Any, axes: Any, norm: Any, kind: str, out: str, h
     if not axes:
         if func in ("fftn", "ifftn"):  # no axis to transform: the input (NumPy does the same)
             return astype(a, odt, copy=True)
-        raise ArrayshimValueError(message(f"fft.{func}", "axes", "at least one axis", f"no axes (x of shape {a.shape})"))
+        raise ArrayshimValueError(
+            message(f"fft.{func}", "axes", "at least one axis", f"no axes (x of shape {a.shape})")
+        )
     if _size(a.shape) == 0:
         return _zeros(a, _out_shape(func, a.shape, s, axes), odt)
     return _wrap(_hook(func, a, s, axes, norm), a, odt)
@@ -193,6 +248,7 @@ def _zeros(a: Array, shape: tuple, dtype: DType) -> Array:
 # ---------------------------------------------------------------------------------------------
 # Transforms (the backend hook)
 # ---------------------------------------------------------------------------------------------
+
 
 def fft(x: Any, /, *, n: Any = None, axis: int = -1, norm: str = "backward") -> Array:
     """The 1-D discrete Fourier transform along ``axis``, of length ``n`` (``x`` zero-padded
@@ -254,20 +310,27 @@ def ihfft(x: Any, /, *, n: Any = None, axis: int = -1, norm: str = "backward") -
 # Composed from other arrayshim functions (the same on every backend)
 # ---------------------------------------------------------------------------------------------
 
+
 def _freq_args(func: str, n: Any, d_: Any, dtype: Any) -> tuple[int, float, DType]:
     n = _int(func, "n", n)
     if n < 1:
         raise ArrayshimValueError(message(f"fft.{func}", "n", "a window length >= 1", repr(n)))
     if isinstance(d_, bool) or not isinstance(d_, (int, float)):
-        raise ArrayshimTypeError(message(f"fft.{func}", "d", "a Python float (the sample spacing)", describe(d_)))
+        raise ArrayshimTypeError(
+            message(f"fft.{func}", "d", "a Python float (the sample spacing)", describe(d_))
+        )
     if d_ == 0:
-        raise ArrayshimValueError(message(f"fft.{func}", "d", "a non-zero sample spacing", repr(d_)))
+        raise ArrayshimValueError(
+            message(f"fft.{func}", "d", "a non-zero sample spacing", repr(d_))
+        )
     if dtype is None:
         dt = _context.current_policy().default_float
     else:
         dt = d.as_dtype(dtype, f"fft.{func}", "dtype")
         if dt.kind != "f":
-            raise ArrayshimTypeError(message(f"fft.{func}", "dtype", "a real floating-point dtype", dt.name))
+            raise ArrayshimTypeError(
+                message(f"fft.{func}", "dtype", "a real floating-point dtype", dt.name)
+            )
     return n, float(d_), dt
 
 
@@ -279,7 +342,12 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None)
     from ._manipulation import concat
 
     n, spacing, dt = _freq_args("fftfreq", n, d, dtype)
-    k = concat([arange(0, (n - 1) // 2 + 1, dtype=dt, device=device), arange(-(n // 2), 0, dtype=dt, device=device)])
+    k = concat(
+        [
+            arange(0, (n - 1) // 2 + 1, dtype=dt, device=device),
+            arange(-(n // 2), 0, dtype=dt, device=device),
+        ]
+    )
     return k * (1.0 / (n * spacing))
 
 

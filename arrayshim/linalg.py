@@ -32,10 +32,36 @@ if TYPE_CHECKING:
     from ._dtypes import DType
 
 __all__ = [
-    "EigResult", "EighResult", "QRResult", "SVDResult", "SlogdetResult", "cholesky", "cross",
-    "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv", "matmul", "matrix_norm",
-    "matrix_power", "matrix_rank", "matrix_transpose", "outer", "pinv", "qr", "slogdet", "solve",
-    "svd", "svdvals", "tensordot", "trace", "vecdot", "vector_norm",
+    "EigResult",
+    "EighResult",
+    "QRResult",
+    "SVDResult",
+    "SlogdetResult",
+    "cholesky",
+    "cross",
+    "det",
+    "diagonal",
+    "eig",
+    "eigh",
+    "eigvals",
+    "eigvalsh",
+    "inv",
+    "matmul",
+    "matrix_norm",
+    "matrix_power",
+    "matrix_rank",
+    "matrix_transpose",
+    "outer",
+    "pinv",
+    "qr",
+    "slogdet",
+    "solve",
+    "svd",
+    "svdvals",
+    "tensordot",
+    "trace",
+    "vecdot",
+    "vector_norm",
 ]
 
 
@@ -88,13 +114,26 @@ def _floating(func: str, x: Any, arg: str = "x", *, square: bool = False, ndim: 
         allowed = "float32, float64, complex64 or complex128"
         if policy is not STRICT:
             allowed += " (or an integer dtype, cast to the default float)"
-        raise ArrayshimTypeError(message(f"linalg.{func}", arg, f"an array of dtype {allowed} (promotion policy {policy.name!r})", f"an array of dtype {dt.name}"))
+        raise ArrayshimTypeError(
+            message(
+                f"linalg.{func}",
+                arg,
+                f"an array of dtype {allowed} (promotion policy {policy.name!r})",
+                f"an array of dtype {dt.name}",
+            )
+        )
     shape = a.shape
     if len(shape) < ndim:
-        what = "a matrix (or a stack of matrices)" if ndim == 2 else f"an array with at least {ndim} dimension(s)"
+        what = (
+            "a matrix (or a stack of matrices)"
+            if ndim == 2
+            else f"an array with at least {ndim} dimension(s)"
+        )
         raise ArrayshimValueError(message(f"linalg.{func}", arg, what, f"shape {shape}"))
     if square and shape[-1] != shape[-2]:
-        raise ArrayshimValueError(message(f"linalg.{func}", arg, "square matrices: shape (..., M, M)", f"shape {shape}"))
+        raise ArrayshimValueError(
+            message(f"linalg.{func}", arg, "square matrices: shape (..., M, M)", f"shape {shape}")
+        )
     return a
 
 
@@ -113,6 +152,7 @@ def _real(dt: DType) -> DType:
 # ---------------------------------------------------------------------------------------------
 # Decompositions and solvers (the backend hook)
 # ---------------------------------------------------------------------------------------------
+
 
 def cholesky(x: Any, /, *, upper: bool = False) -> Array:
     """The Cholesky factor of Hermitian positive-definite matrices: lower ``L`` with
@@ -173,7 +213,9 @@ def qr(x: Any, /, *, mode: str = "reduced") -> QRResult:
     """``Q`` with orthonormal columns and upper-triangular ``R``, ``Q @ R == x``;
     ``mode`` is ``'reduced'`` (``Q``: (..., M, K), K = min(M, N)) or ``'complete'``."""
     if mode not in ("reduced", "complete"):
-        raise ArrayshimValueError(message("linalg.qr", "mode", "'reduced' or 'complete'", repr(mode)))
+        raise ArrayshimValueError(
+            message("linalg.qr", "mode", "'reduced' or 'complete'", repr(mode))
+        )
     a = _floating("qr", x)
     q, r = _hook("qr", a, mode=mode)
     return QRResult(_wrap(q, a, a._dtype), _wrap(r, a, a._dtype))
@@ -209,7 +251,14 @@ def solve(x1: Any, x2: Any, /) -> Array:
     if vector:
         a2 = a2[:, None]
     if a2.shape[-2] != m:
-        raise ArrayshimValueError(message("linalg.solve", "x2", f"{m} rows to match x1's {m}x{m} matrices", f"shapes {a1.shape} and {x2.shape if hasattr(x2, 'shape') else '?'}"))
+        raise ArrayshimValueError(
+            message(
+                "linalg.solve",
+                "x2",
+                f"{m} rows to match x1's {m}x{m} matrices",
+                f"shapes {a1.shape} and {x2.shape if hasattr(x2, 'shape') else '?'}",
+            )
+        )
     batch = broadcast_shapes("linalg.solve", a1.shape[:-2], a2.shape[:-2])
     a1 = broadcast_to(a1, batch + a1.shape[-2:])
     a2 = broadcast_to(a2, batch + a2.shape[-2:])
@@ -221,6 +270,7 @@ def solve(x1: Any, x2: Any, /) -> Array:
 # Composed from other arrayshim functions (exact on every backend)
 # ---------------------------------------------------------------------------------------------
 
+
 def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     """The ``offset``-th diagonal of each matrix (last two axes): shape (..., L). Any dtype."""
     from ._manipulation import reshape
@@ -228,7 +278,9 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     a = as_array(x, "linalg.diagonal", "x")
     offset = _int("diagonal", "offset", offset)
     if a.ndim < 2:
-        raise ArrayshimValueError(message("linalg.diagonal", "x", "a matrix (or a stack of matrices)", f"shape {a.shape}"))
+        raise ArrayshimValueError(
+            message("linalg.diagonal", "x", "a matrix (or a stack of matrices)", f"shape {a.shape}")
+        )
     m, n = a.shape[-2:]
     if offset >= 0:
         start, length = offset, max(0, min(m, n - offset))
@@ -237,7 +289,7 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     flat = reshape(a, a.shape[:-2] + (m * n,))
     if length == 0:
         return flat[..., 0:0]
-    return flat[..., start:start + (length - 1) * (n + 1) + 1:n + 1]
+    return flat[..., start : start + (length - 1) * (n + 1) + 1 : n + 1]
 
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
@@ -246,7 +298,9 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
 
     a = as_array(x, "linalg.trace", "x")
     if a._dtype.kind == "b":
-        raise ArrayshimTypeError(message("linalg.trace", "x", "an array of a numeric dtype", "an array of dtype bool"))
+        raise ArrayshimTypeError(
+            message("linalg.trace", "x", "an array of a numeric dtype", "an array of dtype bool")
+        )
     return sum_(diagonal(a, offset=offset), axis=-1, dtype=dtype)
 
 
@@ -257,9 +311,18 @@ def outer(x1: Any, x2: Any, /) -> Array:
     a1 = as_array(x1, "linalg.outer", "x1")
     a2 = as_array(x2, "linalg.outer", "x2")
     if a1.ndim != 1 or a2.ndim != 1:
-        raise ArrayshimValueError(message("linalg.outer", "x1, x2", "two 1-D arrays", f"shapes {a1.shape} and {a2.shape}"))
+        raise ArrayshimValueError(
+            message("linalg.outer", "x1, x2", "two 1-D arrays", f"shapes {a1.shape} and {a2.shape}")
+        )
     if a1._dtype.kind == "b" or a2._dtype.kind == "b":
-        raise ArrayshimTypeError(message("linalg.outer", "x1, x2", "arrays of numeric dtypes", f"dtypes {a1._dtype.name} and {a2._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                "linalg.outer",
+                "x1, x2",
+                "arrays of numeric dtypes",
+                f"dtypes {a1._dtype.name} and {a2._dtype.name}",
+            )
+        )
     return multiply(a1[:, None], a2[None, :])
 
 
@@ -272,12 +335,33 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     a1 = as_array(x1, "linalg.cross", "x1")
     a2 = as_array(x2, "linalg.cross", "x2")
     if a1._dtype.kind == "b" or a2._dtype.kind == "b":
-        raise ArrayshimTypeError(message("linalg.cross", "x1, x2", "arrays of numeric dtypes", f"dtypes {a1._dtype.name} and {a2._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                "linalg.cross",
+                "x1, x2",
+                "arrays of numeric dtypes",
+                f"dtypes {a1._dtype.name} and {a2._dtype.name}",
+            )
+        )
     axis = _int("cross", "axis", axis)
     if axis >= 0 or -axis > min(a1.ndim, a2.ndim):
-        raise ArrayshimValueError(message("linalg.cross", "axis", f"a negative axis in [-{min(a1.ndim, a2.ndim)}, -1]", repr(axis)))
+        raise ArrayshimValueError(
+            message(
+                "linalg.cross",
+                "axis",
+                f"a negative axis in [-{min(a1.ndim, a2.ndim)}, -1]",
+                repr(axis),
+            )
+        )
     if a1.shape[axis] != 3 or a2.shape[axis] != 3:
-        raise ArrayshimValueError(message("linalg.cross", "x1, x2", f"size 3 along axis {axis}", f"shapes {a1.shape} and {a2.shape}"))
+        raise ArrayshimValueError(
+            message(
+                "linalg.cross",
+                "x1, x2",
+                f"size 3 along axis {axis}",
+                f"shapes {a1.shape} and {a2.shape}",
+            )
+        )
     a1, a2 = broadcast_arrays(a1, a2)
     u = moveaxis(a1, axis, -1)
     v = moveaxis(a2, axis, -1)
@@ -300,7 +384,14 @@ def _norm_input(func: str, x: Any) -> Array:
     if a._dtype.kind in "iu" and policy is not STRICT:
         return astype(a, policy.default_float)
     if a._dtype.kind not in "fc":
-        raise ArrayshimTypeError(message(f"linalg.{func}", "x", f"an array of a floating-point dtype (promotion policy {policy.name!r})", f"an array of dtype {a._dtype.name}"))
+        raise ArrayshimTypeError(
+            message(
+                f"linalg.{func}",
+                "x",
+                f"an array of a floating-point dtype (promotion policy {policy.name!r})",
+                f"an array of dtype {a._dtype.name}",
+            )
+        )
     return a
 
 
@@ -318,7 +409,9 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
 
     a = _norm_input("vector_norm", x)
     if isinstance(ord, bool) or not isinstance(ord, (int, float)):
-        raise ArrayshimValueError(message("linalg.vector_norm", "ord", "a real number, inf or -inf", repr(ord)))
+        raise ArrayshimValueError(
+            message("linalg.vector_norm", "ord", "a real number, inf or -inf", repr(ord))
+        )
     rdt = _real(a._dtype)
     m = abs_(a)
     if ord == math.inf:
@@ -360,14 +453,28 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array
     from ._statistical import sum as sum_
 
     if isinstance(ord, bool) or ord not in _MATRIX_ORDS:
-        raise ArrayshimValueError(message("linalg.matrix_norm", "ord", "one of 'fro', 'nuc', 1, -1, 2, -2, inf, -inf", repr(ord)))
+        raise ArrayshimValueError(
+            message(
+                "linalg.matrix_norm",
+                "ord",
+                "one of 'fro', 'nuc', 1, -1, 2, -2, inf, -inf",
+                repr(ord),
+            )
+        )
     if ord in ("nuc", 2, -2):
         s = svdvals(x)
         r = sum_(s, axis=-1) if ord == "nuc" else max_(s, axis=-1) if ord == 2 else min_(s, axis=-1)
     else:
         a = _norm_input("matrix_norm", x)
         if a.ndim < 2:
-            raise ArrayshimValueError(message("linalg.matrix_norm", "x", "a matrix (or a stack of matrices)", f"shape {a.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    "linalg.matrix_norm",
+                    "x",
+                    "a matrix (or a stack of matrices)",
+                    f"shape {a.shape}",
+                )
+            )
         m = abs_(a)
         if ord == "fro":
             r = sqrt(sum_(m * m, axis=(-2, -1)))
@@ -392,9 +499,26 @@ def matrix_power(x: Any, n: int, /) -> Array:
     else:
         a = as_array(x, "linalg.matrix_power", "x")
         if a._dtype.kind == "b" or (a._dtype.kind in "iu" and _context.current_policy() is STRICT):
-            raise ArrayshimTypeError(message("linalg.matrix_power", "x", "an array of a floating-point dtype" + ("" if a._dtype.kind == "b" else " (integers: not under the 'strict' policy)"), f"an array of dtype {a._dtype.name}"))
+            raise ArrayshimTypeError(
+                message(
+                    "linalg.matrix_power",
+                    "x",
+                    "an array of a floating-point dtype"
+                    + (
+                        "" if a._dtype.kind == "b" else " (integers: not under the 'strict' policy)"
+                    ),
+                    f"an array of dtype {a._dtype.name}",
+                )
+            )
         if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
-            raise ArrayshimValueError(message("linalg.matrix_power", "x", "square matrices: shape (..., M, M)", f"shape {a.shape}"))
+            raise ArrayshimValueError(
+                message(
+                    "linalg.matrix_power",
+                    "x",
+                    "square matrices: shape (..., M, M)",
+                    f"shape {a.shape}",
+                )
+            )
     if n == 0:
         return astype(broadcast_to(_eye_like(a), a.shape), a._dtype, copy=True)
     result = None

@@ -60,7 +60,9 @@ _M0, _M1 = 0xD2511F53, 0xCD9E8D57
 _W0, _W1 = 0x9E3779B9, 0xBB67AE85
 
 
-def philox4x32(counter: tuple[Array, Array, Array, Array], key: tuple[int, int], rounds: int = 10) -> tuple[Array, Array, Array, Array]:
+def philox4x32(
+    counter: tuple[Array, Array, Array, Array], key: tuple[int, int], rounds: int = 10
+) -> tuple[Array, Array, Array, Array]:
     """The Philox4x32 bijection of four uint64 arrays holding 32-bit words under a 64-bit key
     (two 32-bit Python ints). Products of two 32-bit words fit uint64 exactly."""
     c0, c1, c2, c3 = counter
@@ -87,9 +89,13 @@ def _key_of(seed: Any) -> tuple[int, int]:
         try:
             seed = operator.index(seed)
         except TypeError:
-            raise ArrayshimTypeError(message("random.default_rng", "seed", "None or a non-negative int", describe(seed))) from None
+            raise ArrayshimTypeError(
+                message("random.default_rng", "seed", "None or a non-negative int", describe(seed))
+            ) from None
     if seed < 0:
-        raise ArrayshimValueError(message("random.default_rng", "seed", "None or a non-negative int", repr(seed)))
+        raise ArrayshimValueError(
+            message("random.default_rng", "seed", "None or a non-negative int", repr(seed))
+        )
     h = 0
     while True:  # fold every 64-bit chunk of the seed into the key
         h = _splitmix64(h ^ (seed & _MASK64))
@@ -141,7 +147,7 @@ class Generator:
         """``n`` floats uniform on [0, 1) from the top bits of the stream (exact on every backend)."""
         bits = _FLOAT_BITS[dtype.name]
         raw = self._bits64(n, device) >> 11 if bits == 53 else self._words(n, device) >> (32 - bits)
-        return astype(raw, dtype) * (2.0 ** -bits)
+        return astype(raw, dtype) * (2.0**-bits)
 
     # -- argument checks -----------------------------------------------------------------------
     @staticmethod
@@ -150,9 +156,20 @@ class Generator:
 
     @staticmethod
     def _float_dtype(dtype: Any, func: str) -> _dtypes.DType:
-        dt = _context.current_policy().default_float if dtype is None else as_dtype(dtype, f"random.Generator.{func}", "dtype")
+        dt = (
+            _context.current_policy().default_float
+            if dtype is None
+            else as_dtype(dtype, f"random.Generator.{func}", "dtype")
+        )
         if dt.name not in _FLOAT_BITS:
-            raise ArrayshimTypeError(message(f"random.Generator.{func}", "dtype", "a real floating-point dtype (float16, float32, float64)", dt.name))
+            raise ArrayshimTypeError(
+                message(
+                    f"random.Generator.{func}",
+                    "dtype",
+                    "a real floating-point dtype (float16, float32, float64)",
+                    dt.name,
+                )
+            )
         return dt
 
     @staticmethod
@@ -166,11 +183,27 @@ class Generator:
         dt = self._float_dtype(dtype, "random")
         return reshape(self._unit(math.prod(shape), dt, self._device(device, "random")), shape)
 
-    def uniform(self, low: Any = 0.0, high: Any = 1.0, size: Any = None, dtype: Any = None, *, device: Any = None) -> Array:
+    def uniform(
+        self,
+        low: Any = 0.0,
+        high: Any = 1.0,
+        size: Any = None,
+        dtype: Any = None,
+        *,
+        device: Any = None,
+    ) -> Array:
         """Floats uniform on [low, high)."""
         return low + (high - low) * self.random(size, dtype, device=device)
 
-    def normal(self, loc: Any = 0.0, scale: Any = 1.0, size: Any = None, dtype: Any = None, *, device: Any = None) -> Array:
+    def normal(
+        self,
+        loc: Any = 0.0,
+        scale: Any = 1.0,
+        size: Any = None,
+        dtype: Any = None,
+        *,
+        device: Any = None,
+    ) -> Array:
         """Normally distributed floats (Box-Muller in float64, then cast to ``dtype``)."""
         shape = self._size(size, "normal")
         dt = self._float_dtype(dtype, "normal")
@@ -189,7 +222,16 @@ class Generator:
         return out
 
     # -- integers --------------------------------------------------------------------------------
-    def integers(self, low: int, high: int | None = None, size: Any = None, dtype: Any = _dtypes.int64, endpoint: bool = False, *, device: Any = None) -> Array:
+    def integers(
+        self,
+        low: int,
+        high: int | None = None,
+        size: Any = None,
+        dtype: Any = _dtypes.int64,
+        endpoint: bool = False,
+        *,
+        device: Any = None,
+    ) -> Array:
         """Integers in [low, high) (``endpoint=True``: [low, high]); ``integers(n)`` is [0, n)."""
         func = "random.Generator.integers"
         dt = as_dtype(dtype, func, "dtype")
@@ -204,10 +246,24 @@ class Generator:
             high += 1
         m = high - low
         if m <= 0:
-            raise ArrayshimValueError(message(func, "high", f"a bound above low={low}" + (" (inclusive: at least low)" if endpoint else ""), repr(high - 1 if endpoint else high)))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "high",
+                    f"a bound above low={low}" + (" (inclusive: at least low)" if endpoint else ""),
+                    repr(high - 1 if endpoint else high),
+                )
+            )
         info = _dtypes.iinfo(dt)
         if low < info.min or high - 1 > info.max:
-            raise ArrayshimValueError(message(func, "low, high", f"bounds within the range of {dt.name} [{info.min}, {info.max}]", f"[{low}, {high - 1}]"))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "low, high",
+                    f"bounds within the range of {dt.name} [{info.min}, {info.max}]",
+                    f"[{low}, {high - 1}]",
+                )
+            )
         shape = self._size(size, "integers")
         bits = self._bits64(math.prod(shape), self._device(device, "integers"))
         r = bits if m == 2**64 else bits % m  # bias at most m / 2**64
@@ -231,7 +287,9 @@ class Generator:
         func = "random.Generator.permutation"
         if isinstance(x, int) and not isinstance(x, bool):
             if x < 0:
-                raise ArrayshimValueError(message(func, "x", "a non-negative int or an array", repr(x)))
+                raise ArrayshimValueError(
+                    message(func, "x", "a non-negative int or an array", repr(x))
+                )
             return self._perm(x, self._device(None, "permutation"))
         a = as_array(x, func, "x")
         axis = self._axis(a, axis, func)
@@ -242,8 +300,17 @@ class Generator:
     def shuffle(self, x: Any, axis: int = 0) -> None:
         """Shuffle array ``x`` in place along ``axis`` (on TensorFlow the Array is rebound)."""
         func = "random.Generator.shuffle"
-        if type(x) is not Array and (type(x).__module__.startswith("tensorflow") or not hasattr(x, "shape")):
-            raise ArrayshimTypeError(message(func, "x", "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot change in place)", describe(x)))
+        if type(x) is not Array and (
+            type(x).__module__.startswith("tensorflow") or not hasattr(x, "shape")
+        ):
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "x",
+                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot change in place)",
+                    describe(x),
+                )
+            )
         a = as_array(x, func, "x")
         axis = self._axis(a, axis, func)
         with _context._Use(_context._backend_var, a._backend):
@@ -256,10 +323,21 @@ class Generator:
         from ._axes import one_axis
 
         if a.ndim == 0:
-            raise ArrayshimValueError(message(func, "x", "an array with at least one dimension", "a 0-d array"))
+            raise ArrayshimValueError(
+                message(func, "x", "an array with at least one dimension", "a 0-d array")
+            )
         return one_axis(axis, a.ndim, func)
 
-    def choice(self, a: Any, size: Any = None, replace: bool = True, p: Any = None, axis: int = 0, *, device: Any = None) -> Array:
+    def choice(
+        self,
+        a: Any,
+        size: Any = None,
+        replace: bool = True,
+        p: Any = None,
+        axis: int = 0,
+        *,
+        device: Any = None,
+    ) -> Array:
         """Random elements of ``a`` (or of ``arange(a)`` for an int), NumPy's semantics.
         ``p`` (probabilities) is supported with ``replace=True``."""
         func = "random.Generator.choice"
@@ -272,19 +350,37 @@ class Generator:
             axis = self._axis(arr, axis, func)
             n, dev, backend = arr.shape[axis], arr._device, arr._backend
         if n <= 0:
-            raise ArrayshimValueError(message(func, "a", "a positive int or a non-empty array", repr(a) if arr is None else f"an array with {n} elements along axis {axis}"))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "a",
+                    "a positive int or a non-empty array",
+                    repr(a) if arr is None else f"an array with {n} elements along axis {axis}",
+                )
+            )
         shape = self._size(size, "choice")
         k = math.prod(shape)
         with _context._Use(_context._backend_var, backend):
             if p is not None:
                 if not replace:
-                    raise ArrayshimNotImplementedError(message(func, "p", "p=None when replace=False (weighted sampling without replacement is not implemented)", "probabilities"))
+                    raise ArrayshimNotImplementedError(
+                        message(
+                            func,
+                            "p",
+                            "p=None when replace=False (weighted sampling without replacement is not implemented)",
+                            "probabilities",
+                        )
+                    )
                 idx = self._weighted(p, n, k, dev, func)
             elif replace:
                 idx = self.integers(0, n, k, device=dev)
             else:
                 if k > n:
-                    raise ArrayshimValueError(message(func, "size", f"at most {n} samples without replacement", repr(size)))
+                    raise ArrayshimValueError(
+                        message(
+                            func, "size", f"at most {n} samples without replacement", repr(size)
+                        )
+                    )
                 idx = self._perm(n, dev)[:k]
             idx = reshape(idx, shape)
         if arr is None:
@@ -296,10 +392,23 @@ class Generator:
         uniform draw."""
         prob = astype(asarray(p, device=dev), _dtypes.float64)
         if prob.shape != (n,):
-            raise ArrayshimValueError(message(func, "p", f"a 1-d sequence of {n} probabilities", f"shape {prob.shape}"))
-        values = prob._backend.to_numpy(prob._native) if not prob._backend.is_traced(prob._native) else None
+            raise ArrayshimValueError(
+                message(func, "p", f"a 1-d sequence of {n} probabilities", f"shape {prob.shape}")
+            )
+        values = (
+            prob._backend.to_numpy(prob._native)
+            if not prob._backend.is_traced(prob._native)
+            else None
+        )
         if values is not None and ((values < 0).any() or abs(float(values.sum()) - 1.0) > 1e-8):
-            raise ArrayshimValueError(message(func, "p", "non-negative probabilities that sum to 1", f"values summing to {float(values.sum())!r}"))
+            raise ArrayshimValueError(
+                message(
+                    func,
+                    "p",
+                    "non-negative probabilities that sum to 1",
+                    f"values summing to {float(values.sum())!r}",
+                )
+            )
         i = arange(n, dtype=_dtypes.int64, device=dev)
         upper = astype(less_equal(reshape(i, (n, 1)), reshape(i, (1, n))), _dtypes.float64)
         cdf = matmul(prob, upper)

@@ -18,23 +18,69 @@ _NP = {dt: np.dtype(dt.name) for dt in d.ALL}
 _FROM_NP = {v: k for k, v in _NP.items()}
 
 _UFUNCS: dict[str, Callable] = {
-    "add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divide": np.divide,
-    "floor_divide": np.floor_divide, "remainder": np.remainder, "pow": np.power,
-    "maximum": np.maximum, "minimum": np.minimum, "equal": np.equal, "not_equal": np.not_equal,
-    "less": np.less, "less_equal": np.less_equal, "greater": np.greater,
-    "greater_equal": np.greater_equal, "bitwise_and": np.bitwise_and, "bitwise_or": np.bitwise_or,
-    "bitwise_xor": np.bitwise_xor, "bitwise_left_shift": np.left_shift,
-    "bitwise_right_shift": np.right_shift, "logical_and": np.logical_and,
-    "logical_or": np.logical_or, "logical_xor": np.logical_xor, "negative": np.negative,
-    "positive": np.positive, "abs": np.abs, "bitwise_invert": np.invert,
-    "logical_not": np.logical_not, "exp": np.exp, "log": np.log, "sqrt": np.sqrt, "sin": np.sin,
-    "cos": np.cos, "tanh": np.tanh, "tan": np.tan, "acos": np.arccos, "asin": np.arcsin,
-    "atan": np.arctan, "cosh": np.cosh, "sinh": np.sinh, "acosh": np.arccosh, "asinh": np.arcsinh,
-    "atanh": np.arctanh, "expm1": np.expm1, "log1p": np.log1p, "log2": np.log2, "log10": np.log10,
-    "ceil": np.ceil, "floor": np.floor, "trunc": np.trunc, "round": np.rint, "sign": np.sign,
-    "square": np.square, "reciprocal": np.reciprocal, "conj": np.conjugate, "isnan": np.isnan,
-    "isinf": np.isinf, "isfinite": np.isfinite, "signbit": np.signbit, "atan2": np.arctan2,
-    "copysign": np.copysign, "hypot": np.hypot, "logaddexp": np.logaddexp,
+    "add": np.add,
+    "subtract": np.subtract,
+    "multiply": np.multiply,
+    "divide": np.divide,
+    "floor_divide": np.floor_divide,
+    "remainder": np.remainder,
+    "pow": np.power,
+    "maximum": np.maximum,
+    "minimum": np.minimum,
+    "equal": np.equal,
+    "not_equal": np.not_equal,
+    "less": np.less,
+    "less_equal": np.less_equal,
+    "greater": np.greater,
+    "greater_equal": np.greater_equal,
+    "bitwise_and": np.bitwise_and,
+    "bitwise_or": np.bitwise_or,
+    "bitwise_xor": np.bitwise_xor,
+    "bitwise_left_shift": np.left_shift,
+    "bitwise_right_shift": np.right_shift,
+    "logical_and": np.logical_and,
+    "logical_or": np.logical_or,
+    "logical_xor": np.logical_xor,
+    "negative": np.negative,
+    "positive": np.positive,
+    "abs": np.abs,
+    "bitwise_invert": np.invert,
+    "logical_not": np.logical_not,
+    "exp": np.exp,
+    "log": np.log,
+    "sqrt": np.sqrt,
+    "sin": np.sin,
+    "cos": np.cos,
+    "tanh": np.tanh,
+    "tan": np.tan,
+    "acos": np.arccos,
+    "asin": np.arcsin,
+    "atan": np.arctan,
+    "cosh": np.cosh,
+    "sinh": np.sinh,
+    "acosh": np.arccosh,
+    "asinh": np.arcsinh,
+    "atanh": np.arctanh,
+    "expm1": np.expm1,
+    "log1p": np.log1p,
+    "log2": np.log2,
+    "log10": np.log10,
+    "ceil": np.ceil,
+    "floor": np.floor,
+    "trunc": np.trunc,
+    "round": np.rint,
+    "sign": np.sign,
+    "square": np.square,
+    "reciprocal": np.reciprocal,
+    "conj": np.conjugate,
+    "isnan": np.isnan,
+    "isinf": np.isinf,
+    "isfinite": np.isfinite,
+    "signbit": np.signbit,
+    "atan2": np.arctan2,
+    "copysign": np.copysign,
+    "hypot": np.hypot,
+    "logaddexp": np.logaddexp,
     "nextafter": np.nextafter,
 }
 
@@ -109,10 +155,15 @@ def _sign_complex(x: Any) -> Any:
 
 
 #: complex kernels whose special values NumPy takes from C99 where the standard says otherwise
-_COMPLEX_SPECIAL: dict[str, Callable] = {"expm1": _expm1_complex, "tanh": _tanh_complex, "sign": _sign_complex}
+_COMPLEX_SPECIAL: dict[str, Callable] = {
+    "expm1": _expm1_complex,
+    "tanh": _tanh_complex,
+    "sign": _sign_complex,
+}
 #: kernels that depend on the kind of the dtype: complex, other
 _BY_KIND: dict[str, tuple[Callable, Callable]] = {
-    "real": (_real_part, np.copy), "imag": (_imag_part, np.zeros_like),
+    "real": (_real_part, np.copy),
+    "imag": (_imag_part, np.zeros_like),
 }
 _REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean}
 
@@ -134,7 +185,16 @@ class NumpyBackend(Backend):
         try:
             return _FROM_NP[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(message("asarray", "x", "a NumPy array of a dtype arrayshim supports (" + ", ".join(t.name for t in d.ALL) + ")", f"dtype {x.dtype}")) from None
+            raise ArrayshimTypeError(
+                message(
+                    "asarray",
+                    "x",
+                    "a NumPy array of a dtype arrayshim supports ("
+                    + ", ".join(t.name for t in d.ALL)
+                    + ")",
+                    f"dtype {x.dtype}",
+                )
+            ) from None
 
     def shape_of(self, x: Any) -> tuple[int, ...]:
         return x.shape
@@ -153,12 +213,21 @@ class NumpyBackend(Backend):
 
     def to_device(self, x: Any, device: Device) -> Any:
         if device is not CPU:
-            raise DeviceError(message("to_device", "device", "a device of backend 'numpy': cpu", str(device)))
+            raise DeviceError(
+                message("to_device", "device", "a device of backend 'numpy': cpu", str(device))
+            )
         return x
 
     def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Any:
         if copy is False and not isinstance(obj, np.ndarray):
-            raise ArrayshimValueError(message("asarray", "copy", "True or None for Python data (it must be copied)", "copy=False"))
+            raise ArrayshimValueError(
+                message(
+                    "asarray",
+                    "copy",
+                    "True or None for Python data (it must be copied)",
+                    "copy=False",
+                )
+            )
         return np.array(obj, dtype=_NP[dtype], copy=copy)
 
     def to_numpy(self, x: Any) -> np.ndarray:
@@ -167,8 +236,14 @@ class NumpyBackend(Backend):
     def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> Any:
         return np.from_dlpack(x, copy=copy)
 
-    def dlpack(self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None) -> Any:
-        kwargs = {k: v for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy)) if v is not None}
+    def dlpack(
+        self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
+    ) -> Any:
+        kwargs = {
+            k: v
+            for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
+            if v is not None
+        }
         return np.asarray(x).__dlpack__(stream=stream, **kwargs)
 
     def dlpack_device(self, x: Any) -> tuple[int, int]:
@@ -185,7 +260,9 @@ class NumpyBackend(Backend):
             return np.arange(start, start + num * step, step, dtype=_NP[dtype])[:num]
         return (start + np.arange(num, dtype=np.float64) * step).astype(_NP[dtype])
 
-    def linspace(self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device) -> Any:
+    def linspace(
+        self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device
+    ) -> Any:
         return np.linspace(start, stop, num, endpoint=endpoint, dtype=_NP[dtype])
 
     def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Any:
@@ -214,7 +291,9 @@ class NumpyBackend(Backend):
     def where(self, condition: Any, x1: Any, x2: Any) -> Any:
         return np.where(condition, x1, x2)
 
-    def reduce(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType) -> Any:
+    def reduce(
+        self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
+    ) -> Any:
         if name in ("max", "min"):
             return _REDUCE[name](x, axis=axis, keepdims=keepdims)
         return _REDUCE[name](x, axis=axis, keepdims=keepdims, dtype=_NP[dtype])
@@ -230,7 +309,9 @@ class NumpyBackend(Backend):
             return np.reshape(x, shape).copy()
         out = np.reshape(x, shape)
         if copy is False and not np.shares_memory(out, x) and out.size:
-            raise ArrayshimValueError(message("reshape", "copy", "True or None (this reshape needs a copy)", "copy=False"))
+            raise ArrayshimValueError(
+                message("reshape", "copy", "True or None (this reshape needs a copy)", "copy=False")
+            )
         return out
 
     def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
@@ -333,4 +414,6 @@ class NumpyBackend(Backend):
         return super().fft(name, *args, **kwargs)
 
 
-_FFT_NAMES = frozenset({"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"})
+_FFT_NAMES = frozenset(
+    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
+)

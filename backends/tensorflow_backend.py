@@ -34,44 +34,93 @@ from arrayshim._promotion import OPS
 from arrayshim.backend_api import Backend
 
 _TF: dict[DType, tf.DType] = {
-    d.bool: tf.bool, d.int8: tf.int8, d.int16: tf.int16, d.int32: tf.int32, d.int64: tf.int64,
-    d.uint8: tf.uint8, d.uint16: tf.uint16, d.uint32: tf.uint32, d.uint64: tf.uint64,
-    d.float16: tf.float16, d.float32: tf.float32, d.float64: tf.float64,
-    d.complex64: tf.complex64, d.complex128: tf.complex128,
+    d.bool: tf.bool,
+    d.int8: tf.int8,
+    d.int16: tf.int16,
+    d.int32: tf.int32,
+    d.int64: tf.int64,
+    d.uint8: tf.uint8,
+    d.uint16: tf.uint16,
+    d.uint32: tf.uint32,
+    d.uint64: tf.uint64,
+    d.float16: tf.float16,
+    d.float32: tf.float32,
+    d.float64: tf.float64,
+    d.complex64: tf.complex64,
+    d.complex128: tf.complex128,
 }
 _FROM_TF = {v: k for k, v in _TF.items()}
 #: unsigned dtype -> the signed dtype of the same width (for bitcasts)
 _SIGNED = {tf.uint8: tf.int8, tf.uint16: tf.int16, tf.uint32: tf.int32, tf.uint64: tf.int64}
 _UNSIGNED = {v: k for k, v in _SIGNED.items()}
 #: the dtype whose kernel computes an operation for a dtype TensorFlow lacks it in
-_MATMUL_IN = {tf.int8: tf.int32, tf.int16: tf.int32, tf.uint8: tf.int64, tf.uint16: tf.int64, tf.uint32: tf.int64}
+_MATMUL_IN = {
+    tf.int8: tf.int32,
+    tf.int16: tf.int32,
+    tf.uint8: tf.int64,
+    tf.uint16: tf.int64,
+    tf.uint32: tf.int64,
+}
 _POW_IN = {tf.uint8: tf.int64, tf.uint16: tf.int64, tf.uint32: tf.int64}
 
 _NATIVE: dict[str, Callable] = {
-    "add": gen_math_ops.add_v2, "subtract": gen_math_ops.sub, "multiply": gen_math_ops.mul,
-    "divide": gen_math_ops.real_div, "floor_divide": gen_math_ops.floor_div,
-    "remainder": gen_math_ops.floor_mod, "pow": gen_math_ops._pow,
-    "maximum": gen_math_ops.maximum, "minimum": gen_math_ops.minimum,  # both propagate NaN
-    "equal": gen_math_ops.equal, "not_equal": gen_math_ops.not_equal, "less": gen_math_ops.less,
-    "less_equal": gen_math_ops.less_equal, "greater": gen_math_ops.greater,
-    "greater_equal": gen_math_ops.greater_equal, "bitwise_and": gen_bitwise_ops.bitwise_and,
-    "bitwise_or": gen_bitwise_ops.bitwise_or, "bitwise_xor": gen_bitwise_ops.bitwise_xor,
-    "bitwise_left_shift": gen_bitwise_ops.left_shift, "bitwise_right_shift": gen_bitwise_ops.right_shift,
-    "logical_and": gen_math_ops.logical_and, "logical_or": gen_math_ops.logical_or,
-    "logical_xor": gen_math_ops.not_equal, "negative": gen_math_ops.neg,
-    "positive": gen_array_ops.identity, "abs": gen_math_ops._abs,
-    "bitwise_invert": gen_bitwise_ops.invert, "logical_not": gen_math_ops.logical_not,
-    "exp": gen_math_ops.exp, "log": gen_math_ops.log, "sqrt": gen_math_ops.sqrt,
-    "sin": gen_math_ops.sin, "cos": gen_math_ops.cos, "tanh": gen_math_ops.tanh,
-    "tan": gen_math_ops.tan, "acos": gen_math_ops.acos, "asin": gen_math_ops.asin,
-    "atan": gen_math_ops.atan, "cosh": gen_math_ops.cosh, "sinh": gen_math_ops.sinh,
-    "acosh": gen_math_ops.acosh, "asinh": gen_math_ops.asinh, "atanh": gen_math_ops.atanh,
-    "expm1": gen_math_ops.expm1, "log1p": gen_math_ops.log1p, "ceil": gen_math_ops.ceil,
-    "floor": gen_math_ops.floor, "round": gen_math_ops.round,  # halves to even, as NumPy
-    "sign": gen_math_ops.sign, "square": gen_math_ops.square,
-    "reciprocal": gen_math_ops.reciprocal, "conj": gen_math_ops.conj,
-    "isnan": gen_math_ops.is_nan, "isinf": gen_math_ops.is_inf, "isfinite": gen_math_ops.is_finite,
-    "atan2": gen_math_ops.atan2, "nextafter": gen_math_ops.next_after,
+    "add": gen_math_ops.add_v2,
+    "subtract": gen_math_ops.sub,
+    "multiply": gen_math_ops.mul,
+    "divide": gen_math_ops.real_div,
+    "floor_divide": gen_math_ops.floor_div,
+    "remainder": gen_math_ops.floor_mod,
+    "pow": gen_math_ops._pow,
+    "maximum": gen_math_ops.maximum,
+    "minimum": gen_math_ops.minimum,  # both propagate NaN
+    "equal": gen_math_ops.equal,
+    "not_equal": gen_math_ops.not_equal,
+    "less": gen_math_ops.less,
+    "less_equal": gen_math_ops.less_equal,
+    "greater": gen_math_ops.greater,
+    "greater_equal": gen_math_ops.greater_equal,
+    "bitwise_and": gen_bitwise_ops.bitwise_and,
+    "bitwise_or": gen_bitwise_ops.bitwise_or,
+    "bitwise_xor": gen_bitwise_ops.bitwise_xor,
+    "bitwise_left_shift": gen_bitwise_ops.left_shift,
+    "bitwise_right_shift": gen_bitwise_ops.right_shift,
+    "logical_and": gen_math_ops.logical_and,
+    "logical_or": gen_math_ops.logical_or,
+    "logical_xor": gen_math_ops.not_equal,
+    "negative": gen_math_ops.neg,
+    "positive": gen_array_ops.identity,
+    "abs": gen_math_ops._abs,
+    "bitwise_invert": gen_bitwise_ops.invert,
+    "logical_not": gen_math_ops.logical_not,
+    "exp": gen_math_ops.exp,
+    "log": gen_math_ops.log,
+    "sqrt": gen_math_ops.sqrt,
+    "sin": gen_math_ops.sin,
+    "cos": gen_math_ops.cos,
+    "tanh": gen_math_ops.tanh,
+    "tan": gen_math_ops.tan,
+    "acos": gen_math_ops.acos,
+    "asin": gen_math_ops.asin,
+    "atan": gen_math_ops.atan,
+    "cosh": gen_math_ops.cosh,
+    "sinh": gen_math_ops.sinh,
+    "acosh": gen_math_ops.acosh,
+    "asinh": gen_math_ops.asinh,
+    "atanh": gen_math_ops.atanh,
+    "expm1": gen_math_ops.expm1,
+    "log1p": gen_math_ops.log1p,
+    "ceil": gen_math_ops.ceil,
+    "floor": gen_math_ops.floor,
+    "round": gen_math_ops.round,  # halves to even, as NumPy
+    "sign": gen_math_ops.sign,
+    "square": gen_math_ops.square,
+    "reciprocal": gen_math_ops.reciprocal,
+    "conj": gen_math_ops.conj,
+    "isnan": gen_math_ops.is_nan,
+    "isinf": gen_math_ops.is_inf,
+    "isfinite": gen_math_ops.is_finite,
+    "atan2": gen_math_ops.atan2,
+    "nextafter": gen_math_ops.next_after,
 }
 
 
@@ -98,15 +147,25 @@ def _bool_greater_equal(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
 
 #: NumPy's bool arithmetic and ordering, as logical ops (False < True)
 _BOOL_KERNELS: dict[str, Callable] = {
-    "add": gen_math_ops.logical_or, "multiply": gen_math_ops.logical_and,
-    "maximum": gen_math_ops.logical_or, "minimum": gen_math_ops.logical_and,
-    "equal": gen_math_ops.equal, "not_equal": gen_math_ops.not_equal,
-    "less": _bool_less, "less_equal": _bool_less_equal, "greater": _bool_greater,
-    "greater_equal": _bool_greater_equal, "bitwise_and": gen_math_ops.logical_and,
-    "bitwise_or": gen_math_ops.logical_or, "bitwise_xor": gen_math_ops.not_equal,
-    "logical_and": gen_math_ops.logical_and, "logical_or": gen_math_ops.logical_or,
-    "logical_xor": gen_math_ops.not_equal, "abs": _identity,
-    "bitwise_invert": gen_math_ops.logical_not, "logical_not": gen_math_ops.logical_not,
+    "add": gen_math_ops.logical_or,
+    "multiply": gen_math_ops.logical_and,
+    "maximum": gen_math_ops.logical_or,
+    "minimum": gen_math_ops.logical_and,
+    "equal": gen_math_ops.equal,
+    "not_equal": gen_math_ops.not_equal,
+    "less": _bool_less,
+    "less_equal": _bool_less_equal,
+    "greater": _bool_greater,
+    "greater_equal": _bool_greater_equal,
+    "bitwise_and": gen_math_ops.logical_and,
+    "bitwise_or": gen_math_ops.logical_or,
+    "bitwise_xor": gen_math_ops.not_equal,
+    "logical_and": gen_math_ops.logical_and,
+    "logical_or": gen_math_ops.logical_or,
+    "logical_xor": gen_math_ops.not_equal,
+    "abs": _identity,
+    "bitwise_invert": gen_math_ops.logical_not,
+    "logical_not": gen_math_ops.logical_not,
 }
 
 
@@ -131,8 +190,14 @@ def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     wrong_sign = gen_math_ops.less(gen_math_ops.mul(mod, gen_math_ops.sign(x2)), 0)
     div = gen_math_ops.select_v2(wrong_sign, gen_math_ops.sub(div, 1), div)
     floor = gen_math_ops.floor(div)
-    floor = gen_math_ops.select_v2(gen_math_ops.greater(gen_math_ops.sub(div, floor), 0.5), gen_math_ops.add_v2(floor, 1), floor)
-    floor = gen_math_ops.select_v2(gen_math_ops.equal(div, 0), gen_math_ops.mul(quotient, 0), floor)  # signed zero
+    floor = gen_math_ops.select_v2(
+        gen_math_ops.greater(gen_math_ops.sub(div, floor), 0.5),
+        gen_math_ops.add_v2(floor, 1),
+        floor,
+    )
+    floor = gen_math_ops.select_v2(
+        gen_math_ops.equal(div, 0), gen_math_ops.mul(quotient, 0), floor
+    )  # signed zero
     # the standard's floor(x1 / x2) where an operand is infinite (inf // 2 is inf, -1 // inf is
     # -0): there the quotient is already the floor. Division by zero is among these: its quotient
     # is infinite, or NaN (0 / 0, NaN / 0) as the formula's result is
@@ -143,13 +208,17 @@ def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
 def _remainder_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """TensorFlow's ``floor_mod`` (NumPy's values), with NumPy's sign for zero results: x2's."""
     mod = gen_math_ops.floor_mod(x1, x2)
-    return gen_math_ops.select_v2(gen_math_ops.equal(mod, 0), gen_math_ops.mul(gen_math_ops.sign(x2), 0), mod)
+    return gen_math_ops.select_v2(
+        gen_math_ops.equal(mod, 0), gen_math_ops.mul(gen_math_ops.sign(x2), 0), mod
+    )
 
 
 def _floor_divide_half(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """float16 floor division computed in float32 and rounded, as NumPy does."""
     f32 = tf.float32
-    return gen_math_ops.cast(_floor_divide_float(gen_math_ops.cast(x1, f32), gen_math_ops.cast(x2, f32)), tf.float16)
+    return gen_math_ops.cast(
+        _floor_divide_float(gen_math_ops.cast(x1, f32), gen_math_ops.cast(x2, f32)), tf.float16
+    )
 
 
 def _float64_to_float16(x: tf.Tensor) -> tf.Tensor:
@@ -159,8 +228,14 @@ def _float64_to_float16(x: tf.Tensor) -> tf.Tensor:
     near = gen_math_ops.cast(x, tf.float32)
     back = gen_math_ops.cast(near, tf.float64)
     bits = gen_array_ops.bitcast(near, tf.int32)
-    bits = gen_math_ops.select_v2(gen_math_ops.greater(gen_math_ops._abs(back), gen_math_ops._abs(x)), gen_math_ops.sub(bits, 1), bits)
-    bits = gen_math_ops.select_v2(gen_math_ops.not_equal(back, x), gen_bitwise_ops.bitwise_or(bits, 1), bits)
+    bits = gen_math_ops.select_v2(
+        gen_math_ops.greater(gen_math_ops._abs(back), gen_math_ops._abs(x)),
+        gen_math_ops.sub(bits, 1),
+        bits,
+    )
+    bits = gen_math_ops.select_v2(
+        gen_math_ops.not_equal(back, x), gen_bitwise_ops.bitwise_or(bits, 1), bits
+    )
     return gen_math_ops.cast(gen_array_ops.bitcast(bits, tf.float32), tf.float16)
 
 
@@ -171,7 +246,9 @@ def _complex_sqrt(x: tf.Tensor) -> tf.Tensor:
     real_dtype = x.dtype.real_dtype
     imag = gen_math_ops.imag(r, Tout=real_dtype)
     sign = gen_math_ops.imag(x, Tout=real_dtype)
-    return gen_math_ops._complex(gen_math_ops.real(r, Tout=real_dtype), _copysign(imag, sign), Tout=x.dtype)
+    return gen_math_ops._complex(
+        gen_math_ops.real(r, Tout=real_dtype), _copysign(imag, sign), Tout=x.dtype
+    )
 
 
 def _complex_log(x: tf.Tensor) -> tf.Tensor:
@@ -187,7 +264,9 @@ def _complex_pow(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """Complex power with ``z ** 0 == 1`` for every ``z``, as NumPy and C99's cpow
     (TensorFlow gives NaN for ``0 ** 0`` and for infinite or NaN ``z``)."""
     one = tf.constant(1, x1.dtype)
-    return gen_math_ops.select_v2(gen_math_ops.equal(x2, tf.constant(0, x2.dtype)), one, gen_math_ops._pow(x1, x2))
+    return gen_math_ops.select_v2(
+        gen_math_ops.equal(x2, tf.constant(0, x2.dtype)), one, gen_math_ops._pow(x1, x2)
+    )
 
 
 def _complex_divide(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
@@ -197,7 +276,12 @@ def _complex_divide(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     a, b = gen_math_ops.real(x1, Tout=rd), gen_math_ops.imag(x1, Tout=rd)
     c, d = gen_math_ops.real(x2, Tout=rd), gen_math_ops.imag(x2, Tout=rd)
     abs_c, abs_d = gen_math_ops._abs(c), gen_math_ops._abs(d)
-    mul, add, sub, div = gen_math_ops.mul, gen_math_ops.add_v2, gen_math_ops.sub, gen_math_ops.real_div
+    mul, add, sub, div = (
+        gen_math_ops.mul,
+        gen_math_ops.add_v2,
+        gen_math_ops.sub,
+        gen_math_ops.real_div,
+    )
     one = tf.constant(1, rd)
     # |c| >= |d|
     rat1 = div(d, c)
@@ -242,7 +326,9 @@ def _pow_uint64(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     that gives the same power modulo 2**64 (every odd base has order dividing 2**62, every even
     base gives 0 from exponent 64 on)."""
     big = gen_math_ops.greater_equal(x2, 2**62)
-    x2 = gen_math_ops.select_v2(big, gen_bitwise_ops.bitwise_or(gen_bitwise_ops.bitwise_and(x2, 2**62 - 1), 2**62), x2)
+    x2 = gen_math_ops.select_v2(
+        big, gen_bitwise_ops.bitwise_or(gen_bitwise_ops.bitwise_and(x2, 2**62 - 1), 2**62), x2
+    )
     return _bitcast_via(gen_math_ops._pow, tf.uint64)(x1, x2)
 
 
@@ -258,18 +344,22 @@ def _shift_kernel(name: str, dt: tf.DType) -> Callable:
         return gen_math_ops.less(count, bits)
 
     if name == "bitwise_left_shift":
+
         def left(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
             return gen_math_ops.select_v2(in_range(x2), gen_bitwise_ops.left_shift(x1, x2), 0)
 
         return left
     if dt.is_unsigned:
+
         def right_unsigned(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
             return gen_math_ops.select_v2(in_range(x2), gen_bitwise_ops.right_shift(x1, x2), 0)
 
         return right_unsigned
 
     def right_signed(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
-        return gen_bitwise_ops.right_shift(x1, gen_math_ops.select_v2(gen_math_ops.greater_equal(x2, 0), x2, bits - 1))
+        return gen_bitwise_ops.right_shift(
+            x1, gen_math_ops.select_v2(gen_math_ops.greater_equal(x2, 0), x2, bits - 1)
+        )
 
     return right_signed
 
@@ -311,13 +401,19 @@ def _log_base(base: float, dt: tf.DType) -> Callable:
 
         def complex_kernel(x: tf.Tensor) -> tf.Tensor:
             z = gen_math_ops.log(x)
-            return gen_math_ops._complex(scale(gen_math_ops.real(z, Tout=real), natural=True), scale(gen_math_ops.imag(z, Tout=real), natural=True), Tout=dt)
+            return gen_math_ops._complex(
+                scale(gen_math_ops.real(z, Tout=real), natural=True),
+                scale(gen_math_ops.imag(z, Tout=real), natural=True),
+                Tout=dt,
+            )
 
         return complex_kernel
     ln = math.log(base)
 
     def kernel(x: tf.Tensor, natural: bool = False) -> tf.Tensor:
-        return gen_math_ops.real_div(x if natural else gen_math_ops.log(x), tf.constant(ln, x.dtype))
+        return gen_math_ops.real_div(
+            x if natural else gen_math_ops.log(x), tf.constant(ln, x.dtype)
+        )
 
     return kernel
 
@@ -333,7 +429,11 @@ def _reciprocal_complex(x: tf.Tensor) -> tf.Tensor:
     r2 = gen_math_ops.real_div(a, b)
     d2 = gen_math_ops.add_v2(gen_math_ops.mul(a, r2), b)
     re = gen_math_ops.select_v2(by_real, gen_math_ops.reciprocal(d1), gen_math_ops.real_div(r2, d2))
-    im = gen_math_ops.select_v2(by_real, gen_math_ops.real_div(gen_math_ops.neg(r1), d1), gen_math_ops.neg(gen_math_ops.reciprocal(d2)))
+    im = gen_math_ops.select_v2(
+        by_real,
+        gen_math_ops.real_div(gen_math_ops.neg(r1), d1),
+        gen_math_ops.neg(gen_math_ops.reciprocal(d2)),
+    )
     return gen_math_ops._complex(re, im, Tout=x.dtype)
 
 
@@ -355,10 +455,18 @@ def _sign_complex(x: tf.Tensor) -> tf.Tensor:
     nan_ = tf.constant(math.nan, a.dtype)
     zero = gen_array_ops.zeros_like(a)  # not tf.constant(0.0): see _constant
     nan = gen_math_ops.logical_or(
-        gen_math_ops.logical_and(a_inf, b_inf), gen_math_ops.logical_or(gen_math_ops.is_nan(a), gen_math_ops.is_nan(b)))
-    re = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, _copysign(gen_array_ops.ones_like(a), a), zero))
-    im = gen_math_ops.select_v2(nan, nan_, gen_math_ops.select_v2(a_inf, zero, _copysign(gen_array_ops.ones_like(b), b)))
-    return gen_math_ops.select_v2(_finite(x), gen_math_ops.sign(x), gen_math_ops._complex(re, im, Tout=x.dtype))
+        gen_math_ops.logical_and(a_inf, b_inf),
+        gen_math_ops.logical_or(gen_math_ops.is_nan(a), gen_math_ops.is_nan(b)),
+    )
+    re = gen_math_ops.select_v2(
+        nan, nan_, gen_math_ops.select_v2(a_inf, _copysign(gen_array_ops.ones_like(a), a), zero)
+    )
+    im = gen_math_ops.select_v2(
+        nan, nan_, gen_math_ops.select_v2(a_inf, zero, _copysign(gen_array_ops.ones_like(b), b))
+    )
+    return gen_math_ops.select_v2(
+        _finite(x), gen_math_ops.sign(x), gen_math_ops._complex(re, im, Tout=x.dtype)
+    )
 
 
 def _log1p_complex(x: tf.Tensor) -> tf.Tensor:
@@ -367,13 +475,21 @@ def _log1p_complex(x: tf.Tensor) -> tf.Tensor:
     ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
     a, b = _complex_parts(x)
     a1 = gen_math_ops.add_v2(a, 1)
-    formula = gen_math_ops._complex(gen_math_ops.log(_hypot(a1, b)), gen_math_ops.atan2(b, a1), Tout=x.dtype)
+    formula = gen_math_ops._complex(
+        gen_math_ops.log(_hypot(a1, b)), gen_math_ops.atan2(b, a1), Tout=x.dtype
+    )
     r = gen_math_ops.log1p(x)
     re, im = _complex_parts(r)
-    im = gen_math_ops.select_v2(gen_math_ops.equal(im, 0), gen_math_ops.mul(b, 0), im)  # b's sign, as atan2's
+    im = gen_math_ops.select_v2(
+        gen_math_ops.equal(im, 0), gen_math_ops.mul(b, 0), im
+    )  # b's sign, as atan2's
     r = gen_math_ops._complex(gen_math_ops.add_v2(re, 0), im, Tout=x.dtype)  # -0 + 0 is +0
-    pole = gen_math_ops.logical_and(gen_math_ops.equal(a1, 0), gen_math_ops.equal(b, 0))  # log(0): NaN imaginary part
-    return gen_math_ops.select_v2(gen_math_ops.logical_and(_finite(x), gen_math_ops.logical_not(pole)), r, formula)
+    pole = gen_math_ops.logical_and(
+        gen_math_ops.equal(a1, 0), gen_math_ops.equal(b, 0)
+    )  # log(0): NaN imaginary part
+    return gen_math_ops.select_v2(
+        gen_math_ops.logical_and(_finite(x), gen_math_ops.logical_not(pole)), r, formula
+    )
 
 
 def _expm1_complex(x: tf.Tensor) -> tf.Tensor:
@@ -416,14 +532,20 @@ def _exp_complex(x: tf.Tensor) -> tf.Tensor:
     both = gen_math_ops.logical_and(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
     low = gen_math_ops.logical_and(both, gen_math_ops.less(a, 0))
     zero = gen_array_ops.zeros_like(a)
-    re = gen_math_ops.select_v2(both, gen_math_ops.select_v2(low, zero, tf.constant(math.inf, a.dtype)), re)
-    im = gen_math_ops.select_v2(both, gen_math_ops.select_v2(low, _copysign(zero, b), tf.constant(math.nan, a.dtype)), im)
+    re = gen_math_ops.select_v2(
+        both, gen_math_ops.select_v2(low, zero, tf.constant(math.inf, a.dtype)), re
+    )
+    im = gen_math_ops.select_v2(
+        both, gen_math_ops.select_v2(low, _copysign(zero, b), tf.constant(math.nan, a.dtype)), im
+    )
     return gen_math_ops._complex(re, im, Tout=x.dtype)
 
 
 def _trunc(x: tf.Tensor) -> tf.Tensor:
     """Rounding toward zero: ``ceil`` below 0, ``floor`` above (signed zeros kept)."""
-    return gen_math_ops.select_v2(gen_math_ops.less(x, 0), gen_math_ops.ceil(x), gen_math_ops.floor(x))
+    return gen_math_ops.select_v2(
+        gen_math_ops.less(x, 0), gen_math_ops.ceil(x), gen_math_ops.floor(x)
+    )
 
 
 def _sign_unsigned(x: tf.Tensor) -> tf.Tensor:
@@ -470,7 +592,9 @@ def _hypot(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     a, b = gen_math_ops._abs(x1), gen_math_ops._abs(x2)
     big, small = gen_math_ops.maximum(a, b), gen_math_ops.minimum(a, b)
     ratio = gen_math_ops.real_div(small, big)
-    out = gen_math_ops.mul(big, gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), 1)))
+    out = gen_math_ops.mul(
+        big, gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), 1))
+    )
     out = gen_math_ops.select_v2(gen_math_ops.equal(big, 0), gen_math_ops.mul(big, 0), out)
     infinite = gen_math_ops.logical_or(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
     return gen_math_ops.select_v2(infinite, tf.constant(math.inf, x1.dtype), out)
@@ -483,17 +607,27 @@ def _logaddexp(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     shift = gen_math_ops.log1p(gen_math_ops.exp(gen_math_ops.neg(gen_math_ops._abs(diff))))
     out = gen_math_ops.add_v2(gen_math_ops.maximum(x1, x2), shift)  # NaN where diff is
     out = gen_math_ops.select_v2(gen_math_ops.is_nan(diff), diff, out)
-    return gen_math_ops.select_v2(gen_math_ops.equal(x1, x2), gen_math_ops.add_v2(x1, tf.constant(math.log(2), x1.dtype)), out)
+    return gen_math_ops.select_v2(
+        gen_math_ops.equal(x1, x2), gen_math_ops.add_v2(x1, tf.constant(math.log(2), x1.dtype)), out
+    )
 
 
 def _nextafter_half(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """float16 ``nextafter`` (TensorFlow's op has float32/64 kernels only) on the bits: one step
     up or down the int16 pattern, which orders floats of one sign by magnitude."""
     bits = gen_array_ops.bitcast(x1, tf.int16)
-    away = gen_math_ops.equal(gen_math_ops.less(x1, x2), gen_math_ops.greater(x1, 0))  # larger magnitude
-    bits = gen_math_ops.add_v2(bits, gen_math_ops.select_v2(away, tf.constant(1, tf.int16), tf.constant(-1, tf.int16)))
-    tiny = gen_math_ops.select_v2(gen_math_ops.greater(x2, 0), tf.constant(1, tf.int16), tf.constant(-(2**15) + 1, tf.int16))
-    bits = gen_math_ops.select_v2(gen_math_ops.equal(x1, 0), tiny, bits)  # smallest subnormal toward x2
+    away = gen_math_ops.equal(
+        gen_math_ops.less(x1, x2), gen_math_ops.greater(x1, 0)
+    )  # larger magnitude
+    bits = gen_math_ops.add_v2(
+        bits, gen_math_ops.select_v2(away, tf.constant(1, tf.int16), tf.constant(-1, tf.int16))
+    )
+    tiny = gen_math_ops.select_v2(
+        gen_math_ops.greater(x2, 0), tf.constant(1, tf.int16), tf.constant(-(2**15) + 1, tf.int16)
+    )
+    bits = gen_math_ops.select_v2(
+        gen_math_ops.equal(x1, 0), tiny, bits
+    )  # smallest subnormal toward x2
     out = gen_array_ops.bitcast(bits, tf.float16)
     out = gen_math_ops.select_v2(gen_math_ops.equal(x1, x2), x2, out)
     unordered = gen_math_ops.logical_or(gen_math_ops.is_nan(x1), gen_math_ops.is_nan(x2))
@@ -536,7 +670,9 @@ def _kind_kernel(name: str, dt: DType) -> Callable | None:
         if name == "round":
             return _parts(gen_math_ops.round, real)
         if name in ("real", "imag"):
-            return functools.partial(gen_math_ops.real if name == "real" else gen_math_ops.imag, Tout=real)
+            return functools.partial(
+                gen_math_ops.real if name == "real" else gen_math_ops.imag, Tout=real
+            )
         if name == "isnan":
             return _either_part(gen_math_ops.is_nan, gen_math_ops.logical_or, real)
         if name == "isinf":
@@ -608,7 +744,7 @@ def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
     Python list argument slowly (about 100 µs), so these constants are cached."""
     values = tuple(values)
     if dtype is None:
-        dtype = tf.int32 if all(-2**31 <= v < 2**31 for v in values) else tf.int64
+        dtype = tf.int32 if all(-(2**31) <= v < 2**31 for v in values) else tf.int64
     if tf.executing_eagerly():
         return _host_constant(values, dtype)
     return tf.constant(values, dtype)
@@ -619,7 +755,9 @@ def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
     keyed by ``value == key``, so ``-0.0`` would come back as a cached ``+0.0`` (and the
     reverse) - the sign of zero would depend on what the process converted before. A complex
     value with one zero part has the same problem (``complex(-0.0, 1.0) == 1j``)."""
-    if (type(value) is float and value == 0) or (type(value) is complex and (value.real == 0 or value.imag == 0)):
+    if (type(value) is float and value == 0) or (
+        type(value) is complex and (value.real == 0 or value.imag == 0)
+    ):
         return tf.constant(np.asarray(value, dtype=dtype.as_numpy_dtype))
     return tf.constant(value, dtype)
 
@@ -647,8 +785,12 @@ def _mean(x: tf.Tensor, axes: list[int], keepdims: bool) -> tf.Tensor:
     """The sum over the count, as NumPy computes a mean (an empty one is NaN, also for complex);
     float16 is summed in float32, as NumPy does."""
     if x.dtype == tf.float16:
-        return gen_math_ops.cast(_mean(gen_math_ops.cast(x, tf.float32), axes, keepdims), tf.float16)
-    return gen_math_ops.real_div(gen_math_ops._sum(x, _ints(axes), keep_dims=keepdims), _count(x, axes, x.dtype))
+        return gen_math_ops.cast(
+            _mean(gen_math_ops.cast(x, tf.float32), axes, keepdims), tf.float16
+        )
+    return gen_math_ops.real_div(
+        gen_math_ops._sum(x, _ints(axes), keep_dims=keepdims), _count(x, axes, x.dtype)
+    )
 
 
 # -- indexing --------------------------------------------------------------------------------
@@ -677,23 +819,32 @@ def _prod(sizes: Sequence[Any]) -> Any:
 
 
 def _is_full(item: Any) -> bool:
-    return type(item) is slice and item.start is None and item.stop is None and item.step in (None, 1)
+    return (
+        type(item) is slice and item.start is None and item.stop is None and item.step in (None, 1)
+    )
 
 
 def _expand(x: tf.Tensor, key: tuple) -> list[Any]:
     """``key`` with its ellipsis (or the missing trailing axes) replaced by full slices."""
-    consumed = sum(0 if k is None or k is Ellipsis else (k.shape.rank if isinstance(k, tf.Tensor) and k.dtype == tf.bool else 1) for k in key)
+    consumed = sum(
+        0
+        if k is None or k is Ellipsis
+        else (k.shape.rank if isinstance(k, tf.Tensor) and k.dtype == tf.bool else 1)
+        for k in key
+    )
     fill = [slice(None)] * (x.shape.rank - consumed)
     items = list(key)
     at = next((i for i, k in enumerate(items) if k is Ellipsis), None)  # `in` would compare tensors
     if at is None:
         items.extend(fill)
     else:
-        items[at:at + 1] = fill
+        items[at : at + 1] = fill
     return items
 
 
-def _strided_slice_args(items: Sequence[Any]) -> tuple[tuple[tf.Tensor, tf.Tensor, tf.Tensor], dict[str, int]]:
+def _strided_slice_args(
+    items: Sequence[Any],
+) -> tuple[tuple[tf.Tensor, tf.Tensor, tf.Tensor], dict[str, int]]:
     """``strided_slice`` arguments for basic indices: ints shrink their axis, None adds one."""
     begin, end, strides = [], [], []
     masks = {"begin_mask": 0, "end_mask": 0, "new_axis_mask": 0, "shrink_axis_mask": 0}
@@ -707,11 +858,15 @@ def _strided_slice_args(items: Sequence[Any]) -> tuple[tuple[tf.Tensor, tf.Tenso
                 masks["begin_mask"] |= bit
             if k.stop is None:
                 masks["end_mask"] |= bit
-            begin.append(k.start or 0), end.append(k.stop or 0), strides.append(1 if k.step is None else k.step)
+            (
+                begin.append(k.start or 0),
+                end.append(k.stop or 0),
+                strides.append(1 if k.step is None else k.step),
+            )
         else:
             masks["shrink_axis_mask"] |= bit
             begin.append(k), end.append(k + 1), strides.append(1)
-    dtype = tf.int32 if all(-2**31 <= v < 2**31 for v in begin + end + strides) else tf.int64
+    dtype = tf.int32 if all(-(2**31) <= v < 2**31 for v in begin + end + strides) else tf.int64
     return (_ints(begin, dtype), _ints(end, dtype), _ints(strides, dtype)), masks
 
 
@@ -738,7 +893,14 @@ def _static_broadcast(func: str, shapes: list[tuple]) -> None:
     try:
         np.broadcast_shapes(*(tuple(1 if n is None else n for n in s) for s in shapes))
     except ValueError:
-        raise ArrayshimIndexError(message(func, "key", "index arrays whose shapes broadcast together", " and ".join(str(s) for s in shapes))) from None
+        raise ArrayshimIndexError(
+            message(
+                func,
+                "key",
+                "index arrays whose shapes broadcast together",
+                " and ".join(str(s) for s in shapes),
+            )
+        ) from None
 
 
 class _AdvancedKey:
@@ -772,7 +934,11 @@ class _AdvancedKey:
             else:
                 n = shape[start]  # indices were checked to lie in [-n, n)
                 if type(k) is int:
-                    index = tf.constant(k % n, tf.int64) if type(n) is int else gen_math_ops.floor_mod(tf.constant(k, tf.int64), n)
+                    index = (
+                        tf.constant(k % n, tf.int64)
+                        if type(n) is int
+                        else gen_math_ops.floor_mod(tf.constant(k, tf.int64), n)
+                    )
                 else:
                     index = k if k.dtype == tf.int64 else gen_math_ops.cast(k, tf.int64)
                     if not k.dtype.is_unsigned:
@@ -791,7 +957,9 @@ class _AdvancedKey:
         """The position in the merged advanced axes (row-major), broadcast over all groups."""
         flat = self.groups[0].index
         for g in self.groups[1:]:
-            flat = gen_math_ops.add_v2(gen_math_ops.mul(flat, _prod(self.shape[g.start:g.start + g.span])), g.index)
+            flat = gen_math_ops.add_v2(
+                gen_math_ops.mul(flat, _prod(self.shape[g.start : g.start + g.span])), g.index
+            )
         return flat
 
     def advanced_first(self) -> tuple[tf.Tensor, list[int]]:
@@ -816,7 +984,9 @@ def _fit(value: tf.Tensor, shape: list[Any]) -> tf.Tensor:
 #: TensorFlow kernels need buffers aligned to EIGEN_MAX_ALIGN_BYTES (at most 64) and abort the
 #: process on a misaligned one, which tf.experimental.dlpack.from_dlpack does not check
 _ALIGNMENT = 64
-_capsule_pointer = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(("PyCapsule_GetPointer", ctypes.pythonapi))
+_capsule_pointer = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(
+    ("PyCapsule_GetPointer", ctypes.pythonapi)
+)
 
 
 def _dlpack_address(capsule: Any) -> int:
@@ -829,7 +999,9 @@ def _dlpack_address(capsule: Any) -> int:
 
 # -- errors ----------------------------------------------------------------------------------
 _NODE_PREFIX = re.compile(r"^\{\{[^}]*\}\}\s*")
-_TYPE_TEXT = re.compile(r"not in the list of allowed values|Could not find device for node|No registered .*OpKernel")
+_TYPE_TEXT = re.compile(
+    r"not in the list of allowed values|Could not find device for node|No registered .*OpKernel"
+)
 _INDEX_TEXT = re.compile(r"out of (range|bounds)|is not in \[")
 
 
@@ -837,7 +1009,9 @@ _INDEX_TEXT = re.compile(r"out of (range|bounds)|is not in \[")
 def _register_conversion() -> None:
     """Let TensorFlow ops take ``arrayshim.Array`` arguments (once per process)."""
 
-    def convert(value: Array, dtype: tf.DType | None = None, name: str | None = None, as_ref: bool = False) -> tf.Tensor:
+    def convert(
+        value: Array, dtype: tf.DType | None = None, name: str | None = None, as_ref: bool = False
+    ) -> tf.Tensor:
         native = value._native
         if isinstance(value._backend, TensorFlowBackend):
             tensor = native if isinstance(native, tf.Tensor) else tf.convert_to_tensor(native)
@@ -846,13 +1020,22 @@ def _register_conversion() -> None:
         if dtype is not None and tensor.dtype != dtype:
             # Like a tf.Tensor, never a silent cast: TensorFlow passes an op's preferred dtype
             # here first and falls back to the array's own dtype on this error.
-            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for an arrayshim.Array of dtype {tensor.dtype.name}")
+            raise ValueError(
+                f"Tensor conversion requested dtype {dtype.name} for an arrayshim.Array of dtype {tensor.dtype.name}"
+            )
         return tensor
 
     tf.register_tensor_conversion_function(Array, convert)
 
 
-_REDUCE = {"sum": gen_math_ops._sum, "prod": gen_math_ops.prod, "max": gen_math_ops._max, "min": gen_math_ops._min, "any": gen_math_ops._any, "all": gen_math_ops._all}
+_REDUCE = {
+    "sum": gen_math_ops._sum,
+    "prod": gen_math_ops.prod,
+    "max": gen_math_ops._max,
+    "min": gen_math_ops._min,
+    "any": gen_math_ops._any,
+    "all": gen_math_ops._all,
+}
 
 
 class TensorFlowBackend(Backend):
@@ -860,10 +1043,15 @@ class TensorFlowBackend(Backend):
     native_types = (tf.Tensor, tf.Variable)
     mutable = False
     checks_index_bounds = False
-    max_dimensions = 64  # TensorFlow allows 254, but NumPy conversion (__array__, to_numpy) does not
+    max_dimensions = (
+        64  # TensorFlow allows 254, but NumPy conversion (__array__, to_numpy) does not
+    )
 
     def __init__(self) -> None:
-        gpus = [Device("gpu", int(dev.name.rsplit(":", 1)[1])) for dev in tf.config.list_logical_devices("GPU")]
+        gpus = [
+            Device("gpu", int(dev.name.rsplit(":", 1)[1]))
+            for dev in tf.config.list_logical_devices("GPU")
+        ]
         #: TensorFlow places ops on GPU:0 when there is a GPU
         self._devices = gpus[:1] + [CPU] + gpus[1:]
         self._default = self._devices[0]
@@ -882,7 +1070,16 @@ class TensorFlowBackend(Backend):
         try:
             return _FROM_TF[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(message("asarray", "x", "a tensor of a dtype arrayshim supports (" + ", ".join(t.name for t in d.ALL) + ")", f"dtype {x.dtype.name}")) from None
+            raise ArrayshimTypeError(
+                message(
+                    "asarray",
+                    "x",
+                    "a tensor of a dtype arrayshim supports ("
+                    + ", ".join(t.name for t in d.ALL)
+                    + ")",
+                    f"dtype {x.dtype.name}",
+                )
+            ) from None
 
     def shape_of(self, x: Any) -> tuple[int | None, ...]:
         return tuple(x.shape)
@@ -897,7 +1094,9 @@ class TensorFlowBackend(Backend):
         if found is None:
             match = re.search(r"device:([A-Za-z_]+):(\d+)$", name)
             if match is None:
-                raise ArrayshimValueError(message("device_of", "x", "a tensor with a TensorFlow device name", repr(name)))
+                raise ArrayshimValueError(
+                    message("device_of", "x", "a tensor with a TensorFlow device name", repr(name))
+                )
             kind = match.group(1).lower()
             found = self._by_name[name] = Device(kind, int(match.group(2)))
         return found
@@ -915,14 +1114,25 @@ class TensorFlowBackend(Backend):
     def _creating(self, device: Device) -> Any:
         """Where creation functions run: on ``device``. Without a GPU everything is on the CPU;
         with one, a new tensor would start on the host, so say where it belongs."""
-        return tf.device(self._names[device]) if len(self._devices) > 1 else contextlib.nullcontext()
+        return (
+            tf.device(self._names[device]) if len(self._devices) > 1 else contextlib.nullcontext()
+        )
 
     # -- conversion ----------------------------------------------------------------------------
     def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Any:
-        if isinstance(obj, self.native_types):  # copy=True of an array already in dtype and on device
+        if isinstance(
+            obj, self.native_types
+        ):  # copy=True of an array already in dtype and on device
             return gen_array_ops.snapshot(obj)
         if copy is False:
-            raise ArrayshimValueError(message("asarray", "copy", "True or None for Python data (it must be copied)", "copy=False"))
+            raise ArrayshimValueError(
+                message(
+                    "asarray",
+                    "copy",
+                    "True or None for Python data (it must be copied)",
+                    "copy=False",
+                )
+            )
         tdt = _TF[dtype]
         with self._creating(device):
             try:
@@ -933,11 +1143,20 @@ class TensorFlowBackend(Backend):
             # bool) and arrays inside lists: build the data's own dtype and cast (truncating
             # like NumPy); arrays are packed where they are, also while tracing
             if any(type(v) is Array for v in tf.nest.flatten(obj)):
-                data = tf.convert_to_tensor(tf.nest.map_structure(lambda v: v._native if type(v) is Array else v, obj))
+                data = tf.convert_to_tensor(
+                    tf.nest.map_structure(lambda v: v._native if type(v) is Array else v, obj)
+                )
             else:
                 values = np.asarray(obj)
                 if values.dtype.kind == "c" and dtype.kind != "c":
-                    raise ArrayshimTypeError(message("asarray", "obj", f"data representable in {dtype.name}", "complex numbers"))
+                    raise ArrayshimTypeError(
+                        message(
+                            "asarray",
+                            "obj",
+                            f"data representable in {dtype.name}",
+                            "complex numbers",
+                        )
+                    )
                 data = tf.constant(values)
             return gen_math_ops.cast(data, tdt)
 
@@ -952,15 +1171,31 @@ class TensorFlowBackend(Backend):
                 t = tf.experimental.dlpack.from_dlpack(capsule)
         if t is None:
             if copy is False:
-                raise ArrayshimValueError(message("from_dlpack", "copy", "True or None (TensorFlow must copy a strided or unaligned buffer)", "copy=False"))
+                raise ArrayshimValueError(
+                    message(
+                        "from_dlpack",
+                        "copy",
+                        "True or None (TensorFlow must copy a strided or unaligned buffer)",
+                        "copy=False",
+                    )
+                )
             if x.__dlpack_device__()[0] != 1:
-                raise ArrayshimValueError(message("from_dlpack", "x", "a contiguous buffer aligned to 64 bytes (TensorFlow cannot copy this one)", f"a strided or unaligned buffer on DLPack device {x.__dlpack_device__()}"))
+                raise ArrayshimValueError(
+                    message(
+                        "from_dlpack",
+                        "x",
+                        "a contiguous buffer aligned to 64 bytes (TensorFlow cannot copy this one)",
+                        f"a strided or unaligned buffer on DLPack device {x.__dlpack_device__()}",
+                    )
+                )
             t, copy = tf.constant(np.from_dlpack(x)), False  # host memory: copy it through NumPy
         if device is not None and self.device_of(t) is not device:
             return self.to_device(t, device)
         return gen_array_ops.snapshot(t) if copy else t
 
-    def dlpack(self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None) -> Any:
+    def dlpack(
+        self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
+    ) -> Any:
         if isinstance(x, tf.Variable):
             x = tf.convert_to_tensor(x)
         return tf.experimental.dlpack.to_dlpack(gen_array_ops.snapshot(x) if copy else x)
@@ -986,10 +1221,14 @@ class TensorFlowBackend(Backend):
                 i = tf.range(num, dtype=tf.int64)
                 values = gen_math_ops.add_v2(gen_math_ops.mul(i, _as_int64(step)), _as_int64(start))
             else:
-                values = gen_math_ops.add_v2(gen_math_ops.mul(tf.range(num, dtype=tf.float64), float(step)), float(start))
+                values = gen_math_ops.add_v2(
+                    gen_math_ops.mul(tf.range(num, dtype=tf.float64), float(step)), float(start)
+                )
             return self.astype(values, dtype, False)
 
-    def linspace(self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device) -> Any:
+    def linspace(
+        self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device
+    ) -> Any:
         """NumPy's algorithm: ``start + i * step`` in float64 (complex128), the last value
         set to ``stop`` when ``endpoint``, then cast."""
         work = tf.complex128 if dtype.kind == "c" else tf.float64
@@ -1001,7 +1240,11 @@ class TensorFlowBackend(Backend):
             i = gen_math_ops.cast(tf.range(num, dtype=tf.float64), work)
             if div > 0:
                 step = delta / div
-                y = gen_math_ops.mul(i, step) if step != 0 else gen_math_ops.mul(gen_math_ops.real_div(i, tf.constant(div, work)), delta)
+                y = (
+                    gen_math_ops.mul(i, step)
+                    if step != 0
+                    else gen_math_ops.mul(gen_math_ops.real_div(i, tf.constant(div, work)), delta)
+                )
             else:
                 y = gen_math_ops.mul(i, delta)
             y = gen_math_ops.add_v2(y, tf.constant(start, work))
@@ -1012,7 +1255,9 @@ class TensorFlowBackend(Backend):
     def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Any:
         with self._creating(device):
             rows = _reshape(tf.range(n_rows, dtype=tf.int64), [-1, 1])
-            diagonal = gen_math_ops.equal(gen_math_ops.add_v2(rows, k), tf.range(n_cols, dtype=tf.int64))
+            diagonal = gen_math_ops.equal(
+                gen_math_ops.add_v2(rows, k), tf.range(n_cols, dtype=tf.int64)
+            )
             return gen_math_ops.cast(diagonal, _TF[dtype])
 
     def astype(self, x: Any, dtype: DType, copy: bool) -> Any:
@@ -1033,7 +1278,9 @@ class TensorFlowBackend(Backend):
         return gen_math_ops.select_v2(condition, x1, x2)
 
     # -- reductions ----------------------------------------------------------------------------
-    def reduce(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType) -> Any:
+    def reduce(
+        self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
+    ) -> Any:
         tdt = _TF[dtype]
         if x.dtype != tdt:
             x = gen_math_ops.cast(x, tdt)
@@ -1055,11 +1302,15 @@ class TensorFlowBackend(Backend):
         axes = list(range(x.shape.rank)) if axis is None else list(axis)
         deviation = gen_math_ops.sub(x, _mean(x, axes, True))
         if x.dtype.is_complex:
-            squares = gen_math_ops.real(gen_math_ops.mul(deviation, gen_math_ops.conj(deviation)), Tout=x.dtype.real_dtype)
+            squares = gen_math_ops.real(
+                gen_math_ops.mul(deviation, gen_math_ops.conj(deviation)), Tout=x.dtype.real_dtype
+            )
         else:
             squares = gen_math_ops.mul(deviation, deviation)
         total = gen_math_ops._sum(squares, _ints(axes), keep_dims=keepdims)
-        denominator = gen_math_ops.maximum(gen_math_ops.sub(_count(x, axes, total.dtype), correction), 0)
+        denominator = gen_math_ops.maximum(
+            gen_math_ops.sub(_count(x, axes, total.dtype), correction), 0
+        )
         out = gen_math_ops.real_div(total, denominator)
         return gen_math_ops.cast(out, tf.float16) if half else out
 
@@ -1122,7 +1373,9 @@ class TensorFlowBackend(Backend):
             y, perm = key_.advanced_first()
             shape, start = [shape[a] for a in perm], 0
         span = sum(g.span for g in groups)
-        merged = _reshape(y, shape[:start] + [_prod(shape[start:start + span])] + shape[start + span:])
+        merged = _reshape(
+            y, shape[:start] + [_prod(shape[start : start + span])] + shape[start + span :]
+        )
         return gen_array_ops.gather_v2(merged, key_.flat_index(), start)
 
     def setitem(self, x: Any, key: tuple, value: Any) -> Any:
@@ -1135,7 +1388,9 @@ class TensorFlowBackend(Backend):
             if target is None:  # unknown while tracing
                 target = _shape(gen_array_ops.strided_slice(x, begin, end, strides, **masks))
             # the op does not broadcast (documented), so give it the slice's exact shape
-            return gen_array_ops.tensor_strided_slice_update(x, begin, end, strides, _fit(value, target), **masks)
+            return gen_array_ops.tensor_strided_slice_update(
+                x, begin, end, strides, _fit(value, target), **masks
+            )
         key_ = _AdvancedKey(x, items, "Array.__setitem__")
         shape, groups = key_.shape, key_.groups
         flat = key_.flat_index()
@@ -1149,10 +1404,19 @@ class TensorFlowBackend(Backend):
             return x
         if start:  # index axes first, as the scatter wants them
             nb = len(batch)
-            value = gen_array_ops.transpose(value, _ints(list(range(start, start + nb)) + list(range(start)) + list(range(start + nb, len(rest) + nb))))
+            value = gen_array_ops.transpose(
+                value,
+                _ints(
+                    list(range(start, start + nb))
+                    + list(range(start))
+                    + list(range(start + nb, len(rest) + nb))
+                ),
+            )
         y, perm = key_.advanced_first()
         merged = _reshape(y, [_prod([shape[a] for a in axes])] + rest)
-        merged = gen_array_ops.tensor_scatter_update(merged, _reshape(flat, [-1, 1]), _reshape(value, [-1] + rest))
+        merged = gen_array_ops.tensor_scatter_update(
+            merged, _reshape(flat, [-1, 1]), _reshape(value, [-1] + rest)
+        )
         y = _reshape(merged, [shape[a] for a in perm])
         if perm != sorted(perm):
             y = gen_array_ops.transpose(y, _ints([perm.index(a) for a in range(len(perm))]))
@@ -1170,7 +1434,9 @@ class TensorFlowBackend(Backend):
         if not isinstance(exc, tf.errors.OpError):
             return super().translate_error(func, exc)
         text = _NODE_PREFIX.sub("", exc.message).strip()
-        if isinstance(exc, (tf.errors.UnimplementedError, tf.errors.NotFoundError)) or _TYPE_TEXT.search(text):
+        if isinstance(
+            exc, (tf.errors.UnimplementedError, tf.errors.NotFoundError)
+        ) or _TYPE_TEXT.search(text):
             cls: type[Exception] = ArrayshimTypeError
         elif isinstance(exc, tf.errors.OutOfRangeError) or _INDEX_TEXT.search(text):
             cls = ArrayshimIndexError
@@ -1178,7 +1444,9 @@ class TensorFlowBackend(Backend):
             cls = ArrayshimValueError
         else:
             return exc
-        return cls(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}")
+        return cls(
+            f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}"
+        )
 
     # -- searching, sorting, cumulative sums, repetition ----------------------------------------
     # Sorting runs on TopKV2 (descending, ties by lower index first: a stable sort) over integer
@@ -1192,7 +1460,9 @@ class TensorFlowBackend(Backend):
         moved, _ = _to_last(x, axis)
         order = _sorted_last(key, descending)[1]
         rank = x.shape.rank
-        return _from_last(gen_array_ops.gather_v2(moved, order, rank - 1, batch_dims=rank - 1), perm)
+        return _from_last(
+            gen_array_ops.gather_v2(moved, order, rank - 1, batch_dims=rank - 1), perm
+        )
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
         key = _order_key(x)
@@ -1205,7 +1475,10 @@ class TensorFlowBackend(Backend):
         top = gen_math_ops._max(key, -1, keep_dims=True)
         positions = tf.range(n, dtype=tf.int64)
         # the first position holding the maximum (ArgMax does not promise the first on ties)
-        return gen_math_ops._min(gen_math_ops.select_v2(gen_math_ops.equal(key, top), positions, tf.cast(n, tf.int64)), -1)
+        return gen_math_ops._min(
+            gen_math_ops.select_v2(gen_math_ops.equal(key, top), positions, tf.cast(n, tf.int64)),
+            -1,
+        )
 
     def nonzero(self, x: Any) -> tuple[Any, ...]:
         mask = x if x.dtype == tf.bool else gen_math_ops.not_equal(x, tf.zeros((), x.dtype))
@@ -1225,7 +1498,10 @@ class TensorFlowBackend(Backend):
     def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
         if 0 in x.shape:  # tf.repeat fails on an empty array with per-element counts
             total = tf.reduce_sum(tf.cast(repeats, tf.int64))
-            return tf.zeros(tf.tensor_scatter_nd_update(tf.shape(x, out_type=tf.int64), [[axis]], [total]), x.dtype)
+            return tf.zeros(
+                tf.tensor_scatter_nd_update(tf.shape(x, out_type=tf.int64), [[axis]], [total]),
+                x.dtype,
+            )
         if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: repeat the signed bits
             return _bitcast_via(lambda t: tf.repeat(t, repeats, axis=axis), x.dtype)(x)
         return tf.repeat(x, repeats, axis=axis)
@@ -1238,24 +1514,39 @@ class TensorFlowBackend(Backend):
         return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
 
     # -- sorting and function transforms (GradientTape, tf.function, tf.vectorized_map) ----------
-    def value_and_grad(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]) -> tuple[Any, Any, tuple[Any, ...]]:
+    def value_and_grad(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]
+    ) -> tuple[Any, Any, tuple[Any, ...]]:
         args = list(args)
         with tf.GradientTape() as tape:
             for i in argnums:
                 tape.watch(args[i])
             value, aux = fn(*args)
-        grads = tape.gradient(value, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        grads = tape.gradient(
+            value, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
         return value, aux, tuple(grads)
 
-    def jacobian(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool) -> tuple[Any, ...]:
+    def jacobian(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool
+    ) -> tuple[Any, ...]:
         args = list(args)
         with tf.GradientTape(persistent=batched and len(argnums) > 1) as tape:
             for i in argnums:
                 tape.watch(args[i])
             out = fn(*args)
         if not batched:
-            return tuple(tape.jacobian(out, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO))
-        return tuple(tape.batch_jacobian(out, args[i], unconnected_gradients=tf.UnconnectedGradients.ZERO) for i in argnums)
+            return tuple(
+                tape.jacobian(
+                    out,
+                    [args[i] for i in argnums],
+                    unconnected_gradients=tf.UnconnectedGradients.ZERO,
+                )
+            )
+        return tuple(
+            tape.batch_jacobian(out, args[i], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+            for i in argnums
+        )
 
     def jit(self, fn: Callable, options: dict) -> Callable:
         # autograph off by default: arrayshim's own Python code must not be rewritten; Python
@@ -1263,7 +1554,11 @@ class TensorFlowBackend(Backend):
         return tf.function(fn, **{"autograph": False, **options})
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
-        return tuple(tf.vectorized_map(lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True))
+        return tuple(
+            tf.vectorized_map(
+                lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True
+            )
+        )
 
     # -- the linalg extension ------------------------------------------------------------------
     # tf.linalg throughout (no NumPy round trip): svd returns (s, u, v), so Vh = adjoint(v);
@@ -1275,7 +1570,10 @@ class TensorFlowBackend(Backend):
             # tf.linalg.cholesky does not fail on a matrix that is not positive-definite: it
             # returns NaN (or zeros, and leftover memory above the diagonal); check and raise
             lower = la.band_part(la.cholesky(x), -1, 0)
-            tf.debugging.assert_positive(tf.math.real(la.diag_part(lower)), message="Cholesky decomposition was not successful: the input is not positive-definite")
+            tf.debugging.assert_positive(
+                tf.math.real(la.diag_part(lower)),
+                message="Cholesky decomposition was not successful: the input is not positive-definite",
+            )
             return la.adjoint(lower) if kwargs["upper"] else lower
         if name in ("det", "inv", "eigvalsh", "eigvals"):
             return getattr(la, name)(x)
@@ -1334,13 +1632,19 @@ def _order_key(x: tf.Tensor) -> tf.Tensor:
         return gen_math_ops.cast(x, tf.int8)
     if dt.is_unsigned:
         signed = _SIGNED[dt]
-        return gen_bitwise_ops.bitwise_xor(gen_array_ops.bitcast(x, signed), tf.constant(-(2 ** (dt.size * 8 - 1)), signed))
+        return gen_bitwise_ops.bitwise_xor(
+            gen_array_ops.bitcast(x, signed), tf.constant(-(2 ** (dt.size * 8 - 1)), signed)
+        )
     if dt.is_integer:
         return x
     ibits, top = _KEY_BITS[dt], _KEY_TOP[dt]
-    bits = gen_array_ops.bitcast(gen_math_ops.add_v2(x, tf.zeros((), dt)), ibits)  # -0.0 + 0.0 is +0.0
+    bits = gen_array_ops.bitcast(
+        gen_math_ops.add_v2(x, tf.zeros((), dt)), ibits
+    )  # -0.0 + 0.0 is +0.0
     sign = gen_bitwise_ops.right_shift(bits, tf.constant(dt.size * 8 - 1, ibits))
-    key = gen_bitwise_ops.bitwise_xor(bits, gen_bitwise_ops.bitwise_and(sign, tf.constant(top, ibits)))
+    key = gen_bitwise_ops.bitwise_xor(
+        bits, gen_bitwise_ops.bitwise_and(sign, tf.constant(top, ibits))
+    )
     return gen_math_ops.select_v2(gen_math_ops.is_nan(x), tf.constant(top, ibits), key)
 
 
@@ -1371,7 +1675,9 @@ def _sorted_last(key: tf.Tensor, descending: bool) -> tuple[tf.Tensor, tf.Tensor
     return values, gen_math_ops.cast(order, tf.int64)
 
 
-_FFT_NAMES = frozenset({"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"})
+_FFT_NAMES = frozenset(
+    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
+)
 _SWAP_NORM = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
 
 
@@ -1410,7 +1716,7 @@ def _tf_fft1(name: str, x: Any, n: int, axis: int, norm: str) -> Any:
         y = tf.signal.irfft(_tf_resize_last(x, n // 2 + 1), fft_length=[n])
     inverse = name in ("ifft", "irfft")
     if norm == "ortho":
-        scale = n ** 0.5 if inverse else n ** -0.5
+        scale = n**0.5 if inverse else n**-0.5
     elif norm == "forward":
         scale = float(n) if inverse else 1.0 / n
     else:

@@ -48,10 +48,20 @@ from arrayshim._promotion import OPS
 from arrayshim.backend_api import Backend
 
 _TORCH: dict[DType, torch.dtype] = {
-    d.bool: torch.bool, d.int8: torch.int8, d.int16: torch.int16, d.int32: torch.int32,
-    d.int64: torch.int64, d.uint8: torch.uint8, d.uint16: torch.uint16, d.uint32: torch.uint32,
-    d.uint64: torch.uint64, d.float16: torch.float16, d.float32: torch.float32,
-    d.float64: torch.float64, d.complex64: torch.complex64, d.complex128: torch.complex128,
+    d.bool: torch.bool,
+    d.int8: torch.int8,
+    d.int16: torch.int16,
+    d.int32: torch.int32,
+    d.int64: torch.int64,
+    d.uint8: torch.uint8,
+    d.uint16: torch.uint16,
+    d.uint32: torch.uint32,
+    d.uint64: torch.uint64,
+    d.float16: torch.float16,
+    d.float32: torch.float32,
+    d.float64: torch.float64,
+    d.complex64: torch.complex64,
+    d.complex128: torch.complex128,
 }
 _FROM_TORCH = {v: k for k, v in _TORCH.items()}
 _NP = {dt: np.dtype(dt.name) for dt in d.ALL}
@@ -68,39 +78,90 @@ _SIGN_BIT = {torch.int16: -(2**15), torch.int32: -(2**31), torch.int64: -(2**63)
 _INT64_MAX = 2**63 - 1
 
 _NATIVE: dict[str, Callable] = {
-    "add": torch.add, "subtract": torch.sub, "multiply": torch.mul, "divide": torch.div,
-    "floor_divide": torch.floor_divide, "remainder": torch.remainder, "pow": torch.pow,
-    "maximum": torch.maximum, "minimum": torch.minimum,  # both propagate NaN, as NumPy's
-    "equal": torch.eq, "not_equal": torch.ne, "less": torch.lt, "less_equal": torch.le,
-    "greater": torch.gt, "greater_equal": torch.ge, "bitwise_and": torch.bitwise_and,
-    "bitwise_or": torch.bitwise_or, "bitwise_xor": torch.bitwise_xor,
+    "add": torch.add,
+    "subtract": torch.sub,
+    "multiply": torch.mul,
+    "divide": torch.div,
+    "floor_divide": torch.floor_divide,
+    "remainder": torch.remainder,
+    "pow": torch.pow,
+    "maximum": torch.maximum,
+    "minimum": torch.minimum,  # both propagate NaN, as NumPy's
+    "equal": torch.eq,
+    "not_equal": torch.ne,
+    "less": torch.lt,
+    "less_equal": torch.le,
+    "greater": torch.gt,
+    "greater_equal": torch.ge,
+    "bitwise_and": torch.bitwise_and,
+    "bitwise_or": torch.bitwise_or,
+    "bitwise_xor": torch.bitwise_xor,
     # torch gives NumPy's results for shift counts outside [0, bits): 0, or -1 for negative
     # values shifted right
-    "bitwise_left_shift": torch.bitwise_left_shift, "bitwise_right_shift": torch.bitwise_right_shift,
-    "logical_and": torch.logical_and, "logical_or": torch.logical_or,
-    "logical_xor": torch.logical_xor, "negative": torch.neg, "positive": torch.clone,
-    "abs": torch.abs, "bitwise_invert": torch.bitwise_not, "logical_not": torch.logical_not,
-    "exp": torch.exp, "log": torch.log, "sqrt": torch.sqrt, "sin": torch.sin, "cos": torch.cos,
-    "tanh": torch.tanh, "tan": torch.tan, "acos": torch.acos, "asin": torch.asin,
-    "atan": torch.atan, "cosh": torch.cosh, "sinh": torch.sinh, "acosh": torch.acosh,
-    "asinh": torch.asinh, "atanh": torch.atanh, "expm1": torch.expm1, "log1p": torch.log1p,
-    "log2": torch.log2, "log10": torch.log10, "ceil": torch.ceil, "floor": torch.floor,
-    "trunc": torch.trunc, "round": torch.round,  # halves to even, as NumPy
-    "sign": torch.sign, "square": torch.square, "reciprocal": torch.reciprocal,
+    "bitwise_left_shift": torch.bitwise_left_shift,
+    "bitwise_right_shift": torch.bitwise_right_shift,
+    "logical_and": torch.logical_and,
+    "logical_or": torch.logical_or,
+    "logical_xor": torch.logical_xor,
+    "negative": torch.neg,
+    "positive": torch.clone,
+    "abs": torch.abs,
+    "bitwise_invert": torch.bitwise_not,
+    "logical_not": torch.logical_not,
+    "exp": torch.exp,
+    "log": torch.log,
+    "sqrt": torch.sqrt,
+    "sin": torch.sin,
+    "cos": torch.cos,
+    "tanh": torch.tanh,
+    "tan": torch.tan,
+    "acos": torch.acos,
+    "asin": torch.asin,
+    "atan": torch.atan,
+    "cosh": torch.cosh,
+    "sinh": torch.sinh,
+    "acosh": torch.acosh,
+    "asinh": torch.asinh,
+    "atanh": torch.atanh,
+    "expm1": torch.expm1,
+    "log1p": torch.log1p,
+    "log2": torch.log2,
+    "log10": torch.log10,
+    "ceil": torch.ceil,
+    "floor": torch.floor,
+    "trunc": torch.trunc,
+    "round": torch.round,  # halves to even, as NumPy
+    "sign": torch.sign,
+    "square": torch.square,
+    "reciprocal": torch.reciprocal,
     "conj": torch.conj_physical,  # torch.conj only sets a flag: a view, not a new array
-    "isnan": torch.isnan, "isinf": torch.isinf, "isfinite": torch.isfinite,
-    "signbit": torch.signbit, "atan2": torch.atan2, "copysign": torch.copysign,
-    "hypot": torch.hypot, "logaddexp": torch.logaddexp, "nextafter": torch.nextafter,
+    "isnan": torch.isnan,
+    "isinf": torch.isinf,
+    "isfinite": torch.isfinite,
+    "signbit": torch.signbit,
+    "atan2": torch.atan2,
+    "copysign": torch.copysign,
+    "hypot": torch.hypot,
+    "logaddexp": torch.logaddexp,
+    "nextafter": torch.nextafter,
 }
 #: ops whose result bits do not depend on signedness (two's complement)
 _SIGN_AGNOSTIC = {
-    "add": torch.add, "subtract": torch.sub, "negative": torch.neg, "square": torch.square,
-    "bitwise_invert": torch.bitwise_not, "bitwise_left_shift": torch.bitwise_left_shift,
+    "add": torch.add,
+    "subtract": torch.sub,
+    "negative": torch.neg,
+    "square": torch.square,
+    "bitwise_invert": torch.bitwise_not,
+    "bitwise_left_shift": torch.bitwise_left_shift,
 }
 #: ops that order their operands
 _ORDERED = {
-    "maximum": torch.maximum, "minimum": torch.minimum, "less": torch.lt,
-    "less_equal": torch.le, "greater": torch.gt, "greater_equal": torch.ge,
+    "maximum": torch.maximum,
+    "minimum": torch.minimum,
+    "less": torch.lt,
+    "less_equal": torch.le,
+    "greater": torch.gt,
+    "greater_equal": torch.ge,
 }
 
 
@@ -126,7 +187,9 @@ def _componentwise(op: Callable) -> Callable:
     ``x1 + alpha * x2`` with a complex ``alpha = 1``, which turns ``inf`` parts into NaN."""
 
     def kernel(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
-        return torch.view_as_complex(op(torch.view_as_real(x1.resolve_conj()), torch.view_as_real(x2.resolve_conj())))
+        return torch.view_as_complex(
+            op(torch.view_as_real(x1.resolve_conj()), torch.view_as_real(x2.resolve_conj()))
+        )
 
     return kernel
 
@@ -145,6 +208,7 @@ def _hyperbolic(op: Callable, odd: bool) -> Callable:
     """``cosh``/``sinh`` of real floats: torch's SIMD kernels compute ``exp(|x|)`` and overflow
     to inf for |x| just below the overflow threshold (cosh(710.0) = 1.1e308), where NumPy gives
     the finite value; there the result is ``(exp(|x|/2) / 2) * exp(|x|/2)`` (a few ulps)."""
+
     def kernel(x: torch.Tensor) -> torch.Tensor:
         edge = _HYPERBOLIC_EDGE.get(x.dtype)
         out = op(x)
@@ -168,6 +232,7 @@ def _reinterpreted(op: Callable, unsigned: torch.dtype, unary: bool) -> Callable
     """``op`` on the bits of ``unsigned`` arrays viewed as the signed dtype of their width."""
     signed = _SIGNED[unsigned]
     if unary:
+
         def kernel1(x: torch.Tensor) -> torch.Tensor:
             return op(x.view(signed)).view(unsigned)
 
@@ -185,6 +250,7 @@ def _order_preserving(op: Callable, unsigned: torch.dtype, returns_bool: bool) -
     signed = _SIGNED[unsigned]
     sign = _SIGN_BIT[signed]
     if returns_bool:
+
         def compare(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
             return op(x1.view(signed) ^ sign, x2.view(signed) ^ sign)
 
@@ -292,7 +358,9 @@ def _reciprocal_complex(x: torch.Tensor) -> torch.Tensor:
     d1 = a + b * r1
     r2 = a / b
     d2 = a * r2 + b
-    return torch.complex(torch.where(by_real, 1 / d1, r2 / d2), torch.where(by_real, -r1 / d1, -1 / d2))
+    return torch.complex(
+        torch.where(by_real, 1 / d1, r2 / d2), torch.where(by_real, -r1 / d1, -1 / d2)
+    )
 
 
 def _sign_complex(x: torch.Tensor) -> torch.Tensor:
@@ -356,7 +424,9 @@ def _expm1_complex(x: torch.Tensor) -> torch.Tensor:
     only a -0, which no other finite input gives)."""
     e = torch.exp(x)
     r = torch.expm1(x)
-    return torch.where(torch.isfinite(x), torch.complex(r.real + 0, r.imag), torch.complex(e.real - 1, e.imag))
+    return torch.where(
+        torch.isfinite(x), torch.complex(r.real + 0, r.imag), torch.complex(e.real - 1, e.imag)
+    )
 
 
 def _tanh_complex(x: torch.Tensor) -> torch.Tensor:
@@ -365,7 +435,9 @@ def _tanh_complex(x: torch.Tensor) -> torch.Tensor:
     r = torch.tanh(x)
     b = x.imag
     special = torch.isinf(x.real) & torch.isfinite(b)
-    return torch.complex(r.real, torch.where(special, torch.copysign(torch.zeros_like(b), b), r.imag))
+    return torch.complex(
+        r.real, torch.where(special, torch.copysign(torch.zeros_like(b), b), r.imag)
+    )
 
 
 #: kernels chosen by the kind of the dtype: {op: {kind: kernel}}; other kinds use _NATIVE
@@ -384,8 +456,20 @@ _BY_KIND: dict[str, dict[str, Callable]] = {
     "negative": {"c": _negative_complex},
     "cosh": {"f": _hyperbolic(torch.cosh, odd=False)},
     "sinh": {"f": _hyperbolic(torch.sinh, odd=True)},
-    "real": {"c": _real_part, "b": torch.clone, "i": torch.clone, "u": torch.clone, "f": torch.clone},
-    "imag": {"c": _imag_part, "b": torch.zeros_like, "i": torch.zeros_like, "u": torch.zeros_like, "f": torch.zeros_like},
+    "real": {
+        "c": _real_part,
+        "b": torch.clone,
+        "i": torch.clone,
+        "u": torch.clone,
+        "f": torch.clone,
+    },
+    "imag": {
+        "c": _imag_part,
+        "b": torch.zeros_like,
+        "i": torch.zeros_like,
+        "u": torch.zeros_like,
+        "f": torch.zeros_like,
+    },
 }
 
 
@@ -393,7 +477,14 @@ def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     """Signed integer power refusing negative exponents, as NumPy and TensorFlow do (torch
     returns 0 or garbage)."""
     if math.prod(torch.broadcast_shapes(x1.shape, x2.shape)) and bool((x2 < 0).any()):
-        raise ArrayshimValueError(message("pow", "x2", "non-negative exponents for an integer base (integers to negative integer powers are not allowed)", "a negative integer exponent"))
+        raise ArrayshimValueError(
+            message(
+                "pow",
+                "x2",
+                "non-negative exponents for an integer base (integers to negative integer powers are not allowed)",
+                "a negative integer exponent",
+            )
+        )
     return torch.pow(x1, x2)
 
 
@@ -433,13 +524,17 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         return _pow_signed
     if tdt in _SIGNED:
         if name in _SIGN_AGNOSTIC:
-            return _reinterpreted(_SIGN_AGNOSTIC[name], tdt, name in ("negative", "bitwise_invert", "square"))
+            return _reinterpreted(
+                _SIGN_AGNOSTIC[name], tdt, name in ("negative", "bitwise_invert", "square")
+            )
         if name in _ORDERED:
             return _order_preserving(_ORDERED[name], tdt, name not in ("maximum", "minimum"))
         if name == "pow":
             return _pow_uint64 if dt is d.uint64 else _widened(torch.pow, tdt)
         if name == "bitwise_right_shift":
-            return _right_shift_uint64 if dt is d.uint64 else _widened(torch.bitwise_right_shift, tdt)
+            return (
+                _right_shift_uint64 if dt is d.uint64 else _widened(torch.bitwise_right_shift, tdt)
+            )
     return _NATIVE[name]
 
 
@@ -453,14 +548,18 @@ def _prod(x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torc
         out = torch.prod(x, dtype=x.dtype)
     else:
         kept = [i for i in range(x.ndim) if i not in axis]
-        flat = x.permute(*kept, *axis).reshape(*(shape[i] for i in kept), math.prod(shape[i] for i in axis))
+        flat = x.permute(*kept, *axis).reshape(
+            *(shape[i] for i in kept), math.prod(shape[i] for i in axis)
+        )
         out = torch.prod(flat, -1, dtype=x.dtype)
     if keepdims:
         out = out.reshape([1 if axis is None or i in axis else n for i, n in enumerate(shape)])
     return out
 
 
-def _reduce(name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torch.Tensor:
+def _reduce(
+    name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool
+) -> torch.Tensor:
     """``sum``, ``prod``, ``max`` or ``min`` of ``x`` in its own dtype over a non-empty
     ``axis`` (None: all axes)."""
     if name == "sum":
@@ -496,7 +595,7 @@ def _expand(ndim: int, key: tuple) -> tuple:
     for i, k in enumerate(key):
         if k is Ellipsis:
             fill = (slice(None),) * (ndim - sum(_span(k) for k in key if k is not Ellipsis))
-            return key[:i] + fill + key[i + 1:]
+            return key[:i] + fill + key[i + 1 :]
     return key
 
 
@@ -560,7 +659,9 @@ def _split_negative_steps(x: torch.Tensor, key: tuple) -> tuple[tuple, list[int]
 
 
 # -- errors ----------------------------------------------------------------------------------
-_TYPE_TEXT = re.compile(r"not implemented for|can't be cast|expected scalar type|must have the same dtype")
+_TYPE_TEXT = re.compile(
+    r"not implemented for|can't be cast|expected scalar type|must have the same dtype"
+)
 _SHAPE_TEXT = re.compile(r"size|shape|dimension|cannot be multiplied|broadcast", re.IGNORECASE)
 
 
@@ -586,7 +687,16 @@ class TorchBackend(Backend):
         try:
             return _FROM_TORCH[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(message("asarray", "x", "a tensor of a dtype arrayshim supports (" + ", ".join(t.name for t in d.ALL) + ")", f"dtype {x.dtype}")) from None
+            raise ArrayshimTypeError(
+                message(
+                    "asarray",
+                    "x",
+                    "a tensor of a dtype arrayshim supports ("
+                    + ", ".join(t.name for t in d.ALL)
+                    + ")",
+                    f"dtype {x.dtype}",
+                )
+            ) from None
 
     def shape_of(self, x: torch.Tensor) -> tuple[int, ...]:
         return x.shape  # a torch.Size: a tuple
@@ -610,7 +720,14 @@ class TorchBackend(Backend):
         found = self._targets.get(device)
         if found is None:
             if device not in self.devices():
-                raise DeviceError(message("to_device", "device", "a device of backend 'torch': " + ", ".join(map(str, self.devices())), str(device)))
+                raise DeviceError(
+                    message(
+                        "to_device",
+                        "device",
+                        "a device of backend 'torch': " + ", ".join(map(str, self.devices())),
+                        str(device),
+                    )
+                )
             found = self._targets[device]
         return found
 
@@ -624,12 +741,26 @@ class TorchBackend(Backend):
             if obj.dtype == tdt and self.device_of(obj) is device:
                 return obj.clone() if copy else obj
             if copy is False:
-                raise ArrayshimValueError(message("asarray", "copy", "True or None when changing dtype or device", "copy=False"))
+                raise ArrayshimValueError(
+                    message(
+                        "asarray",
+                        "copy",
+                        "True or None when changing dtype or device",
+                        "copy=False",
+                    )
+                )
             return obj.to(device=self._target(device), dtype=tdt)
         if isinstance(obj, (np.ndarray, np.generic)):
             return self._from_numpy(np.asarray(obj), dtype, device, copy)
         if copy is False:
-            raise ArrayshimValueError(message("asarray", "copy", "True or None for Python data (it must be copied)", "copy=False"))
+            raise ArrayshimValueError(
+                message(
+                    "asarray",
+                    "copy",
+                    "True or None for Python data (it must be copied)",
+                    "copy=False",
+                )
+            )
         if type(obj) in _SCALARS:
             try:
                 return torch.scalar_tensor(obj, dtype=tdt, device=self._target(device))
@@ -639,16 +770,26 @@ class TorchBackend(Backend):
         # into integer dtypes as NumPy does
         return self._from_numpy(np.array(obj, dtype=_NP[dtype]), dtype, device, None)
 
-    def _from_numpy(self, arr: np.ndarray, dtype: DType, device: Device, copy: bool | None) -> torch.Tensor:
+    def _from_numpy(
+        self, arr: np.ndarray, dtype: DType, device: Device, copy: bool | None
+    ) -> torch.Tensor:
         """A tensor from a NumPy array, sharing its memory where dtype, device, strides and
         ``copy`` allow (torch has no read-only tensors: a read-only array is copied)."""
         np_dtype = _NP[dtype]
         shareable = (
-            arr.dtype == np_dtype and arr.flags.writeable
+            arr.dtype == np_dtype
+            and arr.flags.writeable
             and all(s >= 0 and s % arr.itemsize == 0 for s in arr.strides)
         )
         if copy is False and not (shareable and device is CPU):
-            raise ArrayshimValueError(message("asarray", "copy", "True or None (this array cannot be shared with a torch tensor: it needs a new dtype, device or layout, or is read-only)", "copy=False"))
+            raise ArrayshimValueError(
+                message(
+                    "asarray",
+                    "copy",
+                    "True or None (this array cannot be shared with a torch tensor: it needs a new dtype, device or layout, or is read-only)",
+                    "copy=False",
+                )
+            )
         if not shareable or (copy and device is CPU):
             arr = np.array(arr, dtype=np_dtype, order="C")
         t = torch.from_numpy(arr)
@@ -660,12 +801,27 @@ class TorchBackend(Backend):
     def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> torch.Tensor:
         if isinstance(x, torch.Tensor):
             return self.asarray(x, self.dtype_of(x), device or self.device_of(x), copy)
-        if isinstance(x, np.ndarray) and x.dtype in _FROM_NP:  # torch aborts the process on negative strides
+        if (
+            isinstance(x, np.ndarray) and x.dtype in _FROM_NP
+        ):  # torch aborts the process on negative strides
             return self._from_numpy(x, _FROM_NP[x.dtype], device or CPU, copy)
-        return torch.from_dlpack(x, device=None if device is None else self._target(device), copy=copy)
+        return torch.from_dlpack(
+            x, device=None if device is None else self._target(device), copy=copy
+        )
 
-    def dlpack(self, x: torch.Tensor, stream: Any, max_version: Any, dl_device: Any, copy: bool | None) -> Any:
-        kwargs = {k: v for k, v in (("stream", stream), ("max_version", max_version), ("dl_device", dl_device), ("copy", copy)) if v is not None}
+    def dlpack(
+        self, x: torch.Tensor, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
+    ) -> Any:
+        kwargs = {
+            k: v
+            for k, v in (
+                ("stream", stream),
+                ("max_version", max_version),
+                ("dl_device", dl_device),
+                ("copy", copy),
+            )
+            if v is not None
+        }
         return x.detach().resolve_conj().resolve_neg().__dlpack__(**kwargs)
 
     def dlpack_device(self, x: torch.Tensor) -> tuple[int, int]:
@@ -673,12 +829,16 @@ class TorchBackend(Backend):
         return int(kind), int(index)
 
     # -- creation ------------------------------------------------------------------------------
-    def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> torch.Tensor:
+    def full(
+        self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device
+    ) -> torch.Tensor:
         tdt, target = _TORCH[dtype], self._target(device)
         try:
             return torch.full(shape, fill_value, dtype=tdt, device=target)
         except RuntimeError:  # a float beyond the dtype's range: NumPy's cast gives inf
-            return torch.full(shape, np.array(fill_value, dtype=_NP[dtype]).item(), dtype=tdt, device=target)
+            return torch.full(
+                shape, np.array(fill_value, dtype=_NP[dtype]).item(), dtype=tdt, device=target
+            )
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> torch.Tensor:
         return torch.empty(shape, dtype=_TORCH[dtype], device=self._target(device))
@@ -687,12 +847,22 @@ class TorchBackend(Backend):
         target = self._target(device)
         if dtype.kind in "iu" and type(start) is int and type(step) is int:
             # int64 arithmetic wraps modulo 2**64, so uint64 values from 2**63 on come out right
-            values = torch.arange(num, dtype=torch.int64, device=target).mul_(_as_int64(step)).add_(_as_int64(start))
+            values = (
+                torch.arange(num, dtype=torch.int64, device=target)
+                .mul_(_as_int64(step))
+                .add_(_as_int64(start))
+            )
         else:
-            values = torch.arange(num, dtype=torch.float64, device=target).mul_(float(step)).add_(float(start))
+            values = (
+                torch.arange(num, dtype=torch.float64, device=target)
+                .mul_(float(step))
+                .add_(float(start))
+            )
         return values.to(_TORCH[dtype])
 
-    def linspace(self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device) -> torch.Tensor:
+    def linspace(
+        self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device
+    ) -> torch.Tensor:
         """NumPy's algorithm (``torch.linspace`` rounds differently): ``start + i * step`` in
         float64 (complex128), the last value set to ``stop`` when ``endpoint``, then cast."""
         complex_ = dtype.kind == "c"
@@ -730,7 +900,9 @@ class TorchBackend(Backend):
         return torch.where(condition, x1, x2)
 
     # -- reductions ----------------------------------------------------------------------------
-    def reduce(self, name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType) -> torch.Tensor:
+    def reduce(
+        self, name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
+    ) -> torch.Tensor:
         tdt = _TORCH[dtype]
         if x.dtype != tdt:
             x = x.to(tdt)
@@ -748,7 +920,9 @@ class TorchBackend(Backend):
         sign = _SIGN_BIT[signed]
         return (_reduce(name, x.view(signed) ^ sign, axis, keepdims) ^ sign).view(tdt)
 
-    def var(self, x: torch.Tensor, axis: tuple[int, ...] | None, correction: float, keepdims: bool) -> torch.Tensor:
+    def var(
+        self, x: torch.Tensor, axis: tuple[int, ...] | None, correction: float, keepdims: bool
+    ) -> torch.Tensor:
         if axis == ():  # each element on its own (torch reads an empty dim list as "all axes")
             return torch.var(x.unsqueeze(-1), dim=-1, correction=correction)
         return torch.var(x, dim=axis, correction=correction, keepdim=keepdims)
@@ -767,7 +941,11 @@ class TorchBackend(Backend):
             try:
                 return x.view(shape)
             except RuntimeError:
-                raise ArrayshimValueError(message("reshape", "copy", "True or None (this reshape needs a copy)", "copy=False")) from None
+                raise ArrayshimValueError(
+                    message(
+                        "reshape", "copy", "True or None (this reshape needs a copy)", "copy=False"
+                    )
+                ) from None
         return torch.reshape(x, shape)
 
     def permute_dims(self, x: torch.Tensor, axes: tuple[int, ...]) -> torch.Tensor:
@@ -833,7 +1011,9 @@ class TorchBackend(Backend):
             cls = ArrayshimValueError
         else:
             return exc
-        return cls(f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}")
+        return cls(
+            f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}"
+        )
 
     # -- searching, sorting, cumulative sums, repetition ----------------------------------------
     # torch sorts NaN as the largest value (NumPy's order) and keeps ties in order with
@@ -843,7 +1023,9 @@ class TorchBackend(Backend):
         return torch.sort(_order_key(x), dim=axis, descending=descending, stable=True).indices
 
     def sort(self, x: torch.Tensor, axis: int, descending: bool) -> torch.Tensor:
-        return _from_order_key(torch.sort(_order_key(x), dim=axis, descending=descending, stable=True).values, x.dtype)
+        return _from_order_key(
+            torch.sort(_order_key(x), dim=axis, descending=descending, stable=True).values, x.dtype
+        )
 
     def arg_extremum(self, name: str, x: torch.Tensor, axis: int) -> torch.Tensor:
         fn = torch.argmax if name == "argmax" else torch.argmin  # the first NaN, as NumPy
@@ -887,7 +1069,9 @@ class TorchBackend(Backend):
         # values cannot be read while dynamo traces, nor from torch.func's wrapped tensors
         return torch.compiler.is_compiling() or torch._C._functorch.is_functorch_wrapped_tensor(x)
 
-    def value_and_grad(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]) -> tuple[Any, Any, tuple[Any, ...]]:
+    def value_and_grad(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]
+    ) -> tuple[Any, Any, tuple[Any, ...]]:
         f = _cloning(fn)
         held: dict[str, Any] = {}
 
@@ -896,12 +1080,16 @@ class TorchBackend(Backend):
             held["leaves"], held["spec"] = torch.utils._pytree.tree_flatten(aux)
             return value, [x for x in held["leaves"] if isinstance(x, torch.Tensor)]
 
-        grads, (value, tensors) = torch.func.grad_and_value(split_aux, argnums=argnums, has_aux=True)(*args)
+        grads, (value, tensors) = torch.func.grad_and_value(
+            split_aux, argnums=argnums, has_aux=True
+        )(*args)
         found = iter(tensors)
         leaves = [next(found) if isinstance(x, torch.Tensor) else x for x in held["leaves"]]
         return value, torch.utils._pytree.tree_unflatten(leaves, held["spec"]), tuple(grads)
 
-    def jacobian(self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool) -> tuple[Any, ...]:
+    def jacobian(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool
+    ) -> tuple[Any, ...]:
         f = _cloning(fn)
         if not batched:
             return tuple(torch.func.jacrev(f, argnums=argnums)(*args))
@@ -943,7 +1131,9 @@ class TorchBackend(Backend):
         return super().fft(name, *args, **kwargs)
 
 
-_FFT_NAMES = frozenset({"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"})
+_FFT_NAMES = frozenset(
+    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
+)
 
 
 #: float dtype -> the signed integer dtype of its width (for order keys)

@@ -45,17 +45,36 @@ def paired_times(native_fn, ours_fn, repeat: int) -> tuple[float, float]:
 def natives(name: str):
     """The framework's own functions for the measured cases."""
     if name == "numpy":
-        return {"add": np.add, "sum": np.sum, "matmul": np.matmul, "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
-                "det": np.linalg.det, "rfft": np.fft.rfft}
+        return {
+            "add": np.add,
+            "sum": np.sum,
+            "matmul": np.matmul,
+            "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+            "det": np.linalg.det,
+            "rfft": np.fft.rfft,
+        }
     if name == "torch":
         import torch
 
-        return {"add": torch.add, "sum": torch.sum, "matmul": torch.matmul, "sigmoid": lambda x: 1 / (1 + torch.exp(-x)),
-                "det": torch.linalg.det, "rfft": torch.fft.rfft}
+        return {
+            "add": torch.add,
+            "sum": torch.sum,
+            "matmul": torch.matmul,
+            "sigmoid": lambda x: 1 / (1 + torch.exp(-x)),
+            "det": torch.linalg.det,
+            "rfft": torch.fft.rfft,
+        }
     import tensorflow as tf
 
-    return {"add": tf.add, "add_raw": tf.raw_ops.AddV2, "sum": tf.reduce_sum, "matmul": tf.linalg.matmul,
-            "sigmoid": lambda x: 1 / (1 + tf.exp(-x)), "det": tf.linalg.det, "rfft": tf.signal.rfft}
+    return {
+        "add": tf.add,
+        "add_raw": tf.raw_ops.AddV2,
+        "sum": tf.reduce_sum,
+        "matmul": tf.linalg.matmul,
+        "sigmoid": lambda x: 1 / (1 + tf.exp(-x)),
+        "det": tf.linalg.det,
+        "rfft": tf.signal.rfft,
+    }
 
 
 def sigmoid(x):
@@ -79,7 +98,18 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
     x, y = small
     cases = [
         ("add(x, y), 8 el", lambda: nat["add"](a, b), lambda: xp.add(x, y), "small"),
-        *([("add vs tf.raw_ops.AddV2", lambda: nat["add_raw"](x=a, y=b), lambda: xp.add(x, y), "small")] if "add_raw" in nat else []),
+        *(
+            [
+                (
+                    "add vs tf.raw_ops.AddV2",
+                    lambda: nat["add_raw"](x=a, y=b),
+                    lambda: xp.add(x, y),
+                    "small",
+                )
+            ]
+            if "add_raw" in nat
+            else []
+        ),
         ("x + y, 8 el", lambda: a + b, lambda: x + y, "small"),
         ("sum(x), 8 el", lambda: nat["sum"](a), lambda: xp.sum(x), "info"),
         ("matmul 64x64", lambda: nat["matmul"](m1, m2), lambda: xp.matmul(*mat), "info"),
@@ -97,13 +127,25 @@ def import_time_ms(runs: int = 9) -> tuple[float, float]:
     """(best, median) milliseconds of ``import arrayshim`` in fresh interpreters. An editable
     install adds its import finder (~15 ms here) to the first import."""
     code = "import time; t = time.perf_counter(); import arrayshim; print(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(runs)]
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
     return min(times) * 1e3, statistics.median(times) * 1e3
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backends", default=",".join(b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()))
+    parser.add_argument(
+        "--backends",
+        default=",".join(
+            b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()
+        ),
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
     args = parser.parse_args()
     repeat = 3 if args.quick else 15
@@ -133,7 +175,17 @@ def main() -> int:
             if not ok:
                 failures.append(f"{name} {label}")
             fmt = lambda t: f"{t * 1e6:.2f} us" if t < 1e-3 else f"{t * 1e3:.3f} ms"  # noqa: E731
-            rows.append((name, label, fmt(tn), fmt(to), f"{extra_us:+.2f} us", f"x{ratio:.3f}", goal + ("" if ok else "  MISSED")))
+            rows.append(
+                (
+                    name,
+                    label,
+                    fmt(tn),
+                    fmt(to),
+                    f"{extra_us:+.2f} us",
+                    f"x{ratio:.3f}",
+                    goal + ("" if ok else "  MISSED"),
+                )
+            )
     if Table is not None:
         table = Table(title="arrayshim overhead vs native (median of timeit repeats)")
         for h in header:

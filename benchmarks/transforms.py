@@ -45,7 +45,9 @@ def run(name: str, size: int, batch: int) -> None:
         first = (time.perf_counter() - start) * 1e3
         mlp(x, w1, w2)
         eager, jit = median_ms(lambda: mlp(x, w1, w2)), median_ms(lambda: compiled(x, w1, w2))
-        print(f"{name:<11} mlp {size}x{size}: eager {eager:9.3f} ms   jit {jit:9.3f} ms   ({eager / jit:5.1f}x; first jit call {first:8.1f} ms)")
+        print(
+            f"{name:<11} mlp {size}x{size}: eager {eager:9.3f} ms   jit {jit:9.3f} ms   ({eager / jit:5.1f}x; first jit call {first:8.1f} ms)"
+        )
         if name == "numpy":
             return
         w, xs, ys = rng.normal(size=16), rng.normal(size=(batch, 16)), rng.normal(size=batch)
@@ -55,13 +57,22 @@ def run(name: str, size: int, batch: int) -> None:
         vmapped(w, xs, ys), vmapped_jit(w, xs, ys)
         t_vmap = median_ms(lambda: vmapped(w, xs, ys), repeat=3, number=2)
         t_vmap_jit = median_ms(lambda: vmapped_jit(w, xs, ys), repeat=3, number=2)
-        t_loop = median_ms(lambda: [per_example(w, xs[i], ys[i]) for i in range(batch)], repeat=3, number=1)
-        print(f"{'':<11} per-example grads, batch {batch}: loop {t_loop:9.2f} ms   vmap {t_vmap:9.2f} ms   jit(vmap) {t_vmap_jit:9.2f} ms")
+        t_loop = median_ms(
+            lambda: [per_example(w, xs[i], ys[i]) for i in range(batch)], repeat=3, number=1
+        )
+        print(
+            f"{'':<11} per-example grads, batch {batch}: loop {t_loop:9.2f} ms   vmap {t_vmap:9.2f} ms   jit(vmap) {t_vmap_jit:9.2f} ms"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backends", default=",".join(b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()))
+    parser.add_argument(
+        "--backends",
+        default=",".join(
+            b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()
+        ),
+    )
     parser.add_argument("--size", type=int, default=128)
     parser.add_argument("--batch", type=int, default=64)
     args = parser.parse_args()

@@ -22,10 +22,17 @@ from conformance.engine import DEFAULT_SETTINGS
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("arrayshim conformance")
-    group.addoption("--backend", action="append", default=None,
-                    help="run the conformance suite on this backend only (repeatable; default: all installed)")
-    group.addoption("--write-report", action="store_true",
-                    help="rewrite conformance/REPORT.md and the README totals from this run")
+    group.addoption(
+        "--backend",
+        action="append",
+        default=None,
+        help="run the conformance suite on this backend only (repeatable; default: all installed)",
+    )
+    group.addoption(
+        "--write-report",
+        action="store_true",
+        help="rewrite conformance/REPORT.md and the README totals from this run",
+    )
 
 
 def selected_backends(config: pytest.Config) -> list[str]:
@@ -35,15 +42,22 @@ def selected_backends(config: pytest.Config) -> list[str]:
     chosen = config.getoption("--backend") or installed
     unknown = [b for b in chosen if b not in installed]
     if unknown:
-        raise pytest.UsageError(f"--backend {unknown[0]!r}: not an installed backend (installed: {', '.join(installed)})")
+        raise pytest.UsageError(
+            f"--backend {unknown[0]!r}: not an installed backend (installed: {', '.join(installed)})"
+        )
     return chosen
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "case" in metafunc.fixturenames:
         backends = selected_backends(metafunc.config)
-        params = [pytest.param(case, backend, id=f"{backend}::{case.name}",
-                               marks=reporting.marks(case, backend)) for case in CASES for backend in backends]
+        params = [
+            pytest.param(
+                case, backend, id=f"{backend}::{case.name}", marks=reporting.marks(case, backend)
+            )
+            for case in CASES
+            for backend in backends
+        ]
         metafunc.parametrize(("case", "backend"), params)
 
 
@@ -72,14 +86,21 @@ def _key(nodeid: str) -> tuple[str, str] | None:
 
 def _outcome(rep: pytest.TestReport) -> tuple[str, str]:
     if hasattr(rep, "wasxfail"):
-        return ("known gap", rep.wasxfail) if rep.skipped else ("fail", "a known gap now passes: remove it from conformance/known_gaps.py")
+        return (
+            ("known gap", rep.wasxfail)
+            if rep.skipped
+            else ("fail", "a known gap now passes: remove it from conformance/known_gaps.py")
+        )
     if rep.passed:
         return ("pass", "")
     if rep.skipped:
         return ("skip", str(rep.longrepr[-1]) if isinstance(rep.longrepr, tuple) else "")
     text = getattr(rep, "longreprtext", "") or str(rep.longrepr)
     lines = [ln for ln in text.splitlines() if ln.startswith("E ")]
-    return ("fail", (lines[0][1:].strip() if lines else text.splitlines()[-1] if text else "failed"))
+    return (
+        "fail",
+        (lines[0][1:].strip() if lines else text.splitlines()[-1] if text else "failed"),
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -95,8 +116,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     complete = len(outcomes) == len(CASES) * len(reporting.BACKENDS)
     if config.getoption("--write-report"):
         if not complete or not DEFAULT_SETTINGS:
-            raise pytest.UsageError("--write-report needs the whole suite on all three backends with the default "
-                                    "examples and seed (no ARRAYSHIM_CONFORMANCE_EXAMPLES/SEED)")
+            raise pytest.UsageError(
+                "--write-report needs the whole suite on all three backends with the default "
+                "examples and seed (no ARRAYSHIM_CONFORMANCE_EXAMPLES/SEED)"
+            )
         reporting.write(outcomes)
         return
     if complete and DEFAULT_SETTINGS:  # REPORT.md is made with the default examples and seed
@@ -106,13 +129,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
     problems = getattr(config, "_conformance_stale", None)
     if problems:
         terminalreporter.section("conformance report out of date", red=True)
         for line in problems:
             terminalreporter.write_line(line)
-        terminalreporter.write_line("Run `python -m conformance.report` and commit REPORT.md and README.md.")
+        terminalreporter.write_line(
+            "Run `python -m conformance.report` and commit REPORT.md and README.md."
+        )
     outcomes = config._conformance.outcomes  # type: ignore[attr-defined]
     if outcomes:
         terminalreporter.write_line(reporting.totals_line(outcomes))

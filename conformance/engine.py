@@ -49,9 +49,14 @@ EXAMPLES = int(os.environ.get("ARRAYSHIM_CONFORMANCE_EXAMPLES", "6"))
 #: the seed every drawing starts from (a run is reproducible; change it to explore)
 SEED = int(os.environ.get("ARRAYSHIM_CONFORMANCE_SEED", "0"))
 #: whether this run uses the settings REPORT.md was made with (other runs are explorations)
-DEFAULT_SETTINGS = "ARRAYSHIM_CONFORMANCE_EXAMPLES" not in os.environ and "ARRAYSHIM_CONFORMANCE_SEED" not in os.environ
+DEFAULT_SETTINGS = (
+    "ARRAYSHIM_CONFORMANCE_EXAMPLES" not in os.environ
+    and "ARRAYSHIM_CONFORMANCE_SEED" not in os.environ
+)
 #: shrinking a failure to its smallest example takes seconds per case: on when asked for
-PHASES = (Phase.explicit, Phase.generate) + ((Phase.shrink,) if os.environ.get("ARRAYSHIM_CONFORMANCE_SHRINK") else ())
+PHASES = (Phase.explicit, Phase.generate) + (
+    (Phase.shrink,) if os.environ.get("ARRAYSHIM_CONFORMANCE_SHRINK") else ()
+)
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ class Case:
 # Running one case
 # ---------------------------------------------------------------------------------------------
 
+
 def run_case(case: Case, backend: str) -> None:
     """The standard's signature of ``case``'s function (``stubs.py``), its special cases on a
     grid of special inputs (``special_cases.py``), then every input dtype on ``backend``, each
@@ -140,14 +146,19 @@ def run_case(case: Case, backend: str) -> None:
     problems = [f"{case.name}: {p}" for p in stubs.signature_problems(case.name)]
     if case.special is not None:
         run = case.special_run or case.function()
-        problems += [f"{case.name} on {backend}: {p}" for p in special_cases.check(case.special, run, case.dtypes, backend)]
+        problems += [
+            f"{case.name} on {backend}: {p}"
+            for p in special_cases.check(case.special, run, case.dtypes, backend)
+        ]
     n = max(1, round(EXAMPLES * case.weight))
     cause: Exception | None = None
     for dtype in case.dtypes:
         try:
             _examples(case, backend, dtype, n)()
         except Exception as exc:
-            problems.append(f"{case.name} on {backend}, input dtype {dtype}: {type(exc).__name__}: {exc}")
+            problems.append(
+                f"{case.name} on {backend}, input dtype {dtype}: {type(exc).__name__}: {exc}"
+            )
             cause = exc
             break
     if problems:
@@ -156,8 +167,15 @@ def run_case(case: Case, backend: str) -> None:
 
 def _examples(case: Case, backend: str, dtype: str, n: int) -> Callable[[], None]:
     @seed(zlib.crc32(f"{SEED}/{case.name}/{dtype}".encode()))
-    @settings(max_examples=n, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck), print_blob=False, phases=PHASES)
+    @settings(
+        max_examples=n,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+        phases=PHASES,
+    )
     @given(data=st.data())
     def examples(data: st.DataObject) -> None:
         check_call(case, backend, dtype, case.draw(data, dtype))
@@ -179,14 +197,20 @@ def check_call(case: Case, backend: str, dtype: str, call: Call) -> None:
     with xp.use_backend(backend):
         args, kwargs = _to_xp(call.args), _to_xp(call.kwargs)
         if ref_exc is not None:
-            expected = tuple(t for t in (ValueError, TypeError, IndexError) if isinstance(ref_exc, t))
+            expected = tuple(
+                t for t in (ValueError, TypeError, IndexError) if isinstance(ref_exc, t)
+            )
             try:
                 got = case.function()(*args, **kwargs)
             except expected:
                 return
             except Exception as exc:
-                raise AssertionError(f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim raised {type(exc).__name__}: {exc}") from exc
-            raise AssertionError(f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim returned {got!r}")
+                raise AssertionError(
+                    f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim raised {type(exc).__name__}: {exc}"
+                ) from exc
+            raise AssertionError(
+                f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim returned {got!r}"
+            )
         got = case.function()(*args, **kwargs)
         if case.ref is not None or case.check is None:
             want_dtype = case.dtype(call, dtype) if case.dtype else None
@@ -227,7 +251,11 @@ def _scale(call: Call) -> float:
     best, n = 0.0, 1
     for a in _leaves((call.args, call.kwargs)):
         if isinstance(a, np.ndarray) and a.dtype.kind in "fciu" and a.size:
-            m = np.abs(a[np.isfinite(a)]).astype(np.float64) if a.dtype.kind in "fc" else np.abs(a.astype(np.float64))
+            m = (
+                np.abs(a[np.isfinite(a)]).astype(np.float64)
+                if a.dtype.kind in "fc"
+                else np.abs(a.astype(np.float64))
+            )
             best = max(best, float(m.max()) if m.size else 0.0)
             n = max(n, a.size)
     return best * n
@@ -245,26 +273,43 @@ def _leaves(obj: Any) -> list:
 # Comparison
 # ---------------------------------------------------------------------------------------------
 
-def compare(got: Any, ref: Any, want_dtype: Any, want_shape: Any, tol: Tol, scale: float, where: str,
-            skip: np.ndarray | None = None) -> None:
+
+def compare(
+    got: Any,
+    ref: Any,
+    want_dtype: Any,
+    want_shape: Any,
+    tol: Tol,
+    scale: float,
+    where: str,
+    skip: np.ndarray | None = None,
+) -> None:
     """``got`` (arrayshim results) against ``ref`` (NumPy's), leaf by leaf; ``skip``: where a
     single array result's values are not compared (a special case of the standard judged them)."""
     if isinstance(ref, (tuple, list)):
         kind = tuple if isinstance(ref, tuple) else list
-        assert isinstance(got, kind), f"{where}: expected a {kind.__name__} of {len(ref)} results, got {type(got).__name__}"
+        assert isinstance(got, kind), (
+            f"{where}: expected a {kind.__name__} of {len(ref)} results, got {type(got).__name__}"
+        )
         assert len(got) == len(ref), f"{where}: expected {len(ref)} results, got {len(got)}"
         fields = getattr(ref, "_fields", None)
         if fields is not None:
-            assert getattr(got, "_fields", None) == fields, f"{where}: expected fields {fields}, got {getattr(got, '_fields', None)}"
+            assert getattr(got, "_fields", None) == fields, (
+                f"{where}: expected fields {fields}, got {getattr(got, '_fields', None)}"
+            )
         for i, (g, r) in enumerate(zip(got, ref, strict=True)):
             sub = f"{where}.{fields[i]}" if fields else f"{where}[{i}]"
             compare(g, r, _at(want_dtype, i), _at(want_shape, i), tol, scale, sub)
         return
     if isinstance(ref, (bool, int, float, complex)) and not isinstance(got, xp.Array):
-        assert type(got) is type(ref), f"{where}: expected a Python {type(ref).__name__}, got {type(got).__name__}"
+        assert type(got) is type(ref), (
+            f"{where}: expected a Python {type(ref).__name__}, got {type(got).__name__}"
+        )
         _values(np.asarray(got), np.asarray(ref), tol, scale, where)
         return
-    assert isinstance(got, xp.Array), f"{where}: expected an arrayshim Array, got {type(got).__name__}"
+    assert isinstance(got, xp.Array), (
+        f"{where}: expected an arrayshim Array, got {type(got).__name__}"
+    )
     r = np.asarray(ref)
     dtype = want_dtype if want_dtype is not None else r.dtype.name
     assert got.dtype.name == dtype, f"{where}: dtype {got.dtype.name}, expected {dtype}"
@@ -279,7 +324,11 @@ def compare(got: Any, ref: Any, want_dtype: Any, want_shape: Any, tol: Tol, scal
 
 
 def _at(spec: Any, i: int) -> Any:
-    return spec[i] if isinstance(spec, (tuple, list)) and spec and not isinstance(spec[0], int) else None
+    return (
+        spec[i]
+        if isinstance(spec, (tuple, list)) and spec and not isinstance(spec[0], int)
+        else None
+    )
 
 
 def _values(g: np.ndarray, r: np.ndarray, tol: Tol, scale: float, where: str) -> None:
@@ -295,7 +344,9 @@ def _values(g: np.ndarray, r: np.ndarray, tol: Tol, scale: float, where: str) ->
     _floats(g, r, tol, scale, where, None)
 
 
-def _floats(g: np.ndarray, r: np.ndarray, tol: Tol, scale: float, where: str, magnitude: np.ndarray | None) -> None:
+def _floats(
+    g: np.ndarray, r: np.ndarray, tol: Tol, scale: float, where: str, magnitude: np.ndarray | None
+) -> None:
     finfo = np.finfo(r.dtype)
     g64, r64 = g.astype(np.float64), r.astype(np.float64)
     bad = np.isnan(g64) != np.isnan(r64)
@@ -325,4 +376,6 @@ def _fail(where: str, g: np.ndarray, r: np.ndarray, bad: np.ndarray) -> None:
     idx = tuple(int(i) for i in np.argwhere(np.atleast_1d(bad))[0]) if bad.ndim else ()
     gi = g[idx] if g.ndim else g[()]
     ri = r[idx] if r.ndim else r[()]
-    raise AssertionError(f"{where}: {int(np.sum(bad))} of {bad.size} values differ, first at {idx}: got {gi!r}, NumPy {ri!r}")
+    raise AssertionError(
+        f"{where}: {int(np.sum(bad))} of {bad.size} values differ, first at {idx}: got {gi!r}, NumPy {ri!r}"
+    )

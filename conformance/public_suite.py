@@ -35,7 +35,10 @@ SKIPS = HERE / "public_suite_skips.txt"
 REPORT = HERE / "REPORT.md"
 README = ROOT / "README.md"
 START, END = "<!-- public-suite-totals -->", "<!-- /public-suite-totals -->"
-DEPARTURES_START, DEPARTURES_END = "<!-- public-suite-departures -->", "<!-- /public-suite-departures -->"
+DEPARTURES_START, DEPARTURES_END = (
+    "<!-- public-suite-departures -->",
+    "<!-- /public-suite-departures -->",
+)
 BACKENDS = ("numpy", "torch", "tensorflow")
 
 
@@ -49,9 +52,11 @@ def missing_reason() -> str | None:
     """Why the suite cannot run here, or None when it can."""
     path = location()
     if not (path / "array_api_tests").is_dir():
-        return (f"the public Array API test suite is not at {path}: get {REPOSITORY} at commit {COMMIT} "
-                f"(`git clone {REPOSITORY} && git -C array-api-tests checkout {COMMIT} && "
-                "git -C array-api-tests submodule update --init`) and set ARRAYSHIM_ARRAY_API_TESTS to it")
+        return (
+            f"the public Array API test suite is not at {path}: get {REPOSITORY} at commit {COMMIT} "
+            f"(`git clone {REPOSITORY} && git -C array-api-tests checkout {COMMIT} && "
+            "git -C array-api-tests submodule update --init`) and set ARRAYSHIM_ARRAY_API_TESTS to it"
+        )
     for module in ("pytest_jsonreport", "ndindex"):
         try:
             __import__(module)
@@ -91,31 +96,59 @@ _COUNT = re.compile(r"(\d+) (passed|failed|skipped|error|errors|xfailed|xpassed)
 def run(backend: str, examples: int = EXAMPLES, extra: tuple[str, ...] = ()) -> Result:
     """Run the suite on ``backend`` in a subprocess (from a temporary folder: the suite's copy
     may be read-only, and hypothesis writes its database into the working folder)."""
-    env = dict(os.environ, ARRAY_API_TESTS_MODULE="arrayshim", ARRAYSHIM_BACKEND=backend,
-               TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        ARRAY_API_TESTS_MODULE="arrayshim",
+        ARRAYSHIM_BACKEND=backend,
+        TF_CPP_MIN_LOG_LEVEL="3",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
     env.pop("PYTEST_XDIST_WORKER", None)
     env.pop("PYTEST_ADDOPTS", None)
-    cmd = [sys.executable, "-m", "pytest", str(location() / "array_api_tests"), "-p", "no:cacheprovider",
-           "-p", "no:xdist", "-q", "--tb=line", "-rfE", f"--max-examples={examples}", "--derandomize",
-           "--disable-deadline", f"--skips-file={SKIPS}", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(location() / "array_api_tests"),
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:xdist",
+        "-q",
+        "--tb=line",
+        "-rfE",
+        f"--max-examples={examples}",
+        "--derandomize",
+        "--disable-deadline",
+        f"--skips-file={SKIPS}",
+        *extra,
+    ]
     with tempfile.TemporaryDirectory() as cwd:
         proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800)
     output = proc.stdout + proc.stderr
-    last = next((ln for ln in reversed(output.splitlines()) if " in " in ln and _COUNT.search(ln)), "")
+    last = next(
+        (ln for ln in reversed(output.splitlines()) if " in " in ln and _COUNT.search(ln)), ""
+    )
     counts = {"passed": 0, "failed": 0, "skipped": 0, "errors": 0}
     for n, word in _COUNT.findall(last):
         key = "errors" if word.startswith("error") else word
         counts[key] = counts.get(key, 0) + int(n)
-    failures = [ln.split(" - ")[0] for ln in output.splitlines() if ln.startswith(("FAILED", "ERROR"))]
+    failures = [
+        ln.split(" - ")[0] for ln in output.splitlines() if ln.startswith(("FAILED", "ERROR"))
+    ]
     return Result(backend, counts, failures, output, proc.returncode)
 
 
 def totals_table(results: dict[str, dict[str, int]]) -> str:
     """The Markdown table of the suite's totals per backend."""
-    lines = [f"Public suite: [{REPOSITORY.removeprefix('https://github.com/')}]({REPOSITORY}) at `{COMMIT}`, "
-             f"2025.12 stubs, `--max-examples={EXAMPLES} --derandomize`, skips file "
-             f"`conformance/{SKIPS.name}` ({len(departures())} departures).", "",
-             "| backend | passed | failed | skipped |", "|---|---|---|---|"]
+    lines = [
+        f"Public suite: [{REPOSITORY.removeprefix('https://github.com/')}]({REPOSITORY}) at `{COMMIT}`, "
+        f"2025.12 stubs, `--max-examples={EXAMPLES} --derandomize`, skips file "
+        f"`conformance/{SKIPS.name}` ({len(departures())} departures).",
+        "",
+        "| backend | passed | failed | skipped |",
+        "|---|---|---|---|",
+    ]
     for b in BACKENDS:
         if b in results:
             c = results[b]
@@ -141,9 +174,15 @@ def departures_markdown() -> str:
 
 def write(results: dict[str, dict[str, int]]) -> None:
     table = totals_table(results)
-    REPORT.write_text(replace_between(REPORT.read_text(), START, END, table, "conformance/REPORT.md"))
+    REPORT.write_text(
+        replace_between(REPORT.read_text(), START, END, table, "conformance/REPORT.md")
+    )
     readme = replace_between(README.read_text(), START, END, table, "README.md")
-    README.write_text(replace_between(readme, DEPARTURES_START, DEPARTURES_END, departures_markdown(), "README.md"))
+    README.write_text(
+        replace_between(
+            readme, DEPARTURES_START, DEPARTURES_END, departures_markdown(), "README.md"
+        )
+    )
 
 
 def main() -> int:

@@ -59,8 +59,12 @@ def totals_line(outcomes: Outcomes) -> str:
     for b in BACKENDS:
         if any(k[1] == b for k in outcomes):
             c = counts(outcomes, b)
-            parts.append(f"{b} {c['pass']} pass, {c['known gap']} known gap, {c['fail']} fail, {c['untested']} untested")
-    return f"conformance (Array API {standard.VERSION}, {len(standard.NAMES)} names): " + "; ".join(parts)
+            parts.append(
+                f"{b} {c['pass']} pass, {c['known gap']} known gap, {c['fail']} fail, {c['untested']} untested"
+            )
+    return f"conformance (Array API {standard.VERSION}, {len(standard.NAMES)} names): " + "; ".join(
+        parts
+    )
 
 
 def _totals_table(outcomes: Outcomes) -> str:
@@ -95,15 +99,28 @@ def render(outcomes: Outcomes) -> str:
         "",
     ]
     for section, names in standard.SECTIONS.items():
-        lines += [f"## {section}", "", "| name | " + " | ".join(BACKENDS) + " |", "|---" * (len(BACKENDS) + 1) + "|"]
+        lines += [
+            f"## {section}",
+            "",
+            "| name | " + " | ".join(BACKENDS) + " |",
+            "|---" * (len(BACKENDS) + 1) + "|",
+        ]
         for name in names:
             cells = [_cell(outcomes.get((name, b))) for b in BACKENDS]
             lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
         lines.append("")
     extra = [c.name for c in CASES if c.name not in standard.SECTION_OF]
     if extra:
-        lines += ["## beyond the standard", "", "| name | " + " | ".join(BACKENDS) + " |", "|---" * (len(BACKENDS) + 1) + "|"]
-        lines += [f"| `{n}` | " + " | ".join(_cell(outcomes.get((n, b))) for b in BACKENDS) + " |" for n in extra]
+        lines += [
+            "## beyond the standard",
+            "",
+            "| name | " + " | ".join(BACKENDS) + " |",
+            "|---" * (len(BACKENDS) + 1) + "|",
+        ]
+        lines += [
+            f"| `{n}` | " + " | ".join(_cell(outcomes.get((n, b))) for b in BACKENDS) + " |"
+            for n in extra
+        ]
         lines.append("")
     return "\n".join(lines)
 
@@ -116,7 +133,9 @@ def _public_block() -> str:
 
 
 def _readme_with(outcomes: Outcomes) -> str:
-    return replace_between(README.read_text(), START, END, _totals_table(outcomes), "README.md (conformance totals)")
+    return replace_between(
+        README.read_text(), START, END, _totals_table(outcomes), "README.md (conformance totals)"
+    )
 
 
 def write(outcomes: Outcomes) -> None:
@@ -130,7 +149,16 @@ def stale(outcomes: Outcomes) -> list[str]:
     want = render(outcomes)
     have = REPORT.read_text() if REPORT.exists() else ""
     if want != have:
-        diff = list(difflib.unified_diff(have.splitlines(), want.splitlines(), "REPORT.md (committed)", "REPORT.md (this run)", lineterm="", n=0))
+        diff = list(
+            difflib.unified_diff(
+                have.splitlines(),
+                want.splitlines(),
+                "REPORT.md (committed)",
+                "REPORT.md (this run)",
+                lineterm="",
+                n=0,
+            )
+        )
         problems += diff[:40] or ["REPORT.md differs"]
     if README.read_text() != _readme_with(outcomes):
         problems.append("README.md: the conformance totals differ from this run")

@@ -101,7 +101,11 @@ def _strict_eq(got: np.ndarray, want: np.ndarray | float) -> Mask:
     """Equal, NaN to NaN, and zeros of the same sign."""
     want = np.asarray(want, dtype=np.float64)
     g = got.astype(np.float64)
-    return np.where(np.isnan(want), np.isnan(g), (g == want) & ((want != 0) | (np.signbit(g) == np.signbit(want))))
+    return np.where(
+        np.isnan(want),
+        np.isnan(g),
+        (g == want) & ((want != 0) | (np.signbit(g) == np.signbit(want))),
+    )
 
 
 def _component_ok(v: float, signed: bool, approx: bool) -> Callable[[np.ndarray, float], Mask]:
@@ -122,6 +126,7 @@ def _component_ok(v: float, signed: bool, approx: bool) -> Callable[[np.ndarray,
 
 # ----- conditions -----------------------------------------------------------------------------
 
+
 def _integer(v: np.ndarray) -> Mask:
     with np.errstate(invalid="ignore"):
         return np.isfinite(v) & (v == np.floor(v))
@@ -136,7 +141,9 @@ def _pred(text: str) -> Callable[[np.ndarray, Env], Mask]:
         if text.startswith("not equal"):
             inner = _pred("equal to " + m.group(1))
         return lambda v, env: ~inner(v, env)
-    if m := re.fullmatch(r"either (.+) or (.+)", text) or re.fullmatch(r"(``[^`]+``|a finite number) or (``[^`]+``)", text):
+    if m := re.fullmatch(r"either (.+) or (.+)", text) or re.fullmatch(
+        r"(``[^`]+``|a finite number) or (``[^`]+``)", text
+    ):
         p, q = _pred(m.group(1)), _pred(m.group(2))
         return lambda v, env: p(v, env) | q(v, env)
     if m := re.fullmatch(r"``([+-]?)(x1_i|x2_i|x_i)``", text):
@@ -155,7 +162,9 @@ def _pred(text: str) -> Callable[[np.ndarray, Env], Mask]:
     table: dict[str, Callable[[np.ndarray, Env], Mask]] = {
         "a finite number": lambda v, env: np.isfinite(v),
         "finite": lambda v, env: np.isfinite(v),
-        "a positive (i.e., greater than ``0``) finite number": lambda v, env: np.isfinite(v) & (v > 0),
+        "a positive (i.e., greater than ``0``) finite number": lambda v, env: (
+            np.isfinite(v) & (v > 0)
+        ),
         "a positive finite number": lambda v, env: np.isfinite(v) & (v > 0),
         "a negative (i.e., less than ``0``) finite number": lambda v, env: np.isfinite(v) & (v < 0),
         "a nonzero finite number": lambda v, env: np.isfinite(v) & (v != 0),
@@ -164,7 +173,9 @@ def _pred(text: str) -> Callable[[np.ndarray, Env], Mask]:
         "any value, including ``NaN``": lambda v, env: np.ones(v.shape, bool),
         "any value (including ``NaN``)": lambda v, env: np.ones(v.shape, bool),
         "an integer value": lambda v, env: _integer(v),
-        "an odd integer value": lambda v, env: _integer(v) & (np.abs(np.fmod(np.where(np.isfinite(v), v, 0), 2)) == 1),
+        "an odd integer value": lambda v, env: (
+            _integer(v) & (np.abs(np.fmod(np.where(np.isfinite(v), v, 0), 2)) == 1)
+        ),
         "already integer-valued": lambda v, env: ~np.isnan(v) & ((v == np.floor(v)) | np.isinf(v)),
     }
     if text in table:
@@ -179,8 +190,13 @@ def _clause(text: str) -> Callable[[Env], Mask]:
         p, s, t = _pred(m.group(3)), _SUBJECTS[m.group(1)], _SUBJECTS[m.group(2)]
         return lambda env: p(env[s], env) | p(env[t], env)
     if m := re.fullmatch(rf"((?:{_SUBJ},? )+)(or|and) {_SUBJ} (?:is|are all) (.+)", text):
-        names = [_SUBJECTS[n] for n in re.findall(_SUBJ, m.group(1))] + [_SUBJECTS[m.group(m.lastindex - 1)]]
-        p, combine = _pred(m.group(m.lastindex)), (np.logical_or if m.group(m.lastindex - 2) == "or" else np.logical_and)
+        names = [_SUBJECTS[n] for n in re.findall(_SUBJ, m.group(1))] + [
+            _SUBJECTS[m.group(m.lastindex - 1)]
+        ]
+        p, combine = (
+            _pred(m.group(m.lastindex)),
+            (np.logical_or if m.group(m.lastindex - 2) == "or" else np.logical_and),
+        )
         return lambda env: functools.reduce(combine, [p(env[n], env) for n in names])
     if m := re.fullmatch(rf"the sign bit of {_SUBJ} is ``([01])``", text):
         s, bit = _SUBJECTS[m.group(1)], m.group(2) == "1"
@@ -188,8 +204,11 @@ def _clause(text: str) -> Callable[[Env], Mask]:
     if m := re.fullmatch(r"``abs\((x1_i|x_i)\)`` is (.+)", text):
         s, p = _SUBJECTS[m.group(1)], _pred(m.group(2))
         return lambda env: p(np.abs(env[s]), env)
-    if m := re.fullmatch(rf"{_SUBJ} and {_SUBJ} have (the same mathematical sign|different mathematical signs)"
-                         r"(?: and are both nonzero finite numbers)?", text):
+    if m := re.fullmatch(
+        rf"{_SUBJ} and {_SUBJ} have (the same mathematical sign|different mathematical signs)"
+        r"(?: and are both nonzero finite numbers)?",
+        text,
+    ):
         s, t, same = _SUBJECTS[m.group(1)], _SUBJECTS[m.group(2)], m.group(3).startswith("the same")
         both = text.endswith("numbers")
 
@@ -233,11 +252,15 @@ def _condition(text: str) -> Callable[[Env], Mask]:
 
 # ----- results --------------------------------------------------------------------------------
 
-_UNSPEC = re.compile(r"\s*\((?:the )?signs? of (?:the )?(real|imaginary|real and imaginary) components? (?:is|are) unspecified\)$")
+_UNSPEC = re.compile(
+    r"\s*\((?:the )?signs? of (?:the )?(real|imaginary|real and imaginary) components? (?:is|are) unspecified\)$"
+)
 _COMPLEX = re.compile(r"([±+-]?)\s*([^\s±]+?)\s+([±+-])\s+(.+)")
 
 
-def _complex_ok(text: str, unspecified: str) -> tuple[Callable[[np.ndarray, Env, float], Mask], bool]:
+def _complex_ok(
+    text: str, unspecified: str
+) -> tuple[Callable[[np.ndarray, Env, float], Mask], bool]:
     """``A + Bj`` (``±`` or a note: that sign unspecified; ``π`` in it: approximately)."""
     m = _COMPLEX.fullmatch(text)
     if m is None:
@@ -262,7 +285,9 @@ def _complex_ok(text: str, unspecified: str) -> tuple[Callable[[np.ndarray, Env,
 def _result(text: str, section: str) -> tuple[Callable[[np.ndarray, Env, float], Mask], bool]:
     """The check of a result phrase (what follows "the result"), and whether it is exact."""
     text = re.sub(r"\.?\s*\(\*\*note\*\*:.*\)$", "", text.strip()).strip()
-    if m := re.fullmatch(r"has a (positive|negative) mathematical sign(, unless the result is ``NaN``\..*)?", text):
+    if m := re.fullmatch(
+        r"has a (positive|negative) mathematical sign(, unless the result is ``NaN``\..*)?", text
+    ):
         neg, nan_free = m.group(1) == "negative", m.group(2) is not None
         return (lambda got, env, eps: (np.signbit(got) == neg) | (nan_free & np.isnan(got))), False
     if not text.startswith("is "):
@@ -273,7 +298,9 @@ def _result(text: str, section: str) -> tuple[Callable[[np.ndarray, Env, float],
         unspecified, text = m.group(1), text[: m.start()].strip()
     if m := re.fullmatch(r"an implementation-dependent approximation to ``([^`]+)``", text):
         want, _, _ = _value(m.group(1))
-        return (lambda got, env, eps: np.abs(got.astype(np.float64) - want) <= 4 * eps * abs(want)), False
+        return (
+            lambda got, env, eps: np.abs(got.astype(np.float64) - want) <= 4 * eps * abs(want)
+        ), False
     if m := re.fullmatch(r"``([+-]?)(infinity|0) \* cis\(b\)( - 1\.0)?``", text):
         scale = (-1.0 if m.group(1) == "-" else 1.0) * float(m.group(2))
         minus_one = m.group(3) is not None
@@ -281,13 +308,17 @@ def _result(text: str, section: str) -> tuple[Callable[[np.ndarray, Env, float],
         def cis(got: np.ndarray, env: Env, eps: float) -> Mask:
             with np.errstate(invalid="ignore"):
                 re_, im = scale * np.cos(env["b"]), scale * np.sin(env["b"])
-            return _strict_eq(got.real, re_ - 1.0 if minus_one else re_) & _strict_eq(np.imag(got), im)
+            return _strict_eq(got.real, re_ - 1.0 if minus_one else re_) & _strict_eq(
+                np.imag(got), im
+            )
 
         return cis, True
     if m := re.fullmatch(r"``NaN`` with a sign bit of ``([01])``", text):
         bit = m.group(1) == "1"
         return (lambda got, env, eps: np.isnan(got) & (np.signbit(got) == bit)), True
-    if m := re.fullmatch(r"(?:equivalent|equal) to ``abs\((x1_i|x2_i|a|b)\)``|``(-?)\|(x1_i)\|``", text):
+    if m := re.fullmatch(
+        r"(?:equivalent|equal) to ``abs\((x1_i|x2_i|a|b)\)``|``(-?)\|(x1_i)\|``", text
+    ):
         name = _SUBJECTS[m.group(1) or m.group(3)]
         sign = -1.0 if m.group(2) == "-" else 1.0
         return (lambda got, env, eps: _strict_eq(got, sign * np.abs(env[name]))), True
@@ -296,9 +327,20 @@ def _result(text: str, section: str) -> tuple[Callable[[np.ndarray, Env, float],
         return (lambda got, env, eps: _strict_eq(got, env[name])), True
     if text == "the even integer closest to ``x_i``":
         return (lambda got, env, eps: _strict_eq(got, np.rint(env["x"]))), True
-    if text == "a signed infinity with the mathematical sign determined by the rule already stated above":
-        return (lambda got, env, eps: np.isinf(got) & (np.signbit(got) == (np.signbit(env["x1"]) ^ np.signbit(env["x2"])))), True
-    if section.startswith("complex") and (m := re.fullmatch(r"``([^`]+)``", text)) and "j" in m.group(1):
+    if (
+        text
+        == "a signed infinity with the mathematical sign determined by the rule already stated above"
+    ):
+        return (
+            lambda got, env, eps: (
+                np.isinf(got) & (np.signbit(got) == (np.signbit(env["x1"]) ^ np.signbit(env["x2"])))
+            )
+        ), True
+    if (
+        section.startswith("complex")
+        and (m := re.fullmatch(r"``([^`]+)``", text))
+        and "j" in m.group(1)
+    ):
         return _complex_ok(m.group(1), unspecified)
     if m := re.fullmatch(r"``([^`]+)``", text):
         want, signed, approx = _value(m.group(1))
@@ -312,15 +354,22 @@ def _result(text: str, section: str) -> tuple[Callable[[np.ndarray, Env, float],
 
 #: lists whose "In the remaining cases" cannot be read as "none of the bullets above"
 _INCOMPLETE = {
-    ("not_equal", "real"): "the bullets above do not list an infinity against a finite number, so 'remaining' "
-                           "would make +infinity != 0 False",
+    (
+        "not_equal",
+        "real",
+    ): "the bullets above do not list an infinity against a finite number, so 'remaining' "
+    "would make +infinity != 0 False",
 }
 
 _BULLET = re.compile(r"If (.+?), the result (.+)")
-_COMPONENT_RESULT = re.compile(r"If (.+?), the (real|imaginary) component of the result is ``([^`]+)``")
+_COMPONENT_RESULT = re.compile(
+    r"If (.+?), the (real|imaginary) component of the result is ``([^`]+)``"
+)
 
 
-def parse_bullet(function: str, section: str, text: str, before: tuple[Rule, ...] = ()) -> Rule | Unparsed:
+def parse_bullet(
+    function: str, section: str, text: str, before: tuple[Rule, ...] = ()
+) -> Rule | Unparsed:
     """One bullet (without its leading "- " and final period) as a rule, or why not;
     ``before``: the rules above it in its list ("In the remaining cases" means none of them)."""
     text = re.sub(r"^Similarly, if ", "If ", text)
@@ -332,8 +381,14 @@ def parse_bullet(function: str, section: str, text: str, before: tuple[Rule, ...
                 raise ParseError(_INCOMPLETE[function, section])
             conds = [r.cond for r in before]
             ok, exact = _result("is " + m.group(1), section)
-            return Rule(function, section, text, lambda env: ~functools.reduce(np.logical_or, [c(env) for c in conds]),
-                        ok, exact)
+            return Rule(
+                function,
+                section,
+                text,
+                lambda env: ~functools.reduce(np.logical_or, [c(env) for c in conds]),
+                ok,
+                exact,
+            )
         if m := _COMPONENT_RESULT.fullmatch(text):
             cond = _condition(m.group(1))
             part = m.group(2)
@@ -358,6 +413,7 @@ def parse_bullet(function: str, section: str, text: str, before: tuple[Rule, ...
 # reading the docstrings
 # ---------------------------------------------------------------------------------------------
 
+
 def bullets(doc: str) -> list[tuple[str, str]]:
     """(section, bullet text) of the special-case lists of a docstring."""
     m = re.search(r"\*\*Special [Cc]ases\*\*", doc)
@@ -366,11 +422,15 @@ def bullets(doc: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     section = "real"
     current: list[str] | None = None
-    for line in doc[m.end():].splitlines():
+    for line in doc[m.end() :].splitlines():
         if line.startswith(".. versionchanged") or line.startswith(".. versionadded"):
             break
         if line.startswith("For "):
-            section = ("complex2" if "``c = real(x2_i)``" in line else "complex") if "complex" in line else "real"
+            section = (
+                ("complex2" if "``c = real(x2_i)``" in line else "complex")
+                if "complex" in line
+                else "real"
+            )
         if line.startswith("- "):
             if current is not None:
                 out.append((section, " ".join(current)))
@@ -394,9 +454,16 @@ def parsed() -> dict[str, tuple[list[Rule], list[Unparsed]]]:
     for name, stub in stubs.load().items():
         items: list[Rule | Unparsed] = []
         for s, t in bullets(stub.doc):
-            items.append(parse_bullet(name, s, t, tuple(i for i in items if isinstance(i, Rule) and i.section == s)))
+            items.append(
+                parse_bullet(
+                    name, s, t, tuple(i for i in items if isinstance(i, Rule) and i.section == s)
+                )
+            )
         if items:
-            out[name] = ([i for i in items if isinstance(i, Rule)], [i for i in items if isinstance(i, Unparsed)])
+            out[name] = (
+                [i for i in items if isinstance(i, Rule)],
+                [i for i in items if isinstance(i, Unparsed)],
+            )
     return out
 
 
@@ -408,7 +475,9 @@ def unparsed() -> list[Unparsed]:
     return [u for _, bad in parsed().values() for u in bad]
 
 
-_CONVERSION = "conversion of a 0-d array to a Python scalar: cases/array_object.py compares it with NumPy's"
+_CONVERSION = (
+    "conversion of a 0-d array to a Python scalar: cases/array_object.py compares it with NumPy's"
+)
 _REDUCTION = "a reduction's special case, not elementwise: checked against NumPy by its case"
 _GENERAL = "'In the remaining cases': the general rule (the rounded value), checked against NumPy"
 
@@ -424,14 +493,23 @@ UNPARSED: dict[str, tuple[int, str]] = {
     "divide": (2, _GENERAL + "; complex: 'implementation dependent'"),
     "multiply": (2, _GENERAL + "; complex: 'implementation dependent'"),
     "equal": (1, "complex: 'a == c AND b == d' over the real rules: checked against NumPy"),
-    "not_equal": (2, "real: the list is incomplete (see _INCOMPLETE); complex: 'a != c OR b != d', checked against NumPy"),
+    "not_equal": (
+        2,
+        "real: the list is incomplete (see _INCOMPLETE); complex: 'a != c OR b != d', checked against NumPy",
+    ),
     "floor_divide": (1, _GENERAL),
     "hypot": (1, "about subnormal underflow, which the suite does not generate"),
     "remainder": (1, "'must match that of the Python % operator': checked against NumPy"),
     "sign": (1, "complex: 'according to the rules of complex number division'"),
-    "linalg.slogdet": (2, _REDUCTION), "linalg.trace": (1, _REDUCTION), "max": (1, _REDUCTION),
-    "mean": (5, _REDUCTION), "min": (1, _REDUCTION), "prod": (1, _REDUCTION), "std": (2, _REDUCTION),
-    "sum": (1, _REDUCTION), "var": (2, _REDUCTION),
+    "linalg.slogdet": (2, _REDUCTION),
+    "linalg.trace": (1, _REDUCTION),
+    "max": (1, _REDUCTION),
+    "mean": (5, _REDUCTION),
+    "min": (1, _REDUCTION),
+    "prod": (1, _REDUCTION),
+    "std": (2, _REDUCTION),
+    "sum": (1, _REDUCTION),
+    "var": (2, _REDUCTION),
 }
 
 
@@ -442,8 +520,32 @@ UNPARSED: dict[str, tuple[int, str]] = {
 _NEG_NAN = float(np.copysign(np.nan, -1.0))
 #: special real inputs: NaN of both signs, ±inf, ±0, odd and even integers, halves, values
 #: below and above 1 in magnitude, a large one
-REAL_GRID = (math.nan, _NEG_NAN, math.inf, -math.inf, 0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 0.25, -0.25, 2.0, -2.0,
-             3.0, -3.0, 1.5, -1.5, 2.5, -2.5, 7.0, -7.0, 1e30, -1e30)
+REAL_GRID = (
+    math.nan,
+    _NEG_NAN,
+    math.inf,
+    -math.inf,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    -0.5,
+    0.25,
+    -0.25,
+    2.0,
+    -2.0,
+    3.0,
+    -3.0,
+    1.5,
+    -1.5,
+    2.5,
+    -2.5,
+    7.0,
+    -7.0,
+    1e30,
+    -1e30,
+)
 #: components of complex inputs
 COMPONENT_GRID = (math.nan, math.inf, -math.inf, 0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5)
 
@@ -464,7 +566,10 @@ def inputs(section: str, arity: int, dtype: str) -> tuple[list[np.ndarray], Env]
         o.imag = grid[2 * i + 1]
     env = {}
     for i, o in enumerate(ops):
-        env["abcd"[2 * i]], env["abcd"[2 * i + 1]] = o.real.astype(np.float64), o.imag.astype(np.float64)
+        env["abcd"[2 * i]], env["abcd"[2 * i + 1]] = (
+            o.real.astype(np.float64),
+            o.imag.astype(np.float64),
+        )
     return ops, env
 
 
@@ -476,7 +581,11 @@ def _effective(section_rules: list[Rule], env: Env) -> list[tuple[Rule, Mask]]:
     out = []
     taken = np.zeros(next(iter(env.values())).shape, bool)
     # "f(conj(x)) must equal conj(f(x))": a bullet for b = +infinity decides b = -infinity too
-    mirror = {**env, "b": -env["b"]} if section_rules and "b" in env and _conj_symmetric(section_rules[0].function) else None
+    mirror = (
+        {**env, "b": -env["b"]}
+        if section_rules and "b" in env and _conj_symmetric(section_rules[0].function)
+        else None
+    )
     for rule in section_rules:
         cond = rule.cond(env)
         out.append((rule, cond & ~taken))
@@ -496,7 +605,12 @@ def judge(function: str, args: tuple, got: np.ndarray) -> tuple[np.ndarray | Non
     apply (the NumPy reference says nothing there: the standard does) and what they found
     wrong. ``(None, [])`` where no rule can apply (integer or bool operands)."""
     arrays = [np.asarray(a) for a in args]
-    if not arrays or len(arrays) > 2 or not all(a.dtype.kind in "fciub" for a in arrays) or got.dtype.kind not in "fcb":
+    if (
+        not arrays
+        or len(arrays) > 2
+        or not all(a.dtype.kind in "fciub" for a in arrays)
+        or got.dtype.kind not in "fcb"
+    ):
         return None, []
     complex_ = any(a.dtype.kind == "c" for a in arrays)
     if not complex_ and not any(a.dtype.kind == "f" for a in arrays):
@@ -513,7 +627,13 @@ def judge(function: str, args: tuple, got: np.ndarray) -> tuple[np.ndarray | Non
     else:
         # the operands as the function sees them: a Python float in the result's precision
         exact = got.dtype if got.dtype.kind == "f" else np.float64
-        env = dict(zip(["x"] if len(arrays) == 1 else ["x1", "x2"], [a.astype(exact).astype(np.float64) for a in arrays], strict=True))
+        env = dict(
+            zip(
+                ["x"] if len(arrays) == 1 else ["x1", "x2"],
+                [a.astype(exact).astype(np.float64) for a in arrays],
+                strict=True,
+            )
+        )
         section = "real"
     eps = float(np.finfo(got.dtype).eps) if got.dtype.kind in "fc" else 0.0
     mask = np.zeros(got.shape, bool)
@@ -524,13 +644,19 @@ def judge(function: str, args: tuple, got: np.ndarray) -> tuple[np.ndarray | Non
                 mask |= cond
                 bad = cond & ~rule.ok(got, env, eps)
                 if np.any(bad) and not problems:
-                    i = tuple(int(k) for k in np.argwhere(np.atleast_1d(bad))[0]) if bad.ndim else ()
+                    i = (
+                        tuple(int(k) for k in np.argwhere(np.atleast_1d(bad))[0])
+                        if bad.ndim
+                        else ()
+                    )
                     shown = ", ".join(f"{k}={v[i]!r}" for k, v in env.items())
                     problems.append(f"special case '{rule.text}' fails for {shown}: got {got[i]!r}")
     return mask, problems
 
 
-def check(function: str, run: Callable[..., object], dtypes: tuple[str, ...], backend: str) -> list[str]:
+def check(
+    function: str, run: Callable[..., object], dtypes: tuple[str, ...], backend: str
+) -> list[str]:
     """Every rule of ``function`` with ``run`` (arrayshim's function, operator ...) on
     ``backend``, on the grid of special inputs, for each float dtype in ``dtypes``; what
     failed (at most one line per dtype and list)."""
@@ -561,7 +687,11 @@ def check(function: str, run: Callable[..., object], dtypes: tuple[str, ...], ba
             if bad_rules:
                 rule, i, count = bad_rules[0]
                 shown = ", ".join(f"{k}={v[i]!r}" for k, v in env.items())
-                more = f" (and {len(bad_rules) - 1} other special cases)" if len(bad_rules) > 1 else ""
-                problems.append(f"special case '{rule.text}' fails on {dtype} for {shown}: got {got[i]!r} "
-                                f"({count} inputs){more}")
+                more = (
+                    f" (and {len(bad_rules) - 1} other special cases)" if len(bad_rules) > 1 else ""
+                )
+                problems.append(
+                    f"special case '{rule.text}' fails on {dtype} for {shown}: got {got[i]!r} "
+                    f"({count} inputs){more}"
+                )
     return problems

@@ -43,7 +43,9 @@ def width(dtype: str) -> int:
     return {"float16": 16, "float32": 32, "float64": 64, "complex64": 32, "complex128": 64}[dtype]
 
 
-def reals(dtype: str, *, bound: float | None = None, specials: bool = True, lo: float | None = None) -> st.SearchStrategy:
+def reals(
+    dtype: str, *, bound: float | None = None, specials: bool = True, lo: float | None = None
+) -> st.SearchStrategy:
     """Floats representable in ``dtype`` (no subnormals); finite ones within ``[lo, bound]``
     (``lo`` defaults to ``-bound``) when a bound is given; ``specials``: also NaN, ±inf, ±0."""
     w = width(dtype)
@@ -51,12 +53,17 @@ def reals(dtype: str, *, bound: float | None = None, specials: bool = True, lo: 
     finite = st.floats(
         min_value=None if low is None else _within(low, w, up=True),
         max_value=None if bound is None else _within(bound, w, up=False),
-        width=w, allow_nan=False, allow_infinity=False, allow_subnormal=False,
+        width=w,
+        allow_nan=False,
+        allow_infinity=False,
+        allow_subnormal=False,
     )
     return st.one_of(finite, st.sampled_from(SPECIALS)) if specials else finite
 
 
-def elements(dtype: str, *, bound: float | None = None, specials: bool = True, lo: float | None = None) -> st.SearchStrategy:
+def elements(
+    dtype: str, *, bound: float | None = None, specials: bool = True, lo: float | None = None
+) -> st.SearchStrategy:
     """Elements of ``dtype``: every bool, the whole integer range (extremes favoured by
     hypothesis), floats as in :func:`reals`, complex numbers with finite components."""
     if dtype == "bool":
@@ -87,7 +94,9 @@ def _within(v: float, bits: int, *, up: bool) -> float:
     return float(f)
 
 
-def arrays(dtype: str, shape: st.SearchStrategy | tuple = SHAPES, **kw: object) -> st.SearchStrategy:
+def arrays(
+    dtype: str, shape: st.SearchStrategy | tuple = SHAPES, **kw: object
+) -> st.SearchStrategy:
     """NumPy arrays of ``dtype`` and a drawn (or given) shape."""
     return hnp.arrays(np.dtype(dtype), shape, elements=elements(dtype, **kw), fill=st.nothing())
 

@@ -47,7 +47,9 @@ class Param:
     default: Any = inspect.Parameter.empty
 
     def __str__(self) -> str:
-        text = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}.get(self.kind, "") + self.name
+        text = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}.get(
+            self.kind, ""
+        ) + self.name
         return text if self.default is inspect.Parameter.empty else f"{text}={self.default!r}"
 
 
@@ -68,14 +70,22 @@ class Stub:
 def _params(args: ast.arguments) -> tuple[Param, ...]:
     out: list[Param] = []
     positional = [*args.posonlyargs, *args.args]
-    defaults = [inspect.Parameter.empty] * (len(positional) - len(args.defaults)) + [ast.literal_eval(d) for d in args.defaults]
+    defaults = [inspect.Parameter.empty] * (len(positional) - len(args.defaults)) + [
+        ast.literal_eval(d) for d in args.defaults
+    ]
     for i, a in enumerate(positional):
         kind = _KINDS["posonly"] if i < len(args.posonlyargs) else _KINDS["args"]
         out.append(Param(a.arg, kind, defaults[i]))
     if args.vararg is not None:
         out.append(Param(args.vararg.arg, _KINDS["vararg"]))
     for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        out.append(Param(a.arg, _KINDS["kwonly"], inspect.Parameter.empty if d is None else ast.literal_eval(d)))
+        out.append(
+            Param(
+                a.arg,
+                _KINDS["kwonly"],
+                inspect.Parameter.empty if d is None else ast.literal_eval(d),
+            )
+        )
     if args.kwarg is not None:
         out.append(Param(args.kwarg.arg, _KINDS["kwarg"]))
     return tuple(out)
@@ -92,17 +102,34 @@ def load() -> dict[str, Stub]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         prefix = _PREFIX.get(path.name, "")
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and not (path.name == "info.py" and node.name == "__array_namespace_info__"):
-                out[prefix + node.name] = Stub(prefix + node.name, _params(node.args), ast.get_docstring(node) or "")
+            if isinstance(node, ast.FunctionDef) and not (
+                path.name == "info.py" and node.name == "__array_namespace_info__"
+            ):
+                out[prefix + node.name] = Stub(
+                    prefix + node.name, _params(node.args), ast.get_docstring(node) or ""
+                )
             elif isinstance(node, ast.ClassDef) and path.name == "array_object.py":
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef) and item.name != "__init__":
-                        prop = any(isinstance(d, ast.Name) and d.id == "property" for d in item.decorator_list)
-                        out[f"Array.{item.name}"] = Stub(f"Array.{item.name}", _params(item.args)[1:],
-                                                         ast.get_docstring(item) or "", prop)
+                        prop = any(
+                            isinstance(d, ast.Name) and d.id == "property"
+                            for d in item.decorator_list
+                        )
+                        out[f"Array.{item.name}"] = Stub(
+                            f"Array.{item.name}",
+                            _params(item.args)[1:],
+                            ast.get_docstring(item) or "",
+                            prop,
+                        )
         if path.name == "info.py":
-            fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "__array_namespace_info__")
-            out["__array_namespace_info__"] = Stub("__array_namespace_info__", _params(fn.args), ast.get_docstring(fn) or "")
+            fn = next(
+                n
+                for n in tree.body
+                if isinstance(n, ast.FunctionDef) and n.name == "__array_namespace_info__"
+            )
+            out["__array_namespace_info__"] = Stub(
+                "__array_namespace_info__", _params(fn.args), ast.get_docstring(fn) or ""
+            )
     return out
 
 
@@ -110,11 +137,16 @@ def _render(params: tuple[Param, ...] | list[Param]) -> str:
     parts: list[str] = []
     kinds = [p.kind for p in params]
     for i, p in enumerate(params):
-        if p.kind is inspect.Parameter.KEYWORD_ONLY and inspect.Parameter.VAR_POSITIONAL not in kinds and \
-                (i == 0 or params[i - 1].kind is not inspect.Parameter.KEYWORD_ONLY):
+        if (
+            p.kind is inspect.Parameter.KEYWORD_ONLY
+            and inspect.Parameter.VAR_POSITIONAL not in kinds
+            and (i == 0 or params[i - 1].kind is not inspect.Parameter.KEYWORD_ONLY)
+        ):
             parts.append("*")
         parts.append(str(p))
-        if p.kind is inspect.Parameter.POSITIONAL_ONLY and (i + 1 == len(params) or params[i + 1].kind is not inspect.Parameter.POSITIONAL_ONLY):
+        if p.kind is inspect.Parameter.POSITIONAL_ONLY and (
+            i + 1 == len(params) or params[i + 1].kind is not inspect.Parameter.POSITIONAL_ONLY
+        ):
             parts.append("/")
     return "(" + ", ".join(parts) + ")"
 
@@ -177,12 +209,21 @@ def signature_problems(name: str) -> list[str]:
         if h is None:
             continue
         if h.kind is not w.kind:
-            problems.append(f"{w.name!r} is {h.kind.description}, the standard's is {w.kind.description}")
+            problems.append(
+                f"{w.name!r} is {h.kind.description}, the standard's is {w.kind.description}"
+            )
         if (h.default is inspect.Parameter.empty) != (w.default is inspect.Parameter.empty):
-            problems.append(f"{w.name!r} is {'required' if h.default is inspect.Parameter.empty else 'optional'}, "
-                            f"the standard's is {'required' if w.default is inspect.Parameter.empty else 'optional'}")
+            problems.append(
+                f"{w.name!r} is {'required' if h.default is inspect.Parameter.empty else 'optional'}, "
+                f"the standard's is {'required' if w.default is inspect.Parameter.empty else 'optional'}"
+            )
         elif w.default is not inspect.Parameter.empty and not _same_default(h.default, w.default):
-            problems.append(f"{w.name!r} defaults to {h.default!r}, the standard's to {w.default!r}")
+            problems.append(
+                f"{w.name!r} defaults to {h.default!r}, the standard's to {w.default!r}"
+            )
     if problems:
-        return [f"signature {_render(have)} differs from the standard's {stub.signature()}: " + "; ".join(problems)]
+        return [
+            f"signature {_render(have)} differs from the standard's {stub.signature()}: "
+            + "; ".join(problems)
+        ]
     return []

@@ -51,8 +51,16 @@ def main(verbose: bool = True, options: dict | None = None) -> dict:
     }
     if verbose:
         print(f"backend: {out['backend']}")
-        print("dc/da, dc/db at a=15, b=20:", out["gradients"] or "no automatic differentiation on this backend")
-        print("1/2 + 1/4 + ... + 1/2**50 =", repr(out["series"]), "(jit:", repr(out["series_jit"]) + ")")
+        print(
+            "dc/da, dc/db at a=15, b=20:",
+            out["gradients"] or "no automatic differentiation on this backend",
+        )
+        print(
+            "1/2 + 1/4 + ... + 1/2**50 =",
+            repr(out["series"]),
+            "(jit:",
+            repr(out["series_jit"]) + ")",
+        )
         print("counters after 10 steps:", out["counters"], "(jit:", out["counters_jit"], ")")
     return out
 

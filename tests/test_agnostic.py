@@ -19,7 +19,10 @@ def softmax(x, axis=-1):
 
 @xp.agnostic
 def stats(batch):
-    return {"mean": xp.mean(batch["x"], axis=0), "parts": (xp.min(batch["x"]), [xp.max(batch["x"])])}
+    return {
+        "mean": xp.mean(batch["x"], axis=0),
+        "parts": (xp.min(batch["x"]), [xp.max(batch["x"])]),
+    }
 
 
 @pytest.mark.parametrize("name", BACKENDS)
@@ -96,7 +99,9 @@ def test_two_array_arguments_from_every_framework(name: str) -> None:
     out = cross_entropy(logits, labels)
     assert type(out) is type(logits)
     assert np.asarray(out).dtype == np.float32
-    np.testing.assert_allclose(float(np.asarray(out)), _reference_cross_entropy(_LOGITS, _LABELS), rtol=1e-6)
+    np.testing.assert_allclose(
+        float(np.asarray(out)), _reference_cross_entropy(_LOGITS, _LABELS), rtol=1e-6
+    )
     # keyword arguments and a one-element first argument choose nothing by its truth value
     out_kw = cross_entropy(labels=labels, logits=logits)
     np.testing.assert_allclose(float(np.asarray(out_kw)), float(np.asarray(out)))
@@ -116,6 +121,7 @@ def test_first_argument_of_one_zero_element(name: str) -> None:
 # Issue #12: tested the way users call it - autograd, compilers, several and nested arrays, and
 # mixed backends. The references are the frameworks' own cross-entropy functions.
 # ---------------------------------------------------------------------------------------------
+
 
 def _torch_loss_and_grad(fn):
     torch = pytest.importorskip("torch")
@@ -151,7 +157,9 @@ def _tf_loss_and_grad(fn):
 def _tf_reference(logits, labels):
     import tensorflow as tf
 
-    return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+    return tf.reduce_mean(
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    )
 
 
 def test_tf_gradient_tape_matches_tf_cross_entropy() -> None:
@@ -169,7 +177,9 @@ def test_tf_variable_and_gradient_tape() -> None:
     with tf.GradientTape() as tape:
         loss = cross_entropy(w, tf.constant(_LABELS))
     _, ref_grad = _tf_loss_and_grad(_tf_reference)
-    np.testing.assert_allclose(tape.gradient(loss, w).numpy(), ref_grad.numpy(), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(
+        tape.gradient(loss, w).numpy(), ref_grad.numpy(), rtol=1e-5, atol=1e-7
+    )
 
 
 def test_tf_function_with_gradients_inside() -> None:
@@ -203,7 +213,9 @@ def test_torch_compile_one_graph_with_backward() -> None:
     np.testing.assert_allclose(loss, ref_loss, rtol=1e-6)
     np.testing.assert_allclose(grad, ref_grad, rtol=1e-5, atol=1e-7)
     # creation functions inside follow the caller's backend while dynamo traces, too
-    make = torch.compile(xp.agnostic(lambda x: xp.ones(3, dtype=xp.float32) + x), backend="eager", fullgraph=True)
+    make = torch.compile(
+        xp.agnostic(lambda x: xp.ones(3, dtype=xp.float32) + x), backend="eager", fullgraph=True
+    )
     with xp.use_backend("numpy"):
         out = make(torch.zeros(3))
     assert type(out) is torch.Tensor
@@ -247,7 +259,10 @@ def test_several_nested_and_keyword_arrays(name: str) -> None:
     assert set(out) == {"total", "each", "meta"} and type(out["each"]) is list
     assert all(type(v) is type(logits) for v in [out["total"], *out["each"]])
     assert out["meta"] == ((None, "tag"), None, 3)
-    expected = 2 * (0.5 * _reference_cross_entropy(_LOGITS, _LABELS) + 2.0 * _reference_cross_entropy(_LOGITS[:2], _LABELS[:2]))
+    expected = 2 * (
+        0.5 * _reference_cross_entropy(_LOGITS, _LABELS)
+        + 2.0 * _reference_cross_entropy(_LOGITS[:2], _LABELS[:2])
+    )
     np.testing.assert_allclose(float(np.asarray(out["total"])), expected, rtol=1e-5)
     # keyword arrays alone choose the backend too
     alone = xp.agnostic(lambda *, x: xp.ones(1) + x)(x=native_of(name, [1.0], "float64"))
@@ -279,7 +294,10 @@ def test_mixed_backends_raise_the_same_error_as_elsewhere(first: str, second: st
     calls = [
         lambda: cross_entropy(a, b),
         lambda: cross_entropy(labels=b, logits=a),
-        lambda: weighted_losses({"pairs": [(a, native_of(first, _LABELS, "int64"))]}, weights=[native_of(second, [1.0], "float32")]),
+        lambda: weighted_losses(
+            {"pairs": [(a, native_of(first, _LABELS, "int64"))]},
+            weights=[native_of(second, [1.0], "float32")],
+        ),
         # the function would never combine them: still refused, no silent choice of one backend
         lambda: xp.agnostic(lambda x, y: x)(a, b),
     ]

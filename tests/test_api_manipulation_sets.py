@@ -17,7 +17,11 @@ def data(name: str, shape: tuple[int, ...], seed: int = 0) -> np.ndarray:
     if name.startswith("complex"):
         real = sample("float32", shape, seed)
         with np.errstate(invalid="ignore"):
-            return np.where(np.isnan(real), real, real + 1j * real[::-1]).astype(name) if shape else real.astype(name)
+            return (
+                np.where(np.isnan(real), real, real + 1j * real[::-1]).astype(name)
+                if shape
+                else real.astype(name)
+            )
     return sample(name, shape, seed)
 
 
@@ -31,7 +35,14 @@ def test_flip_moveaxis_roll(backend: str, name: str) -> None:
     check(xp.flip(xp.asarray(x[0, 0, 0])), np.flip(x[0, 0, 0]))
     check(xp.moveaxis(a, 0, -1), np.moveaxis(x, 0, -1))
     check(xp.moveaxis(a, (0, 1), (2, 0)), np.moveaxis(x, (0, 1), (2, 0)))
-    for shift, axis in ((1, None), (-7, None), (2, 1), ((1, -2), (0, 2)), ((1, 1), (1, 1)), (5, -1)):
+    for shift, axis in (
+        (1, None),
+        (-7, None),
+        (2, 1),
+        ((1, -2), (0, 2)),
+        ((1, 1), (1, 1)),
+        (5, -1),
+    ):
         check(xp.roll(a, shift, axis=axis), np.roll(x, shift, axis=axis))
     check(xp.roll(xp.asarray(x[:, :0]), 3, axis=1), np.roll(x[:, :0], 3, axis=1))
     with pytest.raises(ValueError):
@@ -91,7 +102,10 @@ def test_take(backend: str, name: str) -> None:
         xp.take(a, xp.asarray([0]))
     order = np.argsort(x.real if name.startswith("complex") else x, axis=1, kind="stable")
     for axis in (1, -1):
-        check(xp.take_along_axis(a, xp.asarray(order), axis=axis), np.take_along_axis(x, order, axis=axis))
+        check(
+            xp.take_along_axis(a, xp.asarray(order), axis=axis),
+            np.take_along_axis(x, order, axis=axis),
+        )
     first = order[:, :1]
     check(xp.take_along_axis(a, xp.asarray(first)), np.take_along_axis(x, first, axis=-1))
     rows = np.array([[2, 0, 1, 1]])
@@ -100,7 +114,9 @@ def test_take(backend: str, name: str) -> None:
         xp.take_along_axis(a, xp.asarray(idx))
 
 
-@pytest.mark.parametrize("name", ["int8", "uint32", "uint64", "int64", "float32", "float64", "complex128"])
+@pytest.mark.parametrize(
+    "name", ["int8", "uint32", "uint64", "int64", "float32", "float64", "complex128"]
+)
 def test_linear_algebra(backend: str, name: str) -> None:
     rng = np.random.default_rng(3)
     x = rng.integers(-3, 4, (2, 3, 4)).astype(name)
@@ -113,10 +129,25 @@ def test_linear_algebra(backend: str, name: str) -> None:
         xp.matrix_transpose(xp.asarray(x[0, 0]))
     with np.errstate(all="ignore"):
         for axes in (0, 2, ((1, 2), (0, 1)), ([1], [0]), ((-1,), (1,))):
-            check(xp.tensordot(xp.asarray(x), xp.asarray(y), axes=axes), np.tensordot(x, y, axes=axes), rtol, zero_signs=False)
+            check(
+                xp.tensordot(xp.asarray(x), xp.asarray(y), axes=axes),
+                np.tensordot(x, y, axes=axes),
+                rtol,
+                zero_signs=False,
+            )
         check(xp.vecdot(xp.asarray(x), xp.asarray(x)), np.vecdot(x, x), rtol, zero_signs=False)
-        check(xp.vecdot(xp.asarray(x[0]), xp.asarray(y[:, 0, :4]), axis=0), np.vecdot(x[0], y[:, 0, :4], axis=0), rtol, zero_signs=False)
-        check(xp.vecdot(xp.asarray(x), xp.asarray(x[0, 0])), np.vecdot(x, x[0, 0]), rtol, zero_signs=False)
+        check(
+            xp.vecdot(xp.asarray(x[0]), xp.asarray(y[:, 0, :4]), axis=0),
+            np.vecdot(x[0], y[:, 0, :4], axis=0),
+            rtol,
+            zero_signs=False,
+        )
+        check(
+            xp.vecdot(xp.asarray(x), xp.asarray(x[0, 0])),
+            np.vecdot(x, x[0, 0]),
+            rtol,
+            zero_signs=False,
+        )
     with pytest.raises(ValueError):
         xp.tensordot(xp.asarray(x), xp.asarray(y), axes=((0,), (0,)))
     with pytest.raises(ValueError):
@@ -131,8 +162,15 @@ def test_vecdot_promotes(backend: str) -> None:
 
 
 def ref_unique(x: np.ndarray) -> tuple[np.ndarray, ...]:
-    values, index, inverse, counts = np.unique(x, return_index=True, return_inverse=True, return_counts=True, equal_nan=False)
-    return values, index.astype(np.int64), inverse.reshape(x.shape).astype(np.int64), counts.astype(np.int64)
+    values, index, inverse, counts = np.unique(
+        x, return_index=True, return_inverse=True, return_counts=True, equal_nan=False
+    )
+    return (
+        values,
+        index.astype(np.int64),
+        inverse.reshape(x.shape).astype(np.int64),
+        counts.astype(np.int64),
+    )
 
 
 @pytest.mark.parametrize("name", [*DTYPES, "int32", "float32", "complex128"])
@@ -168,9 +206,17 @@ def test_isin(backend: str, name: str) -> None:
     x1 = data(name, (3, 4), seed=5)
     x2 = data(name, (5,), seed=6)
     for invert in (False, True):
-        check(xp.isin(xp.asarray(x1), xp.asarray(x2), invert=invert), np.isin(x1, x2, invert=invert))
-        check(xp.isin(xp.asarray(x1), xp.asarray(x2[:0]), invert=invert), np.isin(x1, x2[:0], invert=invert))
-        check(xp.isin(xp.asarray(x1[0, 0]), xp.asarray(x2), invert=invert), np.isin(x1[0, 0], x2, invert=invert))
+        check(
+            xp.isin(xp.asarray(x1), xp.asarray(x2), invert=invert), np.isin(x1, x2, invert=invert)
+        )
+        check(
+            xp.isin(xp.asarray(x1), xp.asarray(x2[:0]), invert=invert),
+            np.isin(x1, x2[:0], invert=invert),
+        )
+        check(
+            xp.isin(xp.asarray(x1[0, 0]), xp.asarray(x2), invert=invert),
+            np.isin(x1[0, 0], x2, invert=invert),
+        )
     check(xp.isin(xp.asarray(x1[:0]), xp.asarray(x2)), np.isin(x1[:0], x2))
 
 
@@ -179,7 +225,9 @@ def test_isin_mixed_and_scalars(backend: str) -> None:
     check(xp.isin(xp.asarray(x1), xp.asarray(x2)), np.isin(x1, x2))
     check(xp.isin(xp.asarray(x1), 3), np.isin(x1, 3))
     check(xp.isin(2, xp.asarray(x1)), np.isin(2, x1))
-    check(xp.isin(xp.asarray([np.nan, 1.0]), xp.asarray([np.nan])), np.isin([np.nan, 1.0], [np.nan]))
+    check(
+        xp.isin(xp.asarray([np.nan, 1.0]), xp.asarray([np.nan])), np.isin([np.nan, 1.0], [np.nan])
+    )
 
 
 def test_toy_backend_keeps_fake_device() -> None:
@@ -188,12 +236,23 @@ def test_toy_backend_keeps_fake_device() -> None:
     with xp.use_backend("toy"):
         x = xp.asarray([3.0, np.nan, 1.0, 3.0], device="fake:1")
         results = [
-            xp.sort(x), xp.argsort(x, descending=True), xp.argmax(x), xp.nonzero(x)[0],
-            xp.searchsorted(xp.sort(x), x), xp.cumulative_sum(x, include_initial=True),
-            xp.repeat(x, xp.asarray([1, 0, 2, 1], device="fake:1")), xp.take(x, xp.asarray([0], device="fake:1")),
-            *xp.unique_all(x), xp.isin(x, x), xp.vecdot(x, x), xp.all(x[:0]), xp.diff(x, prepend=0.0),
+            xp.sort(x),
+            xp.argsort(x, descending=True),
+            xp.argmax(x),
+            xp.nonzero(x)[0],
+            xp.searchsorted(xp.sort(x), x),
+            xp.cumulative_sum(x, include_initial=True),
+            xp.repeat(x, xp.asarray([1, 0, 2, 1], device="fake:1")),
+            xp.take(x, xp.asarray([0], device="fake:1")),
+            *xp.unique_all(x),
+            xp.isin(x, x),
+            xp.vecdot(x, x),
+            xp.all(x[:0]),
+            xp.diff(x, prepend=0.0),
         ]
         for r in results:
-            assert type(xp.to_native(r)).__name__ == "ToyArray" and r.device == xp.Device("fake", 1), r
+            assert type(xp.to_native(r)).__name__ == "ToyArray" and r.device == xp.Device(
+                "fake", 1
+            ), r
         check(results[6], np.array([3.0, 1.0, 1.0, 3.0]))
         check(results[8], np.array([1.0, 3.0, np.nan]))

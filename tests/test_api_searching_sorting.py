@@ -59,7 +59,9 @@ def test_sort_argsort(backend: str, name: str) -> None:
             for descending in (False, True):
                 order = ref_argsort(x, axis, descending)
                 check(xp.argsort(a, axis=axis, descending=descending), order)
-                check(xp.sort(a, axis=axis, descending=descending), np.take_along_axis(x, order, axis))
+                check(
+                    xp.sort(a, axis=axis, descending=descending), np.take_along_axis(x, order, axis)
+                )
     with pytest.raises(ValueError):
         xp.sort(xp.asarray(sample(name, ())))
 
@@ -79,7 +81,9 @@ def test_argmax_argmin(backend: str, name: str) -> None:
         check(fn(a, keepdims=True), np.asarray(ref(x, keepdims=True), np.int64))
         for axis in (0, 1, -1):
             check(fn(a, axis=axis), ref(x, axis=axis).astype(np.int64))
-            check(fn(a, axis=axis, keepdims=True), ref(x, axis=axis, keepdims=True).astype(np.int64))
+            check(
+                fn(a, axis=axis, keepdims=True), ref(x, axis=axis, keepdims=True).astype(np.int64)
+            )
         check(fn(xp.asarray(x[0, 0])), np.asarray(0, np.int64))
         with pytest.raises(ValueError, match="empty|non-empty"):
             fn(xp.asarray(x[:0]), axis=0)
@@ -96,7 +100,9 @@ def test_argmax_nan_and_errors(backend: str) -> None:
         xp.argmax(xp.asarray([]))
 
 
-@pytest.mark.parametrize("name", ["bool", "int8", "uint16", "uint64", "float16", "float64", "complex64"])
+@pytest.mark.parametrize(
+    "name", ["bool", "int8", "uint16", "uint64", "float16", "float64", "complex64"]
+)
 def test_nonzero_count_nonzero(backend: str, name: str) -> None:
     x = sample(name if name != "complex64" else "float32", (3, 4), seed=2).astype(name)
     if name == "complex64":
@@ -111,7 +117,10 @@ def test_nonzero_count_nonzero(backend: str, name: str) -> None:
         xp.nonzero(xp.asarray(x[0, 0]))
     check(xp.count_nonzero(a), np.asarray(np.count_nonzero(x), np.int64))
     check(xp.count_nonzero(a, axis=1), np.count_nonzero(x, axis=1).astype(np.int64))
-    check(xp.count_nonzero(a, axis=(0, 1), keepdims=True), np.count_nonzero(x, axis=(0, 1), keepdims=True).astype(np.int64))
+    check(
+        xp.count_nonzero(a, axis=(0, 1), keepdims=True),
+        np.count_nonzero(x, axis=(0, 1), keepdims=True).astype(np.int64),
+    )
     check(xp.count_nonzero(xp.asarray(x[:0]), axis=0), np.zeros(4, np.int64))
 
 
@@ -120,19 +129,34 @@ def test_searchsorted(backend: str, name: str) -> None:
     x1 = np.sort(sample(name, (9,), seed=3))
     x2 = sample(name, (2, 5), seed=4)
     for side in ("left", "right"):
-        check(xp.searchsorted(xp.asarray(x1), xp.asarray(x2), side=side), np.searchsorted(x1, x2, side=side).astype(np.int64))
-        check(xp.searchsorted(xp.asarray(x1[:0]), xp.asarray(x2), side=side), np.zeros((2, 5), np.int64))
-        check(xp.searchsorted(xp.asarray(x1), xp.asarray(x2[0, 0]), side=side), np.asarray(np.searchsorted(x1, x2[0, 0], side=side), np.int64))
+        check(
+            xp.searchsorted(xp.asarray(x1), xp.asarray(x2), side=side),
+            np.searchsorted(x1, x2, side=side).astype(np.int64),
+        )
+        check(
+            xp.searchsorted(xp.asarray(x1[:0]), xp.asarray(x2), side=side),
+            np.zeros((2, 5), np.int64),
+        )
+        check(
+            xp.searchsorted(xp.asarray(x1), xp.asarray(x2[0, 0]), side=side),
+            np.asarray(np.searchsorted(x1, x2[0, 0], side=side), np.int64),
+        )
     shuffled = np.random.default_rng(5).permutation(x1)
     sorter = np.argsort(shuffled, kind="stable")
-    check(xp.searchsorted(xp.asarray(shuffled), xp.asarray(x2), sorter=xp.asarray(sorter)), np.searchsorted(shuffled, x2, sorter=sorter).astype(np.int64))
+    check(
+        xp.searchsorted(xp.asarray(shuffled), xp.asarray(x2), sorter=xp.asarray(sorter)),
+        np.searchsorted(shuffled, x2, sorter=sorter).astype(np.int64),
+    )
 
 
 def test_searchsorted_scalars_mixed_and_errors(backend: str) -> None:
     x1 = np.array([1, 3, 5, 7])
     check(xp.searchsorted(xp.asarray(x1), 4), np.asarray(2, np.int64))
     check(xp.searchsorted(xp.asarray(x1), 4.5, side="right"), np.asarray(2, np.int64))
-    check(xp.searchsorted(xp.asarray(x1), xp.asarray([2.5, 7.0])), np.searchsorted(x1, [2.5, 7.0]).astype(np.int64))
+    check(
+        xp.searchsorted(xp.asarray(x1), xp.asarray([2.5, 7.0])),
+        np.searchsorted(x1, [2.5, 7.0]).astype(np.int64),
+    )
     with pytest.raises(ValueError):
         xp.searchsorted(xp.asarray([[1, 2]]), 1)
     with pytest.raises(ValueError):
@@ -166,26 +190,42 @@ def test_diff(backend: str, name: str) -> None:
             for axis in (-1, 0):
                 check(xp.diff(a, axis=axis, n=n), np.diff(x, axis=axis, n=n))
         pre, app = x[:, :1], x[:, :2]
-        check(xp.diff(a, prepend=xp.asarray(pre), append=xp.asarray(app)), np.diff(x, prepend=pre, append=app))
+        check(
+            xp.diff(a, prepend=xp.asarray(pre), append=xp.asarray(app)),
+            np.diff(x, prepend=pre, append=app),
+        )
     check(xp.diff(xp.asarray(x[:0]), axis=0), np.diff(x[:0], axis=0))
     with pytest.raises(ValueError):
         xp.diff(xp.asarray(x[0, 0]))
 
 
-@pytest.mark.parametrize("name", ["bool", "int8", "uint16", "uint64", "int64", "float16", "float32", "float64", "complex64"])
+@pytest.mark.parametrize(
+    "name",
+    ["bool", "int8", "uint16", "uint64", "int64", "float16", "float32", "float64", "complex64"],
+)
 def test_cumulative(backend: str, name: str) -> None:
     x = np.array([[1, 2, 0, 3], [4, 1, 2, 2], [1, 1, 3, 5]]).astype(name)
     if name.startswith("float"):
         x[0, 1] = np.nan if name != "float16" else 0.5
     a = xp.asarray(x)
     rtol = {"float16": 1e-3, "float32": 1e-6}.get(name, 1e-12)
-    for fn, ref in ((xp.cumulative_sum, np.cumulative_sum), (xp.cumulative_prod, np.cumulative_prod)):
+    for fn, ref in (
+        (xp.cumulative_sum, np.cumulative_sum),
+        (xp.cumulative_prod, np.cumulative_prod),
+    ):
         for axis in (0, 1, -1):
             for initial in (False, True):
-                check(fn(a, axis=axis, include_initial=initial), ref(x, axis=axis, include_initial=initial), rtol)
+                check(
+                    fn(a, axis=axis, include_initial=initial),
+                    ref(x, axis=axis, include_initial=initial),
+                    rtol,
+                )
         check(fn(xp.asarray(x[0])), ref(x[0]), rtol)
         check(fn(xp.asarray(x[0, 0])), ref(x[0, 0]), rtol)
-        check(fn(xp.asarray(x[:0]), axis=0, include_initial=True), ref(x[:0], axis=0, include_initial=True))
+        check(
+            fn(xp.asarray(x[:0]), axis=0, include_initial=True),
+            ref(x[:0], axis=0, include_initial=True),
+        )
         if name != "complex64":
             check(fn(a, axis=1, dtype=xp.float64), ref(x, axis=1, dtype=np.float64), 1e-12)
         with pytest.raises(ValueError):
@@ -200,9 +240,15 @@ def test_cumulative_in_every_integer_dtype_keeps_dtype_and_shape(backend: str, f
     for name in ("int8", "int16", "int32", "uint8", "uint16", "uint32", "uint64"):
         data = np.array([1, 2, 3], dtype=name)
         for initial in (False, True):
-            out = getattr(xp, func)(xp.asarray(data), dtype=getattr(xp, name), include_initial=initial)
+            out = getattr(xp, func)(
+                xp.asarray(data), dtype=getattr(xp, name), include_initial=initial
+            )
             want = (np.cumsum if func == "cumulative_sum" else np.cumprod)(data, dtype=name)
             if initial:
-                want = np.concatenate([np.array([0 if func == "cumulative_sum" else 1], dtype=name), want])
-            assert out.dtype == getattr(xp, name) and np.asarray(xp.to_native(out)).dtype == np.dtype(name), (name, initial)
+                want = np.concatenate(
+                    [np.array([0 if func == "cumulative_sum" else 1], dtype=name), want]
+                )
+            assert out.dtype == getattr(xp, name) and np.asarray(
+                xp.to_native(out)
+            ).dtype == np.dtype(name), (name, initial)
             np.testing.assert_array_equal(np.asarray(out), want)

@@ -24,7 +24,10 @@ def test_issue_example(backend: str) -> None:
     expected[0, 1] = -1
     np.testing.assert_array_equal(to_np(c), expected)
     native = xp.to_native(c)
-    assert type(native).__module__.split(".")[0] == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow"}[backend]
+    assert (
+        type(native).__module__.split(".")[0]
+        == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow"}[backend]
+    )
     assert xp.to_native(c) is native  # no copy, same object each time
 
 
@@ -42,8 +45,21 @@ def test_properties(backend: str) -> None:
     assert len(x) == 2
 
 
-OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod, operator.pow,
-       operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge]
+OPS = [
+    operator.add,
+    operator.sub,
+    operator.mul,
+    operator.truediv,
+    operator.floordiv,
+    operator.mod,
+    operator.pow,
+    operator.eq,
+    operator.ne,
+    operator.lt,
+    operator.le,
+    operator.gt,
+    operator.ge,
+]
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda f: f.__name__)
@@ -53,7 +69,10 @@ def test_operators_match_numpy_and_functions(backend: str, op: object) -> None:
     with np.errstate(all="ignore"):
         for left, right in ((a, b), (b, a), (a, 3), (2.5, a), (a, np.abs(a))):
             ref = op(left, right)
-            got = op(xp.asarray(left) if isinstance(left, np.ndarray) else left, xp.asarray(right) if isinstance(right, np.ndarray) else right)
+            got = op(
+                xp.asarray(left) if isinstance(left, np.ndarray) else left,
+                xp.asarray(right) if isinstance(right, np.ndarray) else right,
+            )
             assert got.dtype.name == ref.dtype.name, (op, left, right)
             np.testing.assert_allclose(to_np(got), ref, rtol=1e-6)
 
@@ -61,8 +80,18 @@ def test_operators_match_numpy_and_functions(backend: str, op: object) -> None:
 def test_bitwise_and_unary_operators(backend: str) -> None:
     a = np.array([5, -3, 12], np.int16)
     x = xp.asarray(a)
-    for got, ref in ((x & 6, a & 6), (x | 1, a | 1), (x ^ x, a ^ a), (x << 2, a << 2), (x >> 1, a >> 1),
-                     (~x, ~a), (-x, -a), (+x, +a), (abs(x), abs(a)), (3 & x, 3 & a)):
+    for got, ref in (
+        (x & 6, a & 6),
+        (x | 1, a | 1),
+        (x ^ x, a ^ a),
+        (x << 2, a << 2),
+        (x >> 1, a >> 1),
+        (~x, ~a),
+        (-x, -a),
+        (+x, +a),
+        (abs(x), abs(a)),
+        (3 & x, 3 & a),
+    ):
         assert got.dtype.name == ref.dtype.name
         np.testing.assert_array_equal(to_np(got), ref)
 
@@ -128,11 +157,25 @@ SHAPE = (4, 5, 3)
 DATA = np.arange(60).reshape(SHAPE)
 
 FIXED_KEYS = [
-    0, -1, (1, 2), (slice(None), 0), (Ellipsis, 1), (None, 0), (slice(None, None, -1),), (slice(3, 0, -2), slice(None), -1),
-    (np.array([0, 2, 3]),), (np.array([[0, 1], [3, 2]]), slice(1, 4)), (slice(None), np.array([4, 0]), np.array([1, 2])),
+    0,
+    -1,
+    (1, 2),
+    (slice(None), 0),
+    (Ellipsis, 1),
+    (None, 0),
+    (slice(None, None, -1),),
+    (slice(3, 0, -2), slice(None), -1),
+    (np.array([0, 2, 3]),),
+    (np.array([[0, 1], [3, 2]]), slice(1, 4)),
+    (slice(None), np.array([4, 0]), np.array([1, 2])),
     (np.array([0, 3]), slice(None), np.array([2, 1])),  # advanced indices separated by a slice
-    (DATA[:, :, 0] % 2 == 0,), (DATA % 3 == 0,), (Ellipsis, np.array([True, False, True])), (1, None, slice(None), 2),
-    (slice(10, 20),), (slice(None), slice(None), slice(None, None, 2)), (np.array([1, 0]), Ellipsis),
+    (DATA[:, :, 0] % 2 == 0,),
+    (DATA % 3 == 0,),
+    (Ellipsis, np.array([True, False, True])),
+    (1, None, slice(None), 2),
+    (slice(10, 20),),
+    (slice(None), slice(None), slice(None, None, 2)),
+    (np.array([1, 0]), Ellipsis),
 ]
 
 
@@ -177,9 +220,18 @@ def test_setitem_broadcasts_arrays_and_keeps_dtype(backend: str) -> None:
 
 @pytest.mark.parametrize(
     ("key", "kind"),
-    [(4, IndexError), (-5, IndexError), ((0, 0, 0, 0), IndexError), ((Ellipsis, Ellipsis), IndexError),
-     (np.array([0, 4]), IndexError), (np.array([-5]), IndexError), (np.array([True, False]), IndexError),
-     (1.5, IndexError), (np.array([0.5]), IndexError), (slice(0, 2, 0), ValueError)],
+    [
+        (4, IndexError),
+        (-5, IndexError),
+        ((0, 0, 0, 0), IndexError),
+        ((Ellipsis, Ellipsis), IndexError),
+        (np.array([0, 4]), IndexError),
+        (np.array([-5]), IndexError),
+        (np.array([True, False]), IndexError),
+        (1.5, IndexError),
+        (np.array([0.5]), IndexError),
+        (slice(0, 2, 0), ValueError),
+    ],
     ids=range(10),
 )
 def test_bad_indices_raise_the_same_error(backend: str, key: object, kind: type) -> None:
@@ -201,7 +253,13 @@ def keys(draw: st.DrawFn) -> tuple:
             parts.append(draw(st.integers(-n, n - 1)))
         elif kind == "slice":
             step = draw(st.sampled_from([None, 1, 2, -1, -2]))
-            parts.append(slice(draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))), draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))), step))
+            parts.append(
+                slice(
+                    draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))),
+                    draw(st.one_of(st.none(), st.integers(-n - 1, n + 1))),
+                    step,
+                )
+            )
         elif kind == "array":
             parts.append(np.array(draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=3))))
         else:

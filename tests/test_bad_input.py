@@ -69,41 +69,131 @@ def _iadd(value: object, target: str = "x") -> Case:
 CASES: list[tuple[str, Case, type, tuple[type, ...]]] = [
     ("unknown backend", lambda x, i: xp.use_backend("jax"), xp.BackendNotFoundError, (ValueError,)),
     ("missing framework", _missing_framework, xp.BackendNotFoundError, (ValueError,)),
-    ("unknown policy", lambda x, i: xp.use_promotion("float16"), xp.ArrayshimValueError, (ValueError,)),
+    (
+        "unknown policy",
+        lambda x, i: xp.use_promotion("float16"),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
     ("malformed device", lambda x, i: xp.use_device("gpu-1"), xp.DeviceError, (ValueError,)),
     ("absent device", lambda x, i: xp.zeros(2, device="gpu:7"), xp.DeviceError, (ValueError,)),
-    ("unknown dtype", lambda x, i: xp.asarray([1], dtype="float128"), xp.ArrayshimTypeError, (TypeError,)),
-    ("wrong dtype for the function", lambda x, i: xp.bitwise_and(x, x), xp.ArrayshimTypeError, (TypeError,)),
-    ("dtypes without a common type (strict policy)", lambda x, i: _strict_add(x, i), xp.ArrayshimTypeError, (TypeError,)),
-    ("shapes that do not broadcast", lambda x, i: x + xp.ones(4), xp.ArrayshimValueError, (ValueError,)),
-    ("reshape to another size", lambda x, i: xp.reshape(x, (4,)), xp.ArrayshimValueError, (ValueError,)),
+    (
+        "unknown dtype",
+        lambda x, i: xp.asarray([1], dtype="float128"),
+        xp.ArrayshimTypeError,
+        (TypeError,),
+    ),
+    (
+        "wrong dtype for the function",
+        lambda x, i: xp.bitwise_and(x, x),
+        xp.ArrayshimTypeError,
+        (TypeError,),
+    ),
+    (
+        "dtypes without a common type (strict policy)",
+        lambda x, i: _strict_add(x, i),
+        xp.ArrayshimTypeError,
+        (TypeError,),
+    ),
+    (
+        "shapes that do not broadcast",
+        lambda x, i: x + xp.ones(4),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
+    (
+        "reshape to another size",
+        lambda x, i: xp.reshape(x, (4,)),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
     ("matmul inner sizes differ", lambda x, i: x @ x, xp.ArrayshimValueError, (ValueError,)),
     ("axis out of range", lambda x, i: xp.sum(x, axis=2), xp.AxisError, (ValueError, IndexError)),
     ("index out of range", lambda x, i: x[2], xp.ArrayshimIndexError, (IndexError,)),
-    ("index array out of range", lambda x, i: x[:, xp.asarray([0, 3])], xp.ArrayshimIndexError, (IndexError,)),
+    (
+        "index array out of range",
+        lambda x, i: x[:, xp.asarray([0, 3])],
+        xp.ArrayshimIndexError,
+        (IndexError,),
+    ),
     ("float as index", lambda x, i: x[1.5], xp.ArrayshimIndexError, (IndexError,)),
     ("too many indices", lambda x, i: x[0, 0, 0], xp.ArrayshimIndexError, (IndexError,)),
-    ("boolean mask of the wrong shape", lambda x, i: x[xp.asarray([True, False, True])], xp.ArrayshimIndexError, (IndexError,)),
+    (
+        "boolean mask of the wrong shape",
+        lambda x, i: x[xp.asarray([True, False, True])],
+        xp.ArrayshimIndexError,
+        (IndexError,),
+    ),
     ("mixed backends", _mixed_backends, xp.ArrayshimTypeError, (TypeError,)),
     ("mixed devices", _mixed_devices, xp.DeviceError, (ValueError,)),
     ("string as an array", lambda x, i: xp.add("abc", x), xp.ArrayshimTypeError, (TypeError,)),
     ("None as an array", lambda x, i: xp.sum(None), xp.ArrayshimTypeError, (TypeError,)),
     ("None to asarray", lambda x, i: xp.asarray(None), xp.ArrayshimTypeError, (TypeError,)),
-    ("string in nested data", lambda x, i: xp.asarray([1, "2"]), xp.ArrayshimTypeError, (TypeError,)),
-    ("ragged nested lists", lambda x, i: xp.asarray([[1, 2], [3]]), xp.ArrayshimValueError, (ValueError,)),
-    ("NaN to an integer dtype", lambda x, i: xp.asarray([1.0, math.nan], dtype=xp.int32), xp.ArrayshimValueError, (ValueError,)),
-    ("infinity to an integer dtype", lambda x, i: xp.asarray([math.inf], dtype=xp.int64), xp.ArrayshimOverflowError, (OverflowError,)),
-    ("Python int beyond the dtype", lambda x, i: xp.asarray([300], dtype=xp.int8), xp.ArrayshimOverflowError, (OverflowError,)),
-    ("Python int beyond the array's dtype", lambda x, i: xp.astype(i, xp.int8) + 300, xp.ArrayshimOverflowError, (OverflowError,)),
-    ("integer to a negative integer power", lambda x, i: i ** xp.asarray([1, -1, 2]), xp.ArrayshimValueError, (ValueError,)),
-    ("max of nothing", lambda x, i: xp.max(x[:, :0], axis=1), xp.ArrayshimValueError, (ValueError,)),
+    (
+        "string in nested data",
+        lambda x, i: xp.asarray([1, "2"]),
+        xp.ArrayshimTypeError,
+        (TypeError,),
+    ),
+    (
+        "ragged nested lists",
+        lambda x, i: xp.asarray([[1, 2], [3]]),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
+    (
+        "NaN to an integer dtype",
+        lambda x, i: xp.asarray([1.0, math.nan], dtype=xp.int32),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
+    (
+        "infinity to an integer dtype",
+        lambda x, i: xp.asarray([math.inf], dtype=xp.int64),
+        xp.ArrayshimOverflowError,
+        (OverflowError,),
+    ),
+    (
+        "Python int beyond the dtype",
+        lambda x, i: xp.asarray([300], dtype=xp.int8),
+        xp.ArrayshimOverflowError,
+        (OverflowError,),
+    ),
+    (
+        "Python int beyond the array's dtype",
+        lambda x, i: xp.astype(i, xp.int8) + 300,
+        xp.ArrayshimOverflowError,
+        (OverflowError,),
+    ),
+    (
+        "integer to a negative integer power",
+        lambda x, i: i ** xp.asarray([1, -1, 2]),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
+    (
+        "max of nothing",
+        lambda x, i: xp.max(x[:, :0], axis=1),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
     ("setitem out of range", _setitem(5, 1.0), xp.ArrayshimIndexError, (IndexError,)),
     ("setitem of a string", _setitem(0, "abc"), xp.ArrayshimTypeError, (TypeError,)),
     ("setitem of None", _setitem(0, None), xp.ArrayshimTypeError, (TypeError,)),
     ("setitem needing a wider dtype", _setitem(0, 1.5, "i"), xp.ArrayshimTypeError, (TypeError,)),
-    ("setitem of a wrong shape", lambda x, i: x.__setitem__(slice(None), xp.ones(4)), xp.ArrayshimValueError, (ValueError,)),
+    (
+        "setitem of a wrong shape",
+        lambda x, i: x.__setitem__(slice(None), xp.ones(4)),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
     ("in-place op changing the dtype", _iadd(1.5, "i"), xp.ArrayshimTypeError, (TypeError,)),
-    ("in-place op growing the shape", _iadd(lambda a: xp.ones((2, 2, 3), dtype=a.dtype)), xp.ArrayshimValueError, (ValueError,)),
+    (
+        "in-place op growing the shape",
+        _iadd(lambda a: xp.ones((2, 2, 3), dtype=a.dtype)),
+        xp.ArrayshimValueError,
+        (ValueError,),
+    ),
     ("in-place op with a string", _iadd("abc"), xp.ArrayshimTypeError, (TypeError,)),
 ]
 
@@ -118,7 +208,9 @@ def _inputs() -> tuple[xp.Array, xp.Array]:
 
 
 @pytest.mark.parametrize(("what", "case", "error", "builtins"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_raises_the_same_error_and_changes_nothing(backend: str, what: str, case: Case, error: type, builtins: tuple) -> None:
+def test_bad_input_raises_the_same_error_and_changes_nothing(
+    backend: str, what: str, case: Case, error: type, builtins: tuple
+) -> None:
     x, i = _inputs()
     natives = [xp.to_native(x), xp.to_native(i)]
     before = [np.array(np.asarray(a)) for a in (x, i)]
@@ -140,7 +232,11 @@ def test_native_inputs_are_not_modified(backend: str) -> None:
     """Framework arrays passed straight in are not modified by a failing call either."""
     data = native_of(backend, [[1, 2, 3]], "int64")
     before = np.array(np.asarray(data) if backend != "tensorflow" else data.numpy())
-    for bad in (lambda: xp.add(data, xp.ones(4, dtype=xp.int64)), lambda: xp.add(data, 2**70), lambda: xp.reshape(data, (5,))):
+    for bad in (
+        lambda: xp.add(data, xp.ones(4, dtype=xp.int64)),
+        lambda: xp.add(data, 2**70),
+        lambda: xp.reshape(data, (5,)),
+    ):
         with pytest.raises(xp.ArrayshimError):
             bad()
     after = np.asarray(data) if backend != "tensorflow" else data.numpy()
@@ -151,7 +247,15 @@ def test_nan_astype_to_int_is_defined_not_an_error(backend: str) -> None:
     """An *array* cast (astype) has a defined result instead (README, "Casting floats to
     integers"): NaN -> 0, beyond the range -> the dtype's min or max."""
     x = xp.asarray([math.nan, math.inf, -math.inf, 1e20, -1e20, -1.7, 2.9])
-    assert np.asarray(xp.astype(x, xp.int32)).tolist() == [0, 2**31 - 1, -(2**31), 2**31 - 1, -(2**31), -1, 2]
+    assert np.asarray(xp.astype(x, xp.int32)).tolist() == [
+        0,
+        2**31 - 1,
+        -(2**31),
+        2**31 - 1,
+        -(2**31),
+        -1,
+        2,
+    ]
     assert np.asarray(xp.astype(x, xp.uint8)).tolist() == [0, 255, 0, 255, 0, 0, 2]
     # so has asarray of an array (own or another framework's) with an integer dtype
     data = np.array([math.nan, math.inf, -1.0, 300.0])

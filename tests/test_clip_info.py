@@ -16,7 +16,10 @@ from conftest import native_of, to_np
 
 @pytest.mark.parametrize("dtype", ["int8", "uint16", "int64", "float16", "float32", "float64"])
 def test_clip_scalars_like_numpy(backend: str, dtype: str) -> None:
-    data = np.array([0 if dtype.startswith("u") else -7, -1 if dtype[0] in "if" else 1, 0, 2, 5, 100], dtype=dtype)
+    data = np.array(
+        [0 if dtype.startswith("u") else -7, -1 if dtype[0] in "if" else 1, 0, 2, 5, 100],
+        dtype=dtype,
+    )
     got = xp.clip(xp.asarray(data), min=0, max=5)
     assert got.dtype.name == dtype
     np.testing.assert_array_equal(to_np(got), np.clip(data, 0, 5))
@@ -31,7 +34,10 @@ def test_clip_int_bounds_beyond_the_dtype_clamp_nothing(backend: str) -> None:
     np.testing.assert_array_equal(to_np(got), [-128, 0, 127])
     np.testing.assert_array_equal(to_np(xp.clip(x, min=200)), [127, 127, 127])
     u = xp.asarray([0, 2**63 + 5, 2**64 - 1], dtype=xp.uint64)
-    np.testing.assert_array_equal(to_np(xp.clip(u, min=2**63, max=2**64 - 2)), np.array([2**63, 2**63 + 5, 2**64 - 2], dtype=np.uint64))
+    np.testing.assert_array_equal(
+        to_np(xp.clip(u, min=2**63, max=2**64 - 2)),
+        np.array([2**63, 2**63 + 5, 2**64 - 2], dtype=np.uint64),
+    )
     np.testing.assert_array_equal(to_np(xp.clip(u, min=-5)), to_np(u))
 
 
@@ -39,7 +45,9 @@ def test_clip_nan_and_crossed_bounds(backend: str) -> None:
     x = xp.asarray([math.nan, -1.0, 0.5, 3.0])
     np.testing.assert_array_equal(to_np(xp.clip(x, min=0.0, max=1.0)), [math.nan, 0.0, 0.5, 1.0])
     np.testing.assert_array_equal(to_np(xp.clip(x, min=math.nan)), [math.nan] * 4)
-    np.testing.assert_array_equal(to_np(xp.clip(x, min=2.0, max=1.0)), [math.nan, 1.0, 1.0, 1.0])  # NumPy: max wins
+    np.testing.assert_array_equal(
+        to_np(xp.clip(x, min=2.0, max=1.0)), [math.nan, 1.0, 1.0, 1.0]
+    )  # NumPy: max wins
 
 
 def test_clip_array_bounds_broadcast(backend: str) -> None:
@@ -99,7 +107,10 @@ def test_clip_mixed_backends_refused() -> None:
 
 def test_info_capabilities_and_devices(backend: str) -> None:
     info = xp.__array_namespace_info__()
-    assert xp.asarray([1]).__array_namespace__().__array_namespace_info__ is xp.__array_namespace_info__
+    assert (
+        xp.asarray([1]).__array_namespace__().__array_namespace_info__
+        is xp.__array_namespace_info__
+    )
     caps = info.capabilities()
     assert caps["boolean indexing"] is True and caps["data-dependent shapes"] is True
     assert caps["max dimensions"] == 64
@@ -112,9 +123,19 @@ def test_info_capabilities_and_devices(backend: str) -> None:
 
 def test_info_default_dtypes_follow_the_policy(backend: str) -> None:
     info = xp.__array_namespace_info__()
-    assert info.default_dtypes() == {"real floating": xp.float64, "complex floating": xp.complex128, "integral": xp.int64, "indexing": xp.int64}
+    assert info.default_dtypes() == {
+        "real floating": xp.float64,
+        "complex floating": xp.complex128,
+        "integral": xp.int64,
+        "indexing": xp.int64,
+    }
     with xp.use_promotion("float32"):
-        assert info.default_dtypes(device="cpu") == {"real floating": xp.float32, "complex floating": xp.complex64, "integral": xp.int64, "indexing": xp.int64}
+        assert info.default_dtypes(device="cpu") == {
+            "real floating": xp.float32,
+            "complex floating": xp.complex64,
+            "integral": xp.int64,
+            "indexing": xp.int64,
+        }
         assert xp.asarray(1.5).dtype == info.default_dtypes()["real floating"]
 
 
@@ -123,11 +144,44 @@ def test_info_dtypes(backend: str) -> None:
     everything = info.dtypes()
     # the standard's 13 dtypes: float16 is an arrayshim extension, which the standard says
     # dtypes() must not list
-    assert list(everything) == [dt.name for dt in (xp.bool, xp.int8, xp.int16, xp.int32, xp.int64, xp.uint8, xp.uint16, xp.uint32, xp.uint64, xp.float32, xp.float64, xp.complex64, xp.complex128)]
+    assert list(everything) == [
+        dt.name
+        for dt in (
+            xp.bool,
+            xp.int8,
+            xp.int16,
+            xp.int32,
+            xp.int64,
+            xp.uint8,
+            xp.uint16,
+            xp.uint32,
+            xp.uint64,
+            xp.float32,
+            xp.float64,
+            xp.complex64,
+            xp.complex128,
+        )
+    ]
     assert everything["float32"] is xp.float32
-    assert list(info.dtypes(kind="integral")) == ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]
-    assert list(info.dtypes(kind=("bool", "complex floating"))) == ["bool", "complex64", "complex128"]
-    assert list(info.dtypes(kind="real floating", device=xp.Device("cpu"))) == ["float32", "float64"]
+    assert list(info.dtypes(kind="integral")) == [
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+    ]
+    assert list(info.dtypes(kind=("bool", "complex floating"))) == [
+        "bool",
+        "complex64",
+        "complex128",
+    ]
+    assert list(info.dtypes(kind="real floating", device=xp.Device("cpu"))) == [
+        "float32",
+        "float64",
+    ]
     with pytest.raises(ValueError, match="kind"):
         info.dtypes(kind="floating")
     with pytest.raises(ValueError, match="gpu:7"):
@@ -151,19 +205,40 @@ def test_new_functions_under_the_policies() -> None:
     i8 = xp.asarray([1, 2], dtype=xp.int8)
     i32 = xp.asarray([1, 2], dtype=xp.int32)
     assert xp.log2(i8).dtype == xp.float16 and xp.atan2(i32, i32).dtype == xp.float64  # NumPy's
-    assert xp.floor(i8).dtype == xp.int8 and xp.round(i32).dtype == xp.int32 and xp.isnan(i8).dtype == xp.bool
-    assert xp.real(xp.asarray([1j], dtype=xp.complex64)).dtype == xp.float32 and xp.imag(i8).dtype == xp.int8
+    assert (
+        xp.floor(i8).dtype == xp.int8
+        and xp.round(i32).dtype == xp.int32
+        and xp.isnan(i8).dtype == xp.bool
+    )
+    assert (
+        xp.real(xp.asarray([1j], dtype=xp.complex64)).dtype == xp.float32
+        and xp.imag(i8).dtype == xp.int8
+    )
     with xp.use_promotion("float32"):
         assert xp.log2(i8).dtype == xp.float32 and xp.hypot(i32, i32).dtype == xp.float32
     with xp.use_promotion("strict"):
-        assert xp.floor(i8).dtype == xp.int8 and xp.real(i8).dtype == xp.int8 and xp.conj(i8).dtype == xp.int8
-        for call in (lambda: xp.sin(i8), lambda: xp.atan2(i32, i32), lambda: xp.isnan(xp.asarray([True])),
-                     lambda: xp.signbit(i8), lambda: xp.copysign(i8, i8), lambda: xp.imag(xp.asarray([1.5]))):
+        assert (
+            xp.floor(i8).dtype == xp.int8
+            and xp.real(i8).dtype == xp.int8
+            and xp.conj(i8).dtype == xp.int8
+        )
+        for call in (
+            lambda: xp.sin(i8),
+            lambda: xp.atan2(i32, i32),
+            lambda: xp.isnan(xp.asarray([True])),
+            lambda: xp.signbit(i8),
+            lambda: xp.copysign(i8, i8),
+            lambda: xp.imag(xp.asarray([1.5])),
+        ):
             with pytest.raises(TypeError, match="strict"):
                 call()
-    for call, name in ((lambda: xp.round(xp.asarray([True])), "round"), (lambda: xp.square(xp.asarray([True])), "square"),
-                       (lambda: xp.reciprocal(i8), "reciprocal"), (lambda: xp.floor(xp.asarray([1j])), "floor"),
-                       (lambda: xp.atan2(xp.asarray([1j]), xp.asarray([1j])), "atan2")):
+    for call, name in (
+        (lambda: xp.round(xp.asarray([True])), "round"),
+        (lambda: xp.square(xp.asarray([True])), "square"),
+        (lambda: xp.reciprocal(i8), "reciprocal"),
+        (lambda: xp.floor(xp.asarray([1j])), "floor"),
+        (lambda: xp.atan2(xp.asarray([1j]), xp.asarray([1j])), "atan2"),
+    ):
         with pytest.raises(TypeError, match=rf"{name}\(\)"):
             call()
 
@@ -173,7 +248,9 @@ def test_new_binary_functions_take_python_scalars(backend: str) -> None:
     assert xp.copysign(x, -1.0).dtype == xp.float32
     np.testing.assert_array_equal(to_np(xp.copysign(x, -0.0)), [-1.0, -2.0])
     np.testing.assert_allclose(to_np(xp.hypot(3.0, xp.asarray([4.0]))), [5.0])
-    np.testing.assert_array_equal(to_np(xp.nextafter(xp.asarray([0.0]), 1.0)), [np.nextafter(0.0, 1.0)])
+    np.testing.assert_array_equal(
+        to_np(xp.nextafter(xp.asarray([0.0]), 1.0)), [np.nextafter(0.0, 1.0)]
+    )
 
 
 def test_negative_zero_scalars_keep_their_sign(backend: str) -> None:
@@ -182,7 +259,10 @@ def test_negative_zero_scalars_keep_their_sign(backend: str) -> None:
     for first, second in ((0.0, -0.0), (-0.0, 0.0)):
         assert np.signbit(to_np(xp.asarray(first))) == np.signbit(first)
         assert np.signbit(to_np(xp.asarray(second))) == np.signbit(second)
-        assert np.signbit(to_np(xp.full(2, second, dtype=xp.float32))).tolist() == [np.signbit(second)] * 2
+        assert (
+            np.signbit(to_np(xp.full(2, second, dtype=xp.float32))).tolist()
+            == [np.signbit(second)] * 2
+        )
     x = xp.asarray([1.0, -1.0])
     assert np.signbit(to_np(x * -0.0)).tolist() == [True, False]
     assert np.signbit(to_np(xp.copysign(x, 0.0))).tolist() == [False, False]

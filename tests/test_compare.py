@@ -31,9 +31,15 @@ def _have(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-requires_rich = pytest.mark.skipif(not _have("rich"), reason=f"the command's table needs rich ({CLI_EXTRA})")
-requires_matplotlib = pytest.mark.skipif(not _have("matplotlib"), reason=f"--plot needs matplotlib ({CLI_EXTRA})")
-requires_torch = pytest.mark.skipif("torch" not in BACKENDS, reason="needs the torch backend (pip install 'arrayshim[torch]')")
+requires_rich = pytest.mark.skipif(
+    not _have("rich"), reason=f"the command's table needs rich ({CLI_EXTRA})"
+)
+requires_matplotlib = pytest.mark.skipif(
+    not _have("matplotlib"), reason=f"--plot needs matplotlib ({CLI_EXTRA})"
+)
+requires_torch = pytest.mark.skipif(
+    "torch" not in BACKENDS, reason="needs the torch backend (pip install 'arrayshim[torch]')"
+)
 
 
 def _blocking(modules: tuple[str, ...]) -> str:
@@ -44,7 +50,14 @@ def _blocking(modules: tuple[str, ...]) -> str:
 def cli(*args: str, cwd: str, block: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     code = f"{_blocking(block)}; from arrayshim.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=600,
+    )
 
 
 def sigmoid(x):
@@ -56,7 +69,15 @@ def inputs(size):
 
 
 def test_compare_agrees_and_times_every_backend() -> None:
-    result = compare(sigmoid, inputs, backends=BACKENDS, sizes=[1, 64], compiled=(False,), repeat=3, min_round_s=0.002)
+    result = compare(
+        sigmoid,
+        inputs,
+        backends=BACKENDS,
+        sizes=[1, 64],
+        compiled=(False,),
+        repeat=3,
+        min_round_s=0.002,
+    )
     assert result.ok, str(result)
     assert len(result.records) == 2 * len(BACKENDS)
     for rec in result.records:
@@ -91,7 +112,15 @@ def liar() -> str:
 
 
 def test_disagreement_is_detected(liar: str) -> None:
-    result = compare(lambda x: x * 3, inputs, backends=("numpy", liar), sizes=[8], compiled=(False,), repeat=2, min_round_s=0.001)
+    result = compare(
+        lambda x: x * 3,
+        inputs,
+        backends=("numpy", liar),
+        sizes=[8],
+        compiled=(False,),
+        repeat=2,
+        min_round_s=0.001,
+    )
     statuses = {r.backend: r.status for r in result.records}
     assert statuses == {"numpy": "ok", "liar": "mismatch"}
     bad = next(r for r in result.records if r.backend == liar)
@@ -104,7 +133,9 @@ def test_dtype_disagreement_is_detected() -> None:
     def f(x):
         return x if xp.get_backend() == "numpy" else xp.astype(x, xp.float64)
 
-    result = compare(f, inputs, backends=BACKENDS, sizes=[4], compiled=(False,), repeat=2, min_round_s=0.001)
+    result = compare(
+        f, inputs, backends=BACKENDS, sizes=[4], compiled=(False,), repeat=2, min_round_s=0.001
+    )
     for rec in result.records:
         assert rec.status == ("ok" if rec.backend == "numpy" else "mismatch")
         if rec.backend != "numpy":
@@ -114,12 +145,44 @@ def test_dtype_disagreement_is_detected() -> None:
 @requires_rich
 @requires_matplotlib
 def test_cli_compare_writes_json_and_png(tmp_path) -> None:
-    out = cli("compare", f"{FIXTURES}:sigmoid", "--inputs", f"{FIXTURES}:inputs", "--sizes", "1,16", "--backends", ",".join(BACKENDS),
-              "--no-jit", "--repeat", "2", "--json", "out.json", "--plot", "out.png", cwd=str(tmp_path))
+    out = cli(
+        "compare",
+        f"{FIXTURES}:sigmoid",
+        "--inputs",
+        f"{FIXTURES}:inputs",
+        "--sizes",
+        "1,16",
+        "--backends",
+        ",".join(BACKENDS),
+        "--no-jit",
+        "--repeat",
+        "2",
+        "--json",
+        "out.json",
+        "--plot",
+        "out.png",
+        cwd=str(tmp_path),
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     payload = json.loads((tmp_path / "out.json").read_text())
     assert payload["schema"] == SCHEMA and payload["sizes"] == [1, 16]
-    keys = {"size", "backend", "device", "mode", "status", "error", "median_s", "p25_s", "p75_s", "repeats", "compile_s", "dtype", "shape", "max_abs_err", "tolerance"}
+    keys = {
+        "size",
+        "backend",
+        "device",
+        "mode",
+        "status",
+        "error",
+        "median_s",
+        "p25_s",
+        "p75_s",
+        "repeats",
+        "compile_s",
+        "dtype",
+        "shape",
+        "max_abs_err",
+        "tolerance",
+    }
     assert all(set(r) == keys and r["status"] == "ok" for r in payload["records"])
     png = (tmp_path / "out.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -132,8 +195,22 @@ def test_cli_compare_writes_json_and_png(tmp_path) -> None:
 @requires_rich
 @requires_torch
 def test_cli_reports_failing_cells_and_exit_code(tmp_path) -> None:
-    out = cli("compare", f"{FIXTURES}:fails_on_torch", "--inputs", f"{FIXTURES}:inputs", "--sizes", "4", "--backends", "numpy,torch,jax",
-              "--no-jit", "--repeat", "2", "--json", "out.json", cwd=str(tmp_path))
+    out = cli(
+        "compare",
+        f"{FIXTURES}:fails_on_torch",
+        "--inputs",
+        f"{FIXTURES}:inputs",
+        "--sizes",
+        "4",
+        "--backends",
+        "numpy,torch,jax",
+        "--no-jit",
+        "--repeat",
+        "2",
+        "--json",
+        "out.json",
+        cwd=str(tmp_path),
+    )
     assert out.returncode == 1
     records = {r["backend"]: r for r in json.loads((tmp_path / "out.json").read_text())["records"]}
     assert records["numpy"]["status"] == "ok"
@@ -143,7 +220,20 @@ def test_cli_reports_failing_cells_and_exit_code(tmp_path) -> None:
 
 @requires_rich
 def test_cli_missing_function(tmp_path) -> None:
-    out = cli("compare", "no_such_module:f", "--inputs", f"{FIXTURES}:inputs", "--sizes", "4", "--backends", "numpy", "--no-jit", "--json", "out.json", cwd=str(tmp_path))
+    out = cli(
+        "compare",
+        "no_such_module:f",
+        "--inputs",
+        f"{FIXTURES}:inputs",
+        "--sizes",
+        "4",
+        "--backends",
+        "numpy",
+        "--no-jit",
+        "--json",
+        "out.json",
+        cwd=str(tmp_path),
+    )
     assert out.returncode == 1
     record = json.loads((tmp_path / "out.json").read_text())["records"][0]
     assert record["status"] == "error" and "No module named 'no_such_module'" in record["error"]
@@ -152,7 +242,10 @@ def test_cli_missing_function(tmp_path) -> None:
 def test_cli_info() -> None:
     out = cli("info", cwd=HERE)
     assert out.returncode == 0, out.stderr
-    assert "installed backends" in out.stdout and "promotion policy: numpy  [from default]" in out.stdout
+    assert (
+        "installed backends" in out.stdout
+        and "promotion policy: numpy  [from default]" in out.stdout
+    )
     for name in BACKENDS:
         assert name in out.stdout
 
@@ -165,7 +258,20 @@ def test_cli_bad_suite() -> None:
 @requires_rich
 @pytest.mark.skipif(not hasattr(xp, "random"), reason="needs xp.random")
 def test_cli_bench_quick(tmp_path) -> None:
-    out = cli("bench", "--suite", "sigmoid,matmul", "--quick", "--no-jit", "--repeat", "2", "--backends", ",".join(BACKENDS), "--json", "b.json", cwd=str(tmp_path))
+    out = cli(
+        "bench",
+        "--suite",
+        "sigmoid,matmul",
+        "--quick",
+        "--no-jit",
+        "--repeat",
+        "2",
+        "--backends",
+        ",".join(BACKENDS),
+        "--json",
+        "b.json",
+        cwd=str(tmp_path),
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     payload = json.loads((tmp_path / "b.json").read_text())
     assert [p["function"] for p in payload] == ["sigmoid", "matmul"]
@@ -173,10 +279,20 @@ def test_cli_bench_quick(tmp_path) -> None:
 
 
 def _small_result():
-    return compare(sigmoid, inputs, backends=("numpy",), sizes=[4], compiled=(False,), repeat=2, min_round_s=0.001)
+    return compare(
+        sigmoid,
+        inputs,
+        backends=("numpy",),
+        sizes=[4],
+        compiled=(False,),
+        repeat=2,
+        min_round_s=0.001,
+    )
 
 
-def test_without_rich_and_matplotlib_table_and_plot_name_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+def test_without_rich_and_matplotlib_table_and_plot_name_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
     result = _small_result()
     for module in ("rich", "matplotlib"):
         monkeypatch.setitem(sys.modules, module, None)
@@ -185,10 +301,15 @@ def test_without_rich_and_matplotlib_table_and_plot_name_the_extra(monkeypatch: 
     with pytest.raises(OptionalDependencyError) as info:
         result.table()
     assert isinstance(info.value, ImportError)
-    assert str(info.value).startswith("arrayshim.CompareResult.table(): the rich table needs the optional package 'rich'. ")
+    assert str(info.value).startswith(
+        "arrayshim.CompareResult.table(): the rich table needs the optional package 'rich'. "
+    )
     assert CLI_EXTRA in str(info.value) and "Received: ModuleNotFoundError" in str(info.value)
     assert info.value.__cause__ is None and info.value.__suppress_context__
-    with pytest.raises(OptionalDependencyError, match=r"CompareResult.plot\(\): the plot needs the optional package 'matplotlib'.*arrayshim\[cli\]"):
+    with pytest.raises(
+        OptionalDependencyError,
+        match=r"CompareResult.plot\(\): the plot needs the optional package 'matplotlib'.*arrayshim\[cli\]",
+    ):
         result.plot(str(tmp_path / "out.png"))
     assert not (tmp_path / "out.png").exists()
 
@@ -206,22 +327,56 @@ def test_rich_table_escapes_error_text() -> None:
 
 @pytest.mark.parametrize("command", ["bench", "compare"])
 def test_cli_without_rich_names_the_extra_and_exits_3(command: str, tmp_path) -> None:
-    args = ("--suite", "sigmoid", "--quick") if command == "bench" else (f"{FIXTURES}:sigmoid", "--inputs", f"{FIXTURES}:inputs")
-    out = cli(command, *args, "--backends", "numpy", "--no-jit", "--json", "out.json", cwd=str(tmp_path), block=("rich",))
+    args = (
+        ("--suite", "sigmoid", "--quick")
+        if command == "bench"
+        else (f"{FIXTURES}:sigmoid", "--inputs", f"{FIXTURES}:inputs")
+    )
+    out = cli(
+        command,
+        *args,
+        "--backends",
+        "numpy",
+        "--no-jit",
+        "--json",
+        "out.json",
+        cwd=str(tmp_path),
+        block=("rich",),
+    )
     assert out.returncode == 3, out.stdout + out.stderr
     assert "Traceback" not in out.stderr and out.stdout == ""
-    assert out.stderr.startswith(f"arrayshim {command}: the results table needs the optional package 'rich'. ")
+    assert out.stderr.startswith(
+        f"arrayshim {command}: the results table needs the optional package 'rich'. "
+    )
     assert CLI_EXTRA in out.stderr
     assert not (tmp_path / "out.json").exists()  # checked before anything ran
 
 
 @requires_rich
 def test_cli_plot_without_matplotlib_names_the_extra_before_running(tmp_path) -> None:
-    out = cli("compare", f"{FIXTURES}:sigmoid", "--inputs", f"{FIXTURES}:inputs", "--sizes", "4", "--backends", "numpy",
-              "--no-jit", "--json", "out.json", "--plot", "out.png", cwd=str(tmp_path), block=("matplotlib",))
+    out = cli(
+        "compare",
+        f"{FIXTURES}:sigmoid",
+        "--inputs",
+        f"{FIXTURES}:inputs",
+        "--sizes",
+        "4",
+        "--backends",
+        "numpy",
+        "--no-jit",
+        "--json",
+        "out.json",
+        "--plot",
+        "out.png",
+        cwd=str(tmp_path),
+        block=("matplotlib",),
+    )
     assert out.returncode == 3, out.stdout + out.stderr
     assert "Traceback" not in out.stderr
-    assert out.stderr.startswith("arrayshim compare: --plot needs the optional package 'matplotlib'. ") and CLI_EXTRA in out.stderr
+    assert (
+        out.stderr.startswith("arrayshim compare: --plot needs the optional package 'matplotlib'. ")
+        and CLI_EXTRA in out.stderr
+    )
     assert not (tmp_path / "out.json").exists()
 
 
@@ -234,12 +389,27 @@ def test_cli_info_needs_no_optional_package() -> None:
 def test_compare_tests_skip_without_torch_rich_and_matplotlib(tmp_path) -> None:
     """This file's tests, run where torch, rich and matplotlib are missing, skip with the reason
     (they used to fail), and the rest pass."""
-    chosen = ["test_cli_reports_failing_cells_and_exit_code", "test_cli_compare_writes_json_and_png",
-              "test_cli_missing_function", "test_cli_bench_quick", "test_dtype_disagreement_is_detected", "test_cli_bad_suite"]
-    code = (f"{_blocking(('torch', 'rich', 'matplotlib'))}; import pytest; "
-            f"sys.exit(pytest.main([{__file__!r}, '-q', '-rs', '-p', 'no:cacheprovider', '-p', 'no:xdist', '-k', {' or '.join(chosen)!r}]))")
+    chosen = [
+        "test_cli_reports_failing_cells_and_exit_code",
+        "test_cli_compare_writes_json_and_png",
+        "test_cli_missing_function",
+        "test_cli_bench_quick",
+        "test_dtype_disagreement_is_detected",
+        "test_cli_bad_suite",
+    ]
+    code = (
+        f"{_blocking(('torch', 'rich', 'matplotlib'))}; import pytest; "
+        f"sys.exit(pytest.main([{__file__!r}, '-q', '-rs', '-p', 'no:cacheprovider', '-p', 'no:xdist', '-k', {' or '.join(chosen)!r}]))"
+    )
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(tmp_path), env=env, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=str(tmp_path),
+        env=env,
+        timeout=600,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "2 passed, 4 skipped" in out.stdout, out.stdout
     assert "needs the torch backend (pip install 'arrayshim[torch]')" in out.stdout

@@ -46,7 +46,9 @@ def one_iteration(backend: str, device: str, policy: str, i: int) -> list[str]:
     for what, (r, dtype) in results.items():
         got = (r._backend.name, r.device, r.dtype)
         if got != (backend, dev, dtype):
-            errors.append(f"{backend}/{device}/{policy} iteration {i}, {what}: got {got}, expected {(backend, dev, dtype)}")
+            errors.append(
+                f"{backend}/{device}/{policy} iteration {i}, {what}: got {got}, expected {(backend, dev, dtype)}"
+            )
     if float(xp.sum(x)) != 6.0 * (i % 7):
         errors.append(f"{backend}/{device}/{policy} iteration {i}: wrong value")
     return errors
@@ -165,7 +167,9 @@ def test_register_backend_while_other_threads_use_arrayshim() -> None:
         except Exception as exc:
             errors.append(f"{backend}: {type(exc).__name__}: {exc}")
 
-    threads = [threading.Thread(target=register)] + [threading.Thread(target=use, args=(k,)) for k in range(6)]
+    threads = [threading.Thread(target=register)] + [
+        threading.Thread(target=use, args=(k,)) for k in range(6)
+    ]
     try:
         for t in threads:
             t.start()

@@ -67,26 +67,62 @@ def test_tolerances_are_ulps_not_percent() -> None:
 def test_a_lying_function_fails_its_case() -> None:
     """The real ``sin`` case with arrayshim's sin replaced by one that is slightly off."""
     honest = BY_NAME["sin"]
-    liar = Case("sin", honest.category, ("float32",), honest.draw, ref=honest.ref, dtype=honest.dtype,
-                shape=honest.shape, tol=honest.tol, run=lambda x: xp.sin(x) * 1.001)
-    run_case(Case("sin", honest.category, ("float32",), honest.draw, ref=honest.ref, dtype=honest.dtype,
-                  shape=honest.shape, tol=honest.tol), "numpy")
+    liar = Case(
+        "sin",
+        honest.category,
+        ("float32",),
+        honest.draw,
+        ref=honest.ref,
+        dtype=honest.dtype,
+        shape=honest.shape,
+        tol=honest.tol,
+        run=lambda x: xp.sin(x) * 1.001,
+    )
+    run_case(
+        Case(
+            "sin",
+            honest.category,
+            ("float32",),
+            honest.draw,
+            ref=honest.ref,
+            dtype=honest.dtype,
+            shape=honest.shape,
+            tol=honest.tol,
+        ),
+        "numpy",
+    )
     with pytest.raises(AssertionError, match="sin on numpy"):
         run_case(liar, "numpy")
 
 
 def test_a_wrong_dtype_rule_fails() -> None:
     honest = BY_NAME["sum"]
-    liar = Case("sum", honest.category, ("int8",), honest.draw, ref=honest.ref, dtype=lambda c, d: "int8",
-                shape=honest.shape, tol=honest.tol)
+    liar = Case(
+        "sum",
+        honest.category,
+        ("int8",),
+        honest.draw,
+        ref=honest.ref,
+        dtype=lambda c, d: "int8",
+        shape=honest.shape,
+        tol=honest.tol,
+    )
     with pytest.raises(AssertionError, match="dtype int64, expected int8"):
         run_case(liar, "numpy")
 
 
 def test_numpy_raising_means_arrayshim_must_raise_the_same_kind() -> None:
-    case = Case("reshape", "manipulation", ("int8",), lambda data, d: Call((np.zeros(6, d), (4, 2))), ref=np.reshape)
+    case = Case(
+        "reshape",
+        "manipulation",
+        ("int8",),
+        lambda data, d: Call((np.zeros(6, d), (4, 2))),
+        ref=np.reshape,
+    )
     run_case(case, "numpy")  # both raise ValueError
-    lenient = Case("reshape", "manipulation", ("int8",), case.draw, ref=np.reshape, run=lambda x, s: x)
+    lenient = Case(
+        "reshape", "manipulation", ("int8",), case.draw, ref=np.reshape, run=lambda x, s: x
+    )
     with pytest.raises(AssertionError, match="NumPy raised ValueError"):
         run_case(lenient, "numpy")
 
@@ -120,23 +156,32 @@ from conformance import special_cases, stubs  # noqa: E402
 def test_stubs_are_vendored_and_cover_the_standard() -> None:
     assert (stubs.STUBS / "LICENSE").exists()
     loaded = stubs.load()
-    functions = [n for n in standard.NAMES if standard.SECTION_OF[n] not in ("constants", "data types")]
+    functions = [
+        n for n in standard.NAMES if standard.SECTION_OF[n] not in ("constants", "data types")
+    ]
     missing = [n for n in functions if stubs.stub_of(n) is None]
     assert not missing, f"names of the standard without a stub: {missing}"
     assert loaded["expand_dims"].signature() == "(x, /, axis)"
     assert loaded["Array.__floordiv__"].signature() == "(other, /)"
 
 
-@pytest.mark.parametrize("bad", [
-    lambda x, /, *, axis: x,          # keyword-only
-    lambda x, axis, /: x,             # positional-only
-    lambda x, /, axis=0: x,           # a default the standard does not give
-    lambda x, /, ax: x,               # another name
-    lambda x, /, axis, *, copy=None: x,  # a parameter the standard does not have
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda x, /, *, axis: x,  # keyword-only
+        lambda x, axis, /: x,  # positional-only
+        lambda x, /, axis=0: x,  # a default the standard does not give
+        lambda x, /, ax: x,  # another name
+        lambda x, /, axis, *, copy=None: x,  # a parameter the standard does not have
+    ],
+)
 def test_a_wrong_signature_fails_its_row(monkeypatch: pytest.MonkeyPatch, bad) -> None:
     def expand_dims(x, /, axis):
-        return xp.expand_dims.__wrapped__(x, axis=axis) if hasattr(xp.expand_dims, "__wrapped__") else x
+        return (
+            xp.expand_dims.__wrapped__(x, axis=axis)
+            if hasattr(xp.expand_dims, "__wrapped__")
+            else x
+        )
 
     monkeypatch.setattr(xp, "expand_dims", expand_dims)
     assert stubs.signature_problems("expand_dims") == []
@@ -148,7 +193,9 @@ def test_a_wrong_signature_fails_its_row(monkeypatch: pytest.MonkeyPatch, bad) -
 
 def test_a_wrong_operator_signature_fails_its_row(monkeypatch: pytest.MonkeyPatch) -> None:
     honest = xp.Array.__rfloordiv__
-    monkeypatch.setattr(xp.Array, "__rfloordiv__", lambda self, other, mode=None: honest(self, other))
+    monkeypatch.setattr(
+        xp.Array, "__rfloordiv__", lambda self, other, mode=None: honest(self, other)
+    )
     assert stubs.signature_problems("Array.__rfloordiv__")
 
 
@@ -165,13 +212,26 @@ def test_special_cases_are_parsed_or_listed() -> None:
 
 def _only(dtype: str, case_name: str) -> Case:
     case = BY_NAME[case_name]
-    return Case(case.name, case.category, (dtype,), case.draw, ref=case.ref, run=case.run, dtype=case.dtype,
-                shape=case.shape, tol=case.tol, check=case.check, weight=case.weight, special=case.special,
-                special_run=case.special_run)
+    return Case(
+        case.name,
+        case.category,
+        (dtype,),
+        case.draw,
+        ref=case.ref,
+        run=case.run,
+        dtype=case.dtype,
+        shape=case.shape,
+        tol=case.tol,
+        check=case.check,
+        weight=case.weight,
+        special=case.special,
+        special_run=case.special_run,
+    )
 
 
 def _liar(real, bad_input, bad_output):
     """``real`` except that where the (first) operand is ``bad_input`` it answers ``bad_output``."""
+
     def fn(*args):
         out = np.asarray(real(*args)).copy()
         x = np.broadcast_to(np.asarray(args[0]), out.shape)
@@ -185,12 +245,25 @@ def test_a_wrong_floor_divide_special_case_fails_its_row(monkeypatch: pytest.Mon
     """floor_divide(+inf, 2) must be +inf, not NaN (NumPy's answer); the row fails, and so do
     the operator rows, which run the same special cases."""
     run_case(_only("float64", "floor_divide"), "numpy")
-    monkeypatch.setattr(xp, "floor_divide", _liar(lambda a, b: np.floor_divide(np.asarray(a), np.asarray(b)), np.inf, np.nan))
-    with pytest.raises(AssertionError, match=r"special case 'If ``x1_i`` is ``\+infinity`` and ``x2_i`` is a positive"):
+    monkeypatch.setattr(
+        xp,
+        "floor_divide",
+        _liar(lambda a, b: np.floor_divide(np.asarray(a), np.asarray(b)), np.inf, np.nan),
+    )
+    with pytest.raises(
+        AssertionError,
+        match=r"special case 'If ``x1_i`` is ``\+infinity`` and ``x2_i`` is a positive",
+    ):
         run_case(_only("float64", "floor_divide"), "numpy")
     assert special_cases.check("floor_divide", xp.floor_divide, ("float32",), "numpy")
     honest = xp.Array.__floordiv__
-    monkeypatch.setattr(xp.Array, "__floordiv__", lambda self, other: _liar(lambda a, b: np.asarray(honest(a, b)), np.inf, np.nan)(self, other))
+    monkeypatch.setattr(
+        xp.Array,
+        "__floordiv__",
+        lambda self, other: _liar(lambda a, b: np.asarray(honest(a, b)), np.inf, np.nan)(
+            self, other
+        ),
+    )
     with pytest.raises(AssertionError, match="special case"):
         run_case(_only("float32", "Array.__floordiv__"), "numpy")
 
@@ -220,5 +293,7 @@ def test_the_numpy_comparison_defers_to_the_standard() -> None:
     x1, x2 = np.array([np.inf, 1.0, 7.0]), np.array([2.0, -np.inf, 2.0])
     covered, problems = special_cases.judge("floor_divide", (x1, x2), np.array([np.inf, -0.0, 3.0]))
     assert covered.tolist() == [True, True, False] and not problems
-    _, problems = special_cases.judge("floor_divide", (x1, x2), np.floor_divide(x1, x2))  # NumPy: nan, -1
+    _, problems = special_cases.judge(
+        "floor_divide", (x1, x2), np.floor_divide(x1, x2)
+    )  # NumPy: nan, -1
     assert problems

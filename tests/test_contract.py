@@ -26,14 +26,57 @@ def test_backend_implements_contract(name: str) -> None:
     assert b.native_types and all(isinstance(t, type) for t in b.native_types)
     assert b.version()
 
+
 #: the ops added for the 2025.12 standard, also checked on special values and signed zeros
-NEW_OPS = frozenset({
-    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "ceil", "conj", "copysign", "cosh", "expm1",
-    "floor", "hypot", "imag", "isfinite", "isinf", "isnan", "log1p", "log2", "log10", "logaddexp", "nextafter",
-    "real", "reciprocal", "round", "sign", "signbit", "sinh", "square", "tan", "trunc",
-})
+NEW_OPS = frozenset(
+    {
+        "acos",
+        "acosh",
+        "asin",
+        "asinh",
+        "atan",
+        "atan2",
+        "atanh",
+        "ceil",
+        "conj",
+        "copysign",
+        "cosh",
+        "expm1",
+        "floor",
+        "hypot",
+        "imag",
+        "isfinite",
+        "isinf",
+        "isnan",
+        "log1p",
+        "log2",
+        "log10",
+        "logaddexp",
+        "nextafter",
+        "real",
+        "reciprocal",
+        "round",
+        "sign",
+        "signbit",
+        "sinh",
+        "square",
+        "tan",
+        "trunc",
+    }
+)
 #: older ops also checked on special values and signed zeros
-SPECIAL_CHECKED = NEW_OPS | {"negative", "sqrt", "maximum", "minimum", "abs", "exp", "log", "sin", "cos", "tanh"}
+SPECIAL_CHECKED = NEW_OPS | {
+    "negative",
+    "sqrt",
+    "maximum",
+    "minimum",
+    "abs",
+    "exp",
+    "log",
+    "sin",
+    "cos",
+    "tanh",
+}
 #: (op, dtype) a backend refuses with a TypeError (it has no exact kernel); any other refusal fails
 REFUSED: dict[str, set[tuple[str, str]]] = {}
 
@@ -44,7 +87,9 @@ def sample(dt: _dtypes.DType) -> np.ndarray:
         return np.array([True, False, True, False, True, False])
     if dt.kind in "iu":
         info = np.iinfo(dt.name)
-        return np.array([0, 1, info.max, info.min + (1 if dt.kind == "i" else 0), 3, 7], dtype=dt.name)
+        return np.array(
+            [0, 1, info.max, info.min + (1 if dt.kind == "i" else 0), 3, 7], dtype=dt.name
+        )
     vals = np.array([0.0, -1.5, 2.25, 3.0, -0.0, 0.5], dtype=np.float64)
     return (vals + 1j * vals[::-1]).astype(dt.name) if dt.kind == "c" else vals.astype(dt.name)
 
@@ -59,9 +104,18 @@ def rhs(dt: _dtypes.DType) -> np.ndarray:
 
 
 NP_NAME = {
-    "pow": "power", "bitwise_left_shift": "left_shift", "bitwise_right_shift": "right_shift", "bitwise_invert": "invert",
-    "acos": "arccos", "asin": "arcsin", "atan": "arctan", "acosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh",
-    "atan2": "arctan2", "conj": "conjugate",
+    "pow": "power",
+    "bitwise_left_shift": "left_shift",
+    "bitwise_right_shift": "right_shift",
+    "bitwise_invert": "invert",
+    "acos": "arccos",
+    "asin": "arcsin",
+    "atan": "arctan",
+    "acosh": "arccosh",
+    "asinh": "arcsinh",
+    "atanh": "arctanh",
+    "atan2": "arctan2",
+    "conj": "conjugate",
 }
 #: the values whose special cases (IEEE 754, the Array API's lists) every float op is checked on
 SPECIAL = [math.nan, math.inf, -math.inf, -0.0, 0.0, 1.0, -1.0, 0.5, -2.5, 1e-4]
@@ -73,14 +127,23 @@ def special(dt: _dtypes.DType, binary: bool) -> list[np.ndarray]:
     vals = np.array(SPECIAL)
     if dt.kind == "c":
         z = np.zeros(len(vals) ** 2, dtype=dt.name)
-        z.real, z.imag = np.repeat(vals, len(vals)), np.tile(vals, len(vals))  # no arithmetic: keeps -0.0 and NaN parts
+        z.real, z.imag = (
+            np.repeat(vals, len(vals)),
+            np.tile(vals, len(vals)),
+        )  # no arithmetic: keeps -0.0 and NaN parts
         return [z] if not binary else [z, z[::-1].copy()]
     if not binary:
         return [vals.astype(dt.name)]
     return [np.repeat(vals, len(vals)).astype(dt.name), np.tile(vals, len(vals)).astype(dt.name)]
 
 
-def assert_same_values(got: np.ndarray, expected: np.ndarray, args: list[np.ndarray], msg: str, signed_zeros: bool = True) -> None:
+def assert_same_values(
+    got: np.ndarray,
+    expected: np.ndarray,
+    args: list[np.ndarray],
+    msg: str,
+    signed_zeros: bool = True,
+) -> None:
     """NumPy's values within a tolerance for the float size, NaN where NumPy has NaN, and (with
     ``signed_zeros``) the same sign on every zero; a failure lists the inputs that differ."""
     assert got.shape == expected.shape, (msg, got.shape, expected.shape)
@@ -90,7 +153,11 @@ def assert_same_values(got: np.ndarray, expected: np.ndarray, args: list[np.ndar
         size = expected.dtype.itemsize // (2 if expected.dtype.kind == "c" else 1)
         tol = {2: 1e-3, 4: 1e-6, 8: 1e-13}[size]
         ok = np.ones(expected.shape, dtype=bool)
-        parts = [(got.real, expected.real), (got.imag, expected.imag)] if expected.dtype.kind == "c" else [(got, expected)]
+        parts = (
+            [(got.real, expected.real), (got.imag, expected.imag)]
+            if expected.dtype.kind == "c"
+            else [(got, expected)]
+        )
         for g, e in parts:
             ok &= np.isclose(g, e, rtol=tol, atol=tol, equal_nan=True)
             if signed_zeros:
@@ -98,7 +165,9 @@ def assert_same_values(got: np.ndarray, expected: np.ndarray, args: list[np.ndar
     if not ok.all():
         bad = ~ok
         inputs = ", ".join(f"x{i + 1}={a[bad][:8].tolist()}" for i, a in enumerate(args))
-        raise AssertionError(f"{msg}: {bad.sum()} of {bad.size} differ. Inputs {inputs}; got {got[bad][:8].tolist()}, NumPy {expected[bad][:8].tolist()}")
+        raise AssertionError(
+            f"{msg}: {bad.sum()} of {bad.size} differ. Inputs {inputs}; got {got[bad][:8].tolist()}, NumPy {expected[bad][:8].tolist()}"
+        )
 
 
 def standard_reference(op: str, args: list[np.ndarray], expected: np.ndarray) -> np.ndarray:
@@ -145,22 +214,35 @@ def test_elementwise_every_dtype(backend: str, op: str) -> None:
         for args in cases:
             with np.errstate(all="ignore"):
                 expected = ref_fn(*args)
-                if op == "log1p" and dt is _dtypes.complex64:  # NumPy's complex64 formula loses digits near 0
+                if (
+                    op == "log1p" and dt is _dtypes.complex64
+                ):  # NumPy's complex64 formula loses digits near 0
                     expected = np.log1p(args[0].astype(np.complex128)).astype(np.complex64)
-            if op == "nextafter":  # NumPy's float16 kernel returns x1 for equal operands, C and the standard x2
+            if (
+                op == "nextafter"
+            ):  # NumPy's float16 kernel returns x1 for equal operands, C and the standard x2
                 expected = np.where(args[0] == args[1], args[1], expected)
             expected = standard_reference(op, args, expected)
             try:
                 got = fn(*[xp.asarray(a) for a in args])
             except TypeError as exc:  # allowed only as a clear refusal naming dtype and backend
                 assert dt.name in str(exc) and backend in str(exc), str(exc)
-                assert (op, dt.name) in REFUSED.get(backend, ()), f"{op} {dt} refused on {backend}: {exc}"
+                assert (op, dt.name) in REFUSED.get(backend, ()), (
+                    f"{op} {dt} refused on {backend}: {exc}"
+                )
                 break
             assert got.dtype.name == expected.dtype.name, (op, dt)
-            assert_same_values(to_np(got), expected, args, f"{op} {dt} on {backend}", op in SPECIAL_CHECKED)
+            assert_same_values(
+                to_np(got), expected, args, f"{op} {dt} on {backend}", op in SPECIAL_CHECKED
+            )
 
 
-@pytest.mark.parametrize(("a", "b"), [(x, y) for x, y in itertools.combinations(_dtypes.ALL, 2) if x.kind != "c" and y.kind != "c"][::7])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(x, y) for x, y in itertools.combinations(_dtypes.ALL, 2) if x.kind != "c" and y.kind != "c"][
+        ::7
+    ],
+)
 def test_mixed_dtype_comparisons(backend: str, a: _dtypes.DType, b: _dtypes.DType) -> None:
     x, y = sample(a), rhs(b)
     expected = np.less(x, y)

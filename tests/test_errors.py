@@ -18,7 +18,9 @@ def test_hierarchy() -> None:
 
 
 def test_unsupported_dtype_names_dtype(backend: str) -> None:
-    with pytest.raises(xp.ArrayshimTypeError, match=r"arrayshim.zeros\(\): invalid `dtype`.*'float8'"):
+    with pytest.raises(
+        xp.ArrayshimTypeError, match=r"arrayshim.zeros\(\): invalid `dtype`.*'float8'"
+    ):
         xp.zeros(2, dtype="float8")
 
 

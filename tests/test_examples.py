@@ -19,7 +19,9 @@ FAST_JIT = {"torch": {"backend": "eager"}}
 def _load(name: str):
     if EXAMPLES not in sys.path:
         sys.path.insert(0, EXAMPLES)
-    spec = importlib.util.spec_from_file_location(f"arrayshim_example_{name}", os.path.join(EXAMPLES, f"{name}.py"))
+    spec = importlib.util.spec_from_file_location(
+        f"arrayshim_example_{name}", os.path.join(EXAMPLES, f"{name}.py")
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # torch.compile looks functions' modules up
     spec.loader.exec_module(module)
@@ -85,6 +87,12 @@ def test_runs_as_a_script(name: str) -> None:
     import subprocess
 
     env = dict(os.environ, ARRAYSHIM_BACKEND="numpy")
-    done = subprocess.run([sys.executable, os.path.join(EXAMPLES, f"{name}.py")], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, os.path.join(EXAMPLES, f"{name}.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "0.9999999999999991" in done.stdout and "[10, 20, 30]" in done.stdout

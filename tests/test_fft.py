@@ -24,11 +24,24 @@ N_D = ("fftn", "ifftn", "rfftn", "irfftn")
 REAL_IN = ("rfft", "ihfft", "rfftn")
 REAL_OUT = ("irfft", "hfft", "irfftn")
 #: (n, axis, norm): default n, odd and even n, n smaller and larger than the axis
-ONE_D_ARGS = [(None, -1, "backward"), (7, 0, "ortho"), (4, 1, "forward"), (2, 0, "backward"), (9, -1, "ortho"), (1, 2, "forward"), (None, 1, "forward")]
+ONE_D_ARGS = [
+    (None, -1, "backward"),
+    (7, 0, "ortho"),
+    (4, 1, "forward"),
+    (2, 0, "backward"),
+    (9, -1, "ortho"),
+    (1, 2, "forward"),
+    (None, 1, "forward"),
+]
 #: (s, axes, norm): all axes, the last len(s) axes, reordered axes (the real axis last), -1
 N_D_ARGS = [
-    (None, None, "backward"), ((4, 6), None, "ortho"), (None, (2, 0), "forward"), ((3,), (1,), "backward"),
-    ((5, -1), (2, 0), "ortho"), ((2, 7, 3), (0, 1, 2), "forward"), (None, (1, 2), "ortho"),
+    (None, None, "backward"),
+    ((4, 6), None, "ortho"),
+    (None, (2, 0), "forward"),
+    ((3,), (1,), "backward"),
+    ((5, -1), (2, 0), "ortho"),
+    ((2, 7, 3), (0, 1, 2), "forward"),
+    (None, (1, 2), "ortho"),
 ]
 
 
@@ -47,7 +60,9 @@ def _data(func: str, width: str) -> np.ndarray:
 
 def test_lazy_module() -> None:
     assert "fft" in dir(xp) and "fft" in xp.__all__
-    assert sorted(xp.fft.__all__) == sorted([*ONE_D, *N_D, "fftfreq", "rfftfreq", "fftshift", "ifftshift"])
+    assert sorted(xp.fft.__all__) == sorted(
+        [*ONE_D, *N_D, "fftfreq", "rfftfreq", "fftshift", "ifftshift"]
+    )
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
@@ -69,7 +84,9 @@ def test_n_d_values(backend: str, func: str, width: str) -> None:
     a = xp.asarray(data)
     for s, axes, norm in N_D_ARGS:
         got = getattr(xp.fft, func)(a, s=s, axes=axes, norm=norm)
-        np_axes = axes if axes is not None or s is None else tuple(range(data.ndim - len(s), data.ndim))
+        np_axes = (
+            axes if axes is not None or s is None else tuple(range(data.ndim - len(s), data.ndim))
+        )
         ref = getattr(np.fft, func)(data, s=s, axes=np_axes, norm=norm)
         close(got, ref, WIDTHS[width][2])
 
@@ -79,12 +96,19 @@ def test_dtype_and_shape_rules(backend: str, width: str) -> None:
     real, cplx, _ = WIDTHS[width]
     r, c = xp.asarray(REAL.astype(real)), xp.asarray(CPLX.astype(cplx))
     for func in ("fft", "ifft", "fftn", "ifftn"):  # real floating input: the complex of its width
-        assert getattr(xp.fft, func)(r).dtype.name == cplx and getattr(xp.fft, func)(c).dtype.name == cplx
+        assert (
+            getattr(xp.fft, func)(r).dtype.name == cplx
+            and getattr(xp.fft, func)(c).dtype.name == cplx
+        )
     assert xp.fft.rfft(r).dtype.name == cplx and xp.fft.rfft(r).shape == (4, 5, 4)
     assert xp.fft.ihfft(r, n=5).dtype.name == cplx and xp.fft.ihfft(r, n=5).shape == (4, 5, 3)
     assert xp.fft.rfftn(r).dtype.name == cplx and xp.fft.rfftn(r).shape == (4, 5, 4)
     assert xp.fft.irfft(c).dtype.name == real and xp.fft.irfft(c).shape == (4, 5, 10)
-    assert xp.fft.hfft(c, n=3, axis=0).dtype.name == real and xp.fft.hfft(c, n=3, axis=0).shape == (3, 5, 6)
+    assert xp.fft.hfft(c, n=3, axis=0).dtype.name == real and xp.fft.hfft(c, n=3, axis=0).shape == (
+        3,
+        5,
+        6,
+    )
     assert xp.fft.irfftn(c).dtype.name == real and xp.fft.irfftn(c).shape == (4, 5, 10)
     assert xp.fft.irfftn(c, s=(3, 3)).shape == (4, 3, 3)
     assert xp.fft.fftn(c, s=(2, 3)).shape == (4, 2, 3)  # s alone: the last len(s) axes
@@ -161,7 +185,9 @@ def test_zero_d_and_empty(backend: str) -> None:
             getattr(xp.fft, func)(xp.asarray(empty))
     with pytest.raises(ValueError, match=r"fft\.fftn"):
         xp.fft.fftn(xp.asarray(empty))
-    close(xp.fft.fft(xp.asarray(empty), axis=0), np.fft.fft(empty, axis=0), 1e-12)  # other axes may be empty
+    close(
+        xp.fft.fft(xp.asarray(empty), axis=0), np.fft.fft(empty, axis=0), 1e-12
+    )  # other axes may be empty
     close(xp.fft.fft(xp.asarray(empty), n=3), np.fft.fft(empty, n=3), 1e-12)  # zero-padded
     with pytest.raises(ValueError, match=r"fft\.irfft.*\bn\b"):  # default n = 2 * (1 - 1) = 0
         xp.fft.irfft(xp.asarray(np.ones(1, complex)))
@@ -175,7 +201,9 @@ def test_zero_d_and_empty(backend: str) -> None:
     norm=st.sampled_from(NORMS),
     single=st.booleans(),
 )
-def test_round_trips(backend: str, shape: list[int], data: st.DataObject, norm: str, single: bool) -> None:
+def test_round_trips(
+    backend: str, shape: list[int], data: st.DataObject, norm: str, single: bool
+) -> None:
     axis = data.draw(st.integers(-len(shape), len(shape) - 1), label="axis")
     x = np.random.default_rng(sum(shape)).standard_normal(shape)
     x = x.astype(np.float32) if single else x
@@ -203,7 +231,9 @@ def test_jit_and_grad(backend: str) -> None:
     if backend == "numpy":
         pytest.skip("no automatic differentiation on numpy")
     x = xp.asarray([1.0, -2.0, 0.5, 3.0, 0.25, -1.0])
-    if backend == "tensorflow":  # tf.function traces the adapter's tf.signal code (torch.compile: slow)
+    if (
+        backend == "tensorflow"
+    ):  # tf.function traces the adapter's tf.signal code (torch.compile: slow)
         with warnings.catch_warnings():
             warnings.simplefilter("error", RuntimeWarning)  # no fallback to eager
             jf = xp.jit(lambda x: xp.fft.rfftn(xp.reshape(x, (2, 3)), axes=(1, 0), norm="ortho"))

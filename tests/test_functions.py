@@ -35,7 +35,10 @@ def test_creation(backend: str) -> None:
     check(xp.arange(0.0, 1.0, 0.1), np.arange(0.0, 1.0, 0.1), rtol=1e-12)
     check(xp.arange(5, dtype=xp.float32), np.arange(5, dtype=np.float32))
     check(xp.linspace(0, 1, 7), np.linspace(0, 1, 7), rtol=1e-12)
-    check(xp.linspace(0, 1, 5, endpoint=False, dtype=xp.float32), np.linspace(0, 1, 5, endpoint=False, dtype=np.float32))
+    check(
+        xp.linspace(0, 1, 5, endpoint=False, dtype=xp.float32),
+        np.linspace(0, 1, 5, endpoint=False, dtype=np.float32),
+    )
     check(xp.eye(3), np.eye(3))
     check(xp.eye(3, 4, k=1, dtype=xp.int32), np.eye(3, 4, k=1, dtype=np.int32))
     check(xp.eye(4, 2, k=-1), np.eye(4, 2, k=-1))
@@ -70,14 +73,22 @@ def test_astype(backend: str) -> None:
     check(xp.astype(x, xp.int32), np.asarray([1.5, -2.5, 3.0]).astype(np.int32))
     check(xp.astype(x, xp.float16), np.asarray([1.5, -2.5, 3.0]).astype(np.float16))
     check(xp.astype(x, xp.bool), np.asarray([1.5, -2.5, 3.0]).astype(bool))
-    check(xp.astype(xp.asarray([0, 1, 2]), xp.complex64), np.asarray([0, 1, 2]).astype(np.complex64))
+    check(
+        xp.astype(xp.asarray([0, 1, 2]), xp.complex64), np.asarray([0, 1, 2]).astype(np.complex64)
+    )
     assert xp.astype(x, xp.float64, copy=False) is x
 
 
 def test_finfo_iinfo() -> None:
     for name in ("float16", "float32", "float64"):
         ours, ref = xp.finfo(getattr(xp, name)), np.finfo(name)
-        assert (ours.bits, ours.eps, ours.max, ours.min, ours.smallest_normal) == (ref.bits, float(ref.eps), float(ref.max), float(ref.min), float(ref.smallest_normal))
+        assert (ours.bits, ours.eps, ours.max, ours.min, ours.smallest_normal) == (
+            ref.bits,
+            float(ref.eps),
+            float(ref.max),
+            float(ref.min),
+            float(ref.smallest_normal),
+        )
     assert xp.finfo(xp.complex64).dtype is xp.float32
     for name in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"):
         ours, ref = xp.iinfo(getattr(xp, name)), np.iinfo(name)
@@ -93,7 +104,11 @@ UNARY = ["exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "negative", "positiv
 @pytest.mark.parametrize("name", UNARY)
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES + ["int32", "complex128"])
 def test_unary(backend: str, name: str, dtype: str) -> None:
-    data = RNG.uniform(0.1, 3.0, size=(3, 4)).astype(dtype) if dtype != "int32" else RNG.integers(1, 9, size=(3, 4)).astype(dtype)
+    data = (
+        RNG.uniform(0.1, 3.0, size=(3, 4)).astype(dtype)
+        if dtype != "int32"
+        else RNG.integers(1, 9, size=(3, 4)).astype(dtype)
+    )
     if dtype == "complex128":
         data = data + 1j * data[::-1]
     ref = getattr(np, {"negative": "negative", "positive": "positive"}.get(name, name))(data)
@@ -101,13 +116,37 @@ def test_unary(backend: str, name: str, dtype: str) -> None:
     check(got, ref, rtol=2e-6 if dtype in ("float32",) else 1e-12)
 
 
-BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", "pow", "maximum", "minimum",
-          "equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+BINARY = [
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "floor_divide",
+    "remainder",
+    "pow",
+    "maximum",
+    "minimum",
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
+]
 NP_NAMES = {"pow": "power"}
 
 
 @pytest.mark.parametrize("name", BINARY)
-@pytest.mark.parametrize("dtypes", [("int32", "int32"), ("int64", "float32"), ("float32", "float32"), ("uint8", "int8"), ("float64", "float64")])
+@pytest.mark.parametrize(
+    "dtypes",
+    [
+        ("int32", "int32"),
+        ("int64", "float32"),
+        ("float32", "float32"),
+        ("uint8", "int8"),
+        ("float64", "float64"),
+    ],
+)
 def test_binary(backend: str, name: str, dtypes: tuple[str, str]) -> None:
     a = RNG.integers(-5, 6, size=(3, 1, 4)).astype(dtypes[0])
     b = RNG.integers(1, 6, size=(2, 4)).astype(dtypes[1])
@@ -128,8 +167,13 @@ def test_binary_broadcast_error_is_value_error(backend: str) -> None:
 def test_bitwise(backend: str) -> None:
     a = np.array([0b1100, 7, -3], np.int32)
     b = np.array([0b1010, 1, 2], np.int32)
-    for name, ref in (("bitwise_and", a & b), ("bitwise_or", a | b), ("bitwise_xor", a ^ b),
-                      ("bitwise_left_shift", a << b), ("bitwise_right_shift", a >> b)):
+    for name, ref in (
+        ("bitwise_and", a & b),
+        ("bitwise_or", a | b),
+        ("bitwise_xor", a ^ b),
+        ("bitwise_left_shift", a << b),
+        ("bitwise_right_shift", a >> b),
+    ):
         check(getattr(xp, name)(xp.asarray(a), xp.asarray(b)), ref)
     check(xp.bitwise_invert(xp.asarray(a)), ~a)
     t = np.array([True, False, True])
@@ -161,7 +205,10 @@ def test_reductions(backend: str, name: str, dtype: str, axis: object, keepdims:
 
 
 def test_reduction_rules(backend: str) -> None:
-    check(xp.std(xp.asarray([1.0, 2.0, 4.0]), correction=1), np.asarray(np.std([1.0, 2.0, 4.0], ddof=1)))
+    check(
+        xp.std(xp.asarray([1.0, 2.0, 4.0]), correction=1),
+        np.asarray(np.std([1.0, 2.0, 4.0], ddof=1)),
+    )
     check(xp.sum(xp.zeros((0, 3)), axis=0), np.zeros(3))
     with pytest.raises(ValueError, match="max"):
         xp.max(xp.zeros((0, 3)), axis=0)
@@ -184,7 +231,11 @@ def test_matmul(backend: str) -> None:
     check(xp.asarray(v) @ xp.asarray(v), np.asarray(v @ v), rtol=1e-12)
     i = RNG.integers(-3, 3, size=(3, 3)).astype(np.int8)
     check(xp.asarray(i) @ xp.asarray(i), i @ i)
-    check(xp.asarray(i, dtype=xp.int32) @ xp.asarray(b[:3].astype(np.float32)), i.astype(np.int32) @ b[:3].astype(np.float32), rtol=1e-6)
+    check(
+        xp.asarray(i, dtype=xp.int32) @ xp.asarray(b[:3].astype(np.float32)),
+        i.astype(np.int32) @ b[:3].astype(np.float32),
+        rtol=1e-6,
+    )
     with pytest.raises(ValueError, match="matmul"):
         xp.ones((2, 3)) @ xp.ones((2, 3))
     with pytest.raises(ValueError):
@@ -200,7 +251,10 @@ def test_manipulation(backend: str) -> None:
     check(xp.squeeze(xp.expand_dims(x, axis=1), axis=1), data)
     check(xp.broadcast_to(xp.asarray([1, 2, 3]), (2, 3)), np.broadcast_to([1, 2, 3], (2, 3)))
     check(xp.concat([x, x], axis=1), np.concatenate([data, data], axis=1))
-    check(xp.concat([x, xp.astype(x, xp.float32)], axis=None), np.concatenate([data.ravel(), data.ravel().astype(np.float32)]))
+    check(
+        xp.concat([x, xp.astype(x, xp.float32)], axis=None),
+        np.concatenate([data.ravel(), data.ravel().astype(np.float32)]),
+    )
     check(xp.stack([x, x], axis=-1), np.stack([data, data], axis=-1))
     with pytest.raises(ValueError, match="reshape"):
         xp.reshape(x, (5, 5))

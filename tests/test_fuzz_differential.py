@@ -37,8 +37,12 @@ from conftest import BACKENDS
 
 EXAMPLES = int(os.environ.get("ARRAYSHIM_FUZZ_EXAMPLES", "0")) or None
 settings.register_profile(
-    "arrayshim-fuzz", max_examples=EXAMPLES or 300, deadline=None, derandomize=EXAMPLES is None,
-    suppress_health_check=list(HealthCheck), print_blob=True,
+    "arrayshim-fuzz",
+    max_examples=EXAMPLES or 300,
+    deadline=None,
+    derandomize=EXAMPLES is None,
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
 )
 FUZZ = settings.get_profile("arrayshim-fuzz")
 #: fewer examples for the targeted properties below (they are narrower)
@@ -58,7 +62,24 @@ BUILTINS = (TypeError, ValueError, IndexError, OverflowError)
 # ---------------------------------------------------------------------------------------------
 
 _SPECIAL = {
-    "f": [0.0, -0.0, np.nan, np.inf, -np.inf, 1.0, -1.0, 0.5, 2.5, -2.5, 1e-300, 1e300, 65504.0, 3e9, -3e9, 1e20],
+    "f": [
+        0.0,
+        -0.0,
+        np.nan,
+        np.inf,
+        -np.inf,
+        1.0,
+        -1.0,
+        0.5,
+        2.5,
+        -2.5,
+        1e-300,
+        1e300,
+        65504.0,
+        3e9,
+        -3e9,
+        1e20,
+    ],
     "i": [0, 1, -1, 2, 7, -7, 8, 31, 32, 63, 64, 100],
 }
 
@@ -69,21 +90,30 @@ def _elements(dtype: np.dtype) -> st.SearchStrategy:
         return st.booleans()
     if dtype.kind in "iu":
         info = np.iinfo(dtype)
-        special = [v for v in _SPECIAL["i"] + [info.min, info.max, info.min + 1, info.max - 1] if info.min <= v <= info.max]
+        special = [
+            v
+            for v in _SPECIAL["i"] + [info.min, info.max, info.min + 1, info.max - 1]
+            if info.min <= v <= info.max
+        ]
         return st.one_of(st.sampled_from(special), st.integers(int(info.min), int(info.max)))
     real = np.dtype(dtype.char.lower()) if dtype.kind == "c" else dtype
     with np.errstate(over="ignore"):
         special = sorted({float(real.type(v)) for v in _SPECIAL["f"]}, key=repr)
     # no subnormals: TensorFlow flushes them to zero (see README, "Deviations")
     special = [v for v in special if not 0 < abs(v) < np.finfo(real).smallest_normal]
-    floats = st.one_of(st.sampled_from(special), hnp.from_dtype(real, allow_nan=True, allow_infinity=True, allow_subnormal=False).map(float))
+    floats = st.one_of(
+        st.sampled_from(special),
+        hnp.from_dtype(real, allow_nan=True, allow_infinity=True, allow_subnormal=False).map(float),
+    )
     if dtype.kind == "c":
         return st.builds(complex, floats, floats)
     return floats
 
 
 @st.composite
-def arrays(draw: st.DrawFn, shape: tuple[int, ...] | None = None, dtype: str | None = None) -> np.ndarray:
+def arrays(
+    draw: st.DrawFn, shape: tuple[int, ...] | None = None, dtype: str | None = None
+) -> np.ndarray:
     dt = np.dtype(dtype or draw(st.sampled_from(DTYPES)))
     if shape is None:
         shape = tuple(draw(st.lists(st.integers(0, 3), max_size=3)))
@@ -96,7 +126,7 @@ def broadcastable(draw: st.DrawFn, shape: tuple[int, ...]) -> tuple[int, ...]:
     if draw(st.integers(0, 9)) == 0:
         return tuple(draw(st.lists(st.integers(0, 3), max_size=3)))
     keep = draw(st.integers(0, len(shape)))
-    out = [1 if draw(st.booleans()) else n for n in shape[len(shape) - keep:]]
+    out = [1 if draw(st.booleans()) else n for n in shape[len(shape) - keep :]]
     return tuple([1] * draw(st.integers(0, 1)) + out)
 
 
@@ -107,25 +137,76 @@ def broadcastable(draw: st.DrawFn, shape: tuple[int, ...]) -> tuple[int, ...]:
 UNARY = ["negative", "positive", "abs", "bitwise_invert", "logical_not", "sqrt"]
 INEXACT_UNARY = ["exp", "log", "sin", "cos", "tanh"]
 BINARY = [
-    "add", "subtract", "multiply", "divide", "floor_divide", "remainder", "maximum", "minimum",
-    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "bitwise_and",
-    "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "logical_and",
-    "logical_or", "logical_xor", "pow",
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "floor_divide",
+    "remainder",
+    "maximum",
+    "minimum",
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "bitwise_left_shift",
+    "bitwise_right_shift",
+    "logical_and",
+    "logical_or",
+    "logical_xor",
+    "pow",
 ]
 OPERATORS = {
-    "add": operator.add, "subtract": operator.sub, "multiply": operator.mul,
-    "divide": operator.truediv, "floor_divide": operator.floordiv, "remainder": operator.mod,
-    "pow": operator.pow, "bitwise_and": operator.and_, "bitwise_or": operator.or_,
-    "bitwise_xor": operator.xor, "bitwise_left_shift": operator.lshift,
-    "bitwise_right_shift": operator.rshift, "equal": operator.eq, "not_equal": operator.ne,
-    "less": operator.lt, "less_equal": operator.le, "greater": operator.gt,
+    "add": operator.add,
+    "subtract": operator.sub,
+    "multiply": operator.mul,
+    "divide": operator.truediv,
+    "floor_divide": operator.floordiv,
+    "remainder": operator.mod,
+    "pow": operator.pow,
+    "bitwise_and": operator.and_,
+    "bitwise_or": operator.or_,
+    "bitwise_xor": operator.xor,
+    "bitwise_left_shift": operator.lshift,
+    "bitwise_right_shift": operator.rshift,
+    "equal": operator.eq,
+    "not_equal": operator.ne,
+    "less": operator.lt,
+    "less_equal": operator.le,
+    "greater": operator.gt,
     "greater_equal": operator.ge,
 }
 REDUCTIONS = ["sum", "prod", "mean", "max", "min", "std", "var"]
 
 _scalars = st.one_of(
     st.booleans(),
-    st.sampled_from([0, 1, -1, 2, 3, 7, 8, 63, 64, 127, 128, 255, 256, -129, 2**31, 2**63 - 1, -(2**63), 2**64 - 1]),
+    st.sampled_from(
+        [
+            0,
+            1,
+            -1,
+            2,
+            3,
+            7,
+            8,
+            63,
+            64,
+            127,
+            128,
+            255,
+            256,
+            -129,
+            2**31,
+            2**63 - 1,
+            -(2**63),
+            2**64 - 1,
+        ]
+    ),
     st.integers(-300, 300),
     st.sampled_from([0.0, -0.0, 0.5, -1.5, 2.0, math.inf, -math.inf, math.nan, 1e300]),
     st.sampled_from([1j, 1.5 - 2j]),
@@ -136,23 +217,74 @@ _scalars = st.one_of(
 def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
     out: list[tuple[str, dict]] = []
     for _ in range(draw(st.integers(2, 6))):
-        kind = draw(st.sampled_from(
-            ["unary", "inexact_unary", "binary_array", "binary_scalar", "reduce", "reshape", "permute",
-             "expand", "squeeze", "index", "mask", "take", "where", "matmul", "astype", "setitem"]
-        ))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "unary",
+                    "inexact_unary",
+                    "binary_array",
+                    "binary_scalar",
+                    "reduce",
+                    "reshape",
+                    "permute",
+                    "expand",
+                    "squeeze",
+                    "index",
+                    "mask",
+                    "take",
+                    "where",
+                    "matmul",
+                    "astype",
+                    "setitem",
+                ]
+            )
+        )
         if kind in ("unary", "inexact_unary"):
-            out.append(("unary", {"op": draw(st.sampled_from(UNARY if kind == "unary" else INEXACT_UNARY))}))
+            out.append(
+                (
+                    "unary",
+                    {"op": draw(st.sampled_from(UNARY if kind == "unary" else INEXACT_UNARY))},
+                )
+            )
         elif kind == "binary_array":
             other = draw(arrays(shape=draw(broadcastable(shape))))
-            out.append(("binary", {"op": draw(st.sampled_from(BINARY)), "other": other, "swap": draw(st.booleans()), "operator": draw(st.booleans())}))
+            out.append(
+                (
+                    "binary",
+                    {
+                        "op": draw(st.sampled_from(BINARY)),
+                        "other": other,
+                        "swap": draw(st.booleans()),
+                        "operator": draw(st.booleans()),
+                    },
+                )
+            )
         elif kind == "binary_scalar":
             op = draw(st.sampled_from(list(OPERATORS)))
             out.append(("scalar", {"op": op, "value": draw(_scalars), "swap": draw(st.booleans())}))
         elif kind == "reduce":
-            axis = draw(st.one_of(st.none(), st.integers(-3, 3), st.tuples(st.integers(-3, 3), st.integers(-3, 3))))
-            out.append(("reduce", {"op": draw(st.sampled_from(REDUCTIONS)), "axis": axis, "keepdims": draw(st.booleans())}))
+            axis = draw(
+                st.one_of(
+                    st.none(), st.integers(-3, 3), st.tuples(st.integers(-3, 3), st.integers(-3, 3))
+                )
+            )
+            out.append(
+                (
+                    "reduce",
+                    {
+                        "op": draw(st.sampled_from(REDUCTIONS)),
+                        "axis": axis,
+                        "keepdims": draw(st.booleans()),
+                    },
+                )
+            )
         elif kind == "reshape":
-            out.append(("reshape", {"how": draw(st.sampled_from(["flat", "reversed", "row", "column", "bad"]))}))
+            out.append(
+                (
+                    "reshape",
+                    {"how": draw(st.sampled_from(["flat", "reversed", "row", "column", "bad"]))},
+                )
+            )
         elif kind == "permute":
             out.append(("permute", {"seed": draw(st.integers(0, 5))}))
         elif kind == "expand":
@@ -160,16 +292,29 @@ def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
         elif kind == "squeeze":
             out.append(("squeeze", {"seed": draw(st.integers(-3, 3))}))
         elif kind == "index":
-            key = draw(st.lists(st.one_of(
-                st.integers(-4, 3),
-                st.builds(slice, st.none() | st.integers(-4, 4), st.none() | st.integers(-4, 4), st.none() | st.sampled_from([1, 2, -1, -2])),
-                st.just(None), st.just(Ellipsis),
-            ), max_size=3))
+            key = draw(
+                st.lists(
+                    st.one_of(
+                        st.integers(-4, 3),
+                        st.builds(
+                            slice,
+                            st.none() | st.integers(-4, 4),
+                            st.none() | st.integers(-4, 4),
+                            st.none() | st.sampled_from([1, 2, -1, -2]),
+                        ),
+                        st.just(None),
+                        st.just(Ellipsis),
+                    ),
+                    max_size=3,
+                )
+            )
             out.append(("index", {"key": tuple(key)}))
         elif kind == "mask":
             out.append(("mask", {"threshold": draw(st.sampled_from([0, 1, -1]))}))
         elif kind == "take":
-            index = st.lists(st.integers(-1, 0), max_size=4) | st.lists(st.integers(-4, 3), max_size=4)
+            index = st.lists(st.integers(-1, 0), max_size=4) | st.lists(
+                st.integers(-4, 3), max_size=4
+            )
             out.append(("take", {"index": draw(index), "axis": draw(st.integers(0, 2))}))
         elif kind == "where":
             other = draw(arrays(shape=draw(broadcastable(shape))))
@@ -179,7 +324,12 @@ def steps(draw: st.DrawFn, shape: tuple[int, ...]) -> list[tuple[str, dict]]:
         elif kind == "astype":
             out.append(("astype", {"dtype": draw(st.sampled_from(DTYPES))}))
         else:
-            out.append(("setitem", {"key": draw(st.integers(-1, 0) | st.integers(-3, 2)), "value": draw(_scalars)}))
+            out.append(
+                (
+                    "setitem",
+                    {"key": draw(st.integers(-1, 0) | st.integers(-3, 2)), "value": draw(_scalars)},
+                )
+            )
     return out
 
 
@@ -194,7 +344,9 @@ def apply(step: tuple[str, dict], x: xp.Array, backend: str) -> tuple[xp.Array, 
     if name == "unary":
         # complex abs (hypot) is not correctly rounded, and torch's vectorised sqrt is not
         # either (it differs from IEEE sqrt by an ulp on CPU): both are bounded in ulp
-        return getattr(xp, p["op"])(x), p["op"] not in INEXACT_UNARY and not (p["op"] == "sqrt" or (p["op"] == "abs" and x.dtype.kind == "c"))
+        return getattr(xp, p["op"])(x), p["op"] not in INEXACT_UNARY and not (
+            p["op"] == "sqrt" or (p["op"] == "abs" and x.dtype.kind == "c")
+        )
     if name == "binary":
         with xp.use_backend(backend):
             other = xp.asarray(p["other"])
@@ -213,7 +365,13 @@ def apply(step: tuple[str, dict], x: xp.Array, backend: str) -> tuple[xp.Array, 
         return r, _exact_dtype(x) and p["op"] in ("sum", "prod", "max", "min")
     if name == "reshape":
         shape = x.shape
-        target = {"flat": (-1,), "reversed": shape[::-1], "row": (1, -1), "column": (-1, 1), "bad": (max(1, x.size) + 1,)}[p["how"]]
+        target = {
+            "flat": (-1,),
+            "reversed": shape[::-1],
+            "row": (1, -1),
+            "column": (-1, 1),
+            "bad": (max(1, x.size) + 1,),
+        }[p["how"]]
         return xp.reshape(x, target), True
     if name == "permute":
         perms = list(itertools.permutations(range(x.ndim)))
@@ -271,6 +429,7 @@ def _binary_exact(op: str, r: xp.Array) -> bool:
 # Comparison
 # ---------------------------------------------------------------------------------------------
 
+
 def outcome(x: xp.Array | BaseException) -> tuple:
     if isinstance(x, BaseException):
         return ("error", frozenset(b.__name__ for b in BUILTINS if isinstance(x, b)))
@@ -308,7 +467,9 @@ def bits(v: np.ndarray) -> np.ndarray:
 
 def assert_exact(ref: np.ndarray, got: np.ndarray, where: str) -> None:
     if not np.array_equal(bits(ref), bits(got)):
-        raise AssertionError(f"{where}: values differ bitwise\nreference {ref!r}\ngot       {got!r}")
+        raise AssertionError(
+            f"{where}: values differ bitwise\nreference {ref!r}\ngot       {got!r}"
+        )
 
 
 def assert_close(ref: np.ndarray, got: np.ndarray, tol: np.ndarray, where: str) -> None:
@@ -323,11 +484,22 @@ def assert_close(ref: np.ndarray, got: np.ndarray, tol: np.ndarray, where: str) 
     tol = np.where(np.isnan(tol), np.inf, tol)  # no bound where the result has a NaN part
     with np.errstate(invalid="ignore", over="ignore"):
         finite = np.isfinite(ref64) & np.isfinite(got64)
-        ok = np.where(finite, np.abs(ref64 - got64) <= tol, (np.isnan(ref64) & np.isnan(got64)) | (ref64 == got64) | ~np.isfinite(tol))
+        ok = np.where(
+            finite,
+            np.abs(ref64 - got64) <= tol,
+            (np.isnan(ref64) & np.isnan(got64)) | (ref64 == got64) | ~np.isfinite(tol),
+        )
         # an overflow that one summation order reaches and another does not
-        ok |= ~finite & ~np.isnan(ref64) & ~np.isnan(got64) & (np.maximum(np.abs(ref64), np.abs(got64)) + tol >= np.finfo(ref.dtype).max / 2)
+        ok |= (
+            ~finite
+            & ~np.isnan(ref64)
+            & ~np.isnan(got64)
+            & (np.maximum(np.abs(ref64), np.abs(got64)) + tol >= np.finfo(ref.dtype).max / 2)
+        )
     if not ok.all():
-        raise AssertionError(f"{where}: values differ beyond tolerance\nreference {ref!r}\ngot       {got!r}\ntolerance {tol!r}")
+        raise AssertionError(
+            f"{where}: values differ beyond tolerance\nreference {ref!r}\ngot       {got!r}\ntolerance {tol!r}"
+        )
 
 
 def tolerance(step: tuple[str, dict], x: np.ndarray, r: np.ndarray) -> np.ndarray:
@@ -340,8 +512,13 @@ def tolerance(step: tuple[str, dict], x: np.ndarray, r: np.ndarray) -> np.ndarra
         # TensorFlow flushes subnormal results of transcendental functions to zero
         tiny = float(np.finfo(real).smallest_normal)
         if name in ("unary", "binary", "scalar"):
-            if p["op"] == "pow" and r.dtype.kind == "c":  # exp(y * log(x)) against repeated products
-                return ULP[r.dtype.name] * eps * mag * (1 + 2 * np.abs(np.log(np.maximum(mag, tiny)))) + 2 * tiny
+            if (
+                p["op"] == "pow" and r.dtype.kind == "c"
+            ):  # exp(y * log(x)) against repeated products
+                return (
+                    ULP[r.dtype.name] * eps * mag * (1 + 2 * np.abs(np.log(np.maximum(mag, tiny))))
+                    + 2 * tiny
+                )
             if r.dtype.kind == "c":  # TensorFlow also flushes subnormal intermediate products
                 return ULP[r.dtype.name] * eps * mag + tiny / eps
             return ULP[r.dtype.name] * eps * mag + 2 * tiny
@@ -391,7 +568,9 @@ def run_program(inputs: np.ndarray, program: list[tuple[str, dict]]) -> None:
                     states[b], exact_b = apply(step, x, b)
                     exact &= exact_b
                 except (TypeError, ValueError, IndexError, OverflowError) as exc:
-                    assert isinstance(exc, xp.ArrayshimError), f"{where} on {b}: a non-arrayshim {type(exc).__name__}: {exc}"
+                    assert isinstance(exc, xp.ArrayshimError), (
+                        f"{where} on {b}: a non-arrayshim {type(exc).__name__}: {exc}"
+                    )
                     states[b] = exc
         got = {b: outcome(states[b]) for b in BACKENDS}
         assert len(set(got.values())) == 1, f"{where}: outcomes differ: {got}"
@@ -402,13 +581,26 @@ def run_program(inputs: np.ndarray, program: list[tuple[str, dict]]) -> None:
             if exact:
                 assert_exact(r, np.asarray(states[b]), f"{where} [{ref} vs {b}]")
             else:
-                assert_close(r, np.asarray(states[b]), tolerance(step, before, r), f"{where} [{ref} vs {b}]")
-        if not exact or subnormal(r).any() or any(subnormal(np.asarray(states[b])).any() for b in BACKENDS):
+                assert_close(
+                    r, np.asarray(states[b]), tolerance(step, before, r), f"{where} [{ref} vs {b}]"
+                )
+        if (
+            not exact
+            or subnormal(r).any()
+            or any(subnormal(np.asarray(states[b])).any() for b in BACKENDS)
+        ):
             return  # an ulp of difference (or a flushed subnormal) must not feed a discontinuous step
 
 
 def _short(p: dict) -> str:
-    return "{" + ", ".join(f"{k}={v.dtype}{v.shape}" if isinstance(v, np.ndarray) else f"{k}={v!r}" for k, v in p.items()) + "}"
+    return (
+        "{"
+        + ", ".join(
+            f"{k}={v.dtype}{v.shape}" if isinstance(v, np.ndarray) else f"{k}={v!r}"
+            for k, v in p.items()
+        )
+        + "}"
+    )
 
 
 @st.composite
@@ -440,7 +632,9 @@ def each_backend(fn: object, *data: np.ndarray) -> dict[str, object]:
             try:
                 out[b] = np.asarray(fn(*(xp.asarray(a) for a in data)))
             except BUILTINS as exc:
-                assert isinstance(exc, xp.ArrayshimError), f"{b}: a non-arrayshim {type(exc).__name__}: {exc}"
+                assert isinstance(exc, xp.ArrayshimError), (
+                    f"{b}: a non-arrayshim {type(exc).__name__}: {exc}"
+                )
                 out[b] = outcome(exc)
     return out
 
@@ -449,7 +643,9 @@ def assert_all_equal(results: dict[str, object], expected: np.ndarray | None = N
     ref = results[BACKENDS[0]] if expected is None else expected
     for b, r in results.items():
         if isinstance(ref, np.ndarray) and isinstance(r, np.ndarray):
-            assert r.dtype == ref.dtype and r.shape == ref.shape, f"{b}: {r.dtype}{r.shape} != {ref.dtype}{ref.shape}"
+            assert r.dtype == ref.dtype and r.shape == ref.shape, (
+                f"{b}: {r.dtype}{r.shape} != {ref.dtype}{ref.shape}"
+            )
             assert_exact(ref, r, b)
         else:
             assert r == ref, f"{b}: {r!r} != {ref!r}"
@@ -463,7 +659,10 @@ def int_pairs(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
 
 
 @SMALL
-@given(int_pairs(), st.sampled_from(["add", "subtract", "multiply", "negative", "pow", "sum", "prod", "matmul"]))
+@given(
+    int_pairs(),
+    st.sampled_from(["add", "subtract", "multiply", "negative", "pow", "sum", "prod", "matmul"]),
+)
 def test_integer_overflow_wraps_like_numpy(pair: tuple[np.ndarray, np.ndarray], op: str) -> None:
     """Integer arithmetic wraps modulo 2**bits on every backend, as NumPy's does."""
     x, y = pair
@@ -473,7 +672,10 @@ def test_integer_overflow_wraps_like_numpy(pair: tuple[np.ndarray, np.ndarray], 
         "negative": (lambda a, b: -a, lambda a, b: -a),
         "sum": (lambda a, b: xp.sum(a), lambda a, b: np.sum(a)),
         "prod": (lambda a, b: xp.prod(a), lambda a, b: np.prod(a)),
-        "matmul": (lambda a, b: xp.reshape(a, (-1, 1)) @ xp.reshape(b, (1, -1)), lambda a, b: np.reshape(a, (-1, 1)) @ np.reshape(b, (1, -1))),
+        "matmul": (
+            lambda a, b: xp.reshape(a, (-1, 1)) @ xp.reshape(b, (1, -1)),
+            lambda a, b: np.reshape(a, (-1, 1)) @ np.reshape(b, (1, -1)),
+        ),
     }
     ours, numpys = fns.get(op, (getattr(xp, op), getattr(np, {"pow": "power"}.get(op, op))))
     with np.errstate(all="ignore"):
@@ -502,7 +704,16 @@ def test_shifts_past_the_bit_width(dt: str, data: st.DataObject) -> None:
     bits = np.dtype(dt).itemsize * 8
     counts = [0, 1, bits - 1, bits, bits + 1, 2 * bits] + ([-1, -bits] if dt[0] == "i" else [])
     info = np.iinfo(dt)
-    y = np.array(data.draw(st.lists(st.sampled_from([c for c in counts if info.min <= c <= info.max]), min_size=6, max_size=6)), dtype=dt)
+    y = np.array(
+        data.draw(
+            st.lists(
+                st.sampled_from([c for c in counts if info.min <= c <= info.max]),
+                min_size=6,
+                max_size=6,
+            )
+        ),
+        dtype=dt,
+    )
     for op, ref in (("bitwise_left_shift", np.left_shift), ("bitwise_right_shift", np.right_shift)):
         assert_all_equal(each_backend(getattr(xp, op), x, y), np.asarray(ref(x, y)))
 
@@ -516,7 +727,8 @@ def test_nan_propagates_through_max_and_min(dt: str, data: st.DataObject) -> Non
     y = data.draw(arrays((2, 3), dt))
     x[data.draw(st.integers(0, 1)), data.draw(st.integers(0, 2))] = np.nan
     for fn, ref in (
-        (xp.maximum, np.maximum), (xp.minimum, np.minimum),
+        (xp.maximum, np.maximum),
+        (xp.minimum, np.minimum),
         (lambda a, b: xp.max(a, axis=1), lambda a, b: np.max(a, axis=1)),
         (lambda a, b: xp.min(a, axis=0), lambda a, b: np.min(a, axis=0)),
         (lambda a, b: xp.max(a), lambda a, b: np.max(a)),
@@ -550,12 +762,22 @@ def test_float_to_int_cast_saturates(src: str, dt: str, data: st.DataObject) -> 
     framework and CPU) cast to 0, the dtype's max or its min on every backend (complex numbers:
     their real part)."""
     x = data.draw(arrays((8,), src))
-    assert_all_equal(each_backend(lambda a: xp.astype(a, getattr(xp, dt)), x), _saturated(x.real, dt))
+    assert_all_equal(
+        each_backend(lambda a: xp.astype(a, getattr(xp, dt)), x), _saturated(x.real, dt)
+    )
 
 
 @SMALL
-@given(st.sampled_from(DTYPES), st.sampled_from([(0,), (0, 3), (3, 0), (2, 0, 1)]), st.sampled_from(REDUCTIONS), st.sampled_from([None, 0, -1, (0, 1)]), st.booleans())
-def test_empty_reductions(dt: str, shape: tuple[int, ...], op: str, axis: object, keepdims: bool) -> None:
+@given(
+    st.sampled_from(DTYPES),
+    st.sampled_from([(0,), (0, 3), (3, 0), (2, 0, 1)]),
+    st.sampled_from(REDUCTIONS),
+    st.sampled_from([None, 0, -1, (0, 1)]),
+    st.booleans(),
+)
+def test_empty_reductions(
+    dt: str, shape: tuple[int, ...], op: str, axis: object, keepdims: bool
+) -> None:
     """Sums of nothing are 0, products 1, means/variances NaN; ``max``/``min`` of nothing raise
     ``ValueError`` — with the same dtype and shape everywhere."""
     x = np.zeros(shape, dtype=dt)
@@ -572,10 +794,16 @@ def test_negative_zero_scalars_keep_their_sign(dtype: str) -> None:
     for b in BACKENDS:
         with xp.use_backend(b):
             dt = getattr(xp, dtype)
-            xp.asarray(0.0, dtype=dt), xp.full(2, 0.0, dtype=dt), xp.ones(1, dtype=dt) * 0.0  # fill the cache
+            (
+                xp.asarray(0.0, dtype=dt),
+                xp.full(2, 0.0, dtype=dt),
+                xp.ones(1, dtype=dt) * 0.0,
+            )  # fill the cache
             made = {
-                "asarray": xp.asarray(-0.0, dtype=dt), "full": xp.full(2, -0.0, dtype=dt),
-                "operator": xp.ones(2, dtype=dt) * -0.0, "where": xp.where(xp.asarray([True]), -0.0, xp.ones(1, dtype=dt)),
+                "asarray": xp.asarray(-0.0, dtype=dt),
+                "full": xp.full(2, -0.0, dtype=dt),
+                "operator": xp.ones(2, dtype=dt) * -0.0,
+                "where": xp.where(xp.asarray([True]), -0.0, xp.ones(1, dtype=dt)),
             }
             y = xp.ones(2, dtype=dt)
             y[0] = -0.0
@@ -588,7 +816,9 @@ def test_negative_zero_scalars_keep_their_sign(dtype: str) -> None:
 @pytest.mark.parametrize("dtype", ["complex64", "complex128"])
 def test_complex_to_the_power_zero_is_one(dtype: str) -> None:
     """Found by the fuzzer: torch gave NaN for ``z ** 0`` with an infinite or NaN ``z``."""
-    z = np.array([complex(math.inf, 1), complex(math.nan, 0), complex(0, -math.inf), 0j, 2 - 1j], dtype=dtype)
+    z = np.array(
+        [complex(math.inf, 1), complex(math.nan, 0), complex(0, -math.inf), 0j, 2 - 1j], dtype=dtype
+    )
     for exponent in (0, False, 0.0):
         results = each_backend(lambda a, e=exponent: a**e, z)
         assert_all_equal(results, np.ones(5, dtype=dtype))
@@ -596,5 +826,5 @@ def test_complex_to_the_power_zero_is_one(dtype: str) -> None:
 
 def test_empty_integer_power_with_a_negative_exponent_is_empty() -> None:
     """Found by the fuzzer: nothing is computed, so nothing raises (torch's check did)."""
-    results = each_backend(lambda a: a ** -24, np.zeros((1, 0), dtype=np.int32))
+    results = each_backend(lambda a: a**-24, np.zeros((1, 0), dtype=np.int32))
     assert_all_equal(results, np.zeros((1, 0), dtype=np.int32))

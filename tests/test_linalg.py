@@ -92,7 +92,11 @@ def test_qr(backend: str, data: np.ndarray, mode: str) -> None:
     k = min(m, n) if mode == "reduced" else m
     assert q.shape == data.shape[:-2] + (m, k) and r.shape == data.shape[:-2] + (k, n)
     close(q @ r, data)
-    close(np.conj(np.swapaxes(q, -1, -2)) @ q, np.broadcast_to(np.eye(k), q.shape[:-2] + (k, k)), atol=1e-9)
+    close(
+        np.conj(np.swapaxes(q, -1, -2)) @ q,
+        np.broadcast_to(np.eye(k), q.shape[:-2] + (k, k)),
+        atol=1e-9,
+    )
     assert np.allclose(np.tril(r, -1), 0)
 
 
@@ -105,7 +109,9 @@ def test_svd(backend: str, data: np.ndarray, full: bool) -> None:
     k = s.shape[-1]
     close(u[..., :, :k] @ (s[..., :, None] * vh[..., :k, :]), data)
     m, n = data.shape[-2:]
-    assert u.shape[-2:] == ((m, m) if full else (m, k)) and vh.shape[-2:] == ((n, n) if full else (k, n))
+    assert u.shape[-2:] == ((m, m) if full else (m, k)) and vh.shape[-2:] == (
+        (n, n) if full else (k, n)
+    )
     close(s, np.linalg.svd(data, compute_uv=False))
     close(xp.linalg.svdvals(xp.asarray(data)), np.linalg.svd(data, compute_uv=False))
 
@@ -143,8 +149,13 @@ def test_matrix_norm(backend: str, order: object) -> None:
 def test_vector_norm(backend: str, order: object) -> None:
     for data in (W, C):
         a = xp.asarray(data)
-        close(xp.linalg.vector_norm(a, ord=order, axis=-1), np.linalg.norm(data, ord=order, axis=-1))
-        close(xp.linalg.vector_norm(a, ord=order, axis=(0, 2), keepdims=True), np.linalg.vector_norm(data, ord=order, axis=(0, 2), keepdims=True))
+        close(
+            xp.linalg.vector_norm(a, ord=order, axis=-1), np.linalg.norm(data, ord=order, axis=-1)
+        )
+        close(
+            xp.linalg.vector_norm(a, ord=order, axis=(0, 2), keepdims=True),
+            np.linalg.vector_norm(data, ord=order, axis=(0, 2), keepdims=True),
+        )
     assert xp.linalg.vector_norm(xp.asarray(C.astype(np.complex64))).dtype == xp.float32
     close(xp.linalg.vector_norm(xp.asarray(W)), np.linalg.norm(W.ravel()))
 
@@ -164,7 +175,10 @@ def test_diagonal_trace(backend: str, offset: int) -> None:
     a = xp.asarray(data)
     d = xp.linalg.diagonal(a, offset=offset)
     assert to_np(d).tolist() == np.diagonal(data, offset, -2, -1).tolist() and d.dtype == a.dtype
-    assert to_np(xp.linalg.trace(a, offset=offset)).tolist() == np.trace(data, offset, axis1=-2, axis2=-1).tolist()
+    assert (
+        to_np(xp.linalg.trace(a, offset=offset)).tolist()
+        == np.trace(data, offset, axis1=-2, axis2=-1).tolist()
+    )
     assert xp.linalg.trace(a, offset=offset, dtype=xp.float64).dtype == xp.float64
 
 
@@ -176,10 +190,16 @@ def test_outer_cross_and_reexports(backend: str) -> None:
     v = RNG.integers(-5, 5, (3,))
     assert to_np(xp.linalg.cross(xp.asarray(u), xp.asarray(v))).tolist() == np.cross(u, v).tolist()
     ut = np.ascontiguousarray(u.T)
-    assert to_np(xp.linalg.cross(xp.asarray(ut), xp.asarray(ut[::-1]), axis=-2)).tolist() == np.cross(ut, ut[::-1], axis=-2).tolist()
+    assert (
+        to_np(xp.linalg.cross(xp.asarray(ut), xp.asarray(ut[::-1]), axis=-2)).tolist()
+        == np.cross(ut, ut[::-1], axis=-2).tolist()
+    )
     with pytest.raises(ValueError):
         xp.linalg.cross(xp.asarray(np.ones((4, 2))), xp.asarray(np.ones((4, 2))))
-    close(xp.linalg.tensordot(xp.asarray(W), xp.asarray(W), axes=([1, 2], [1, 2])), np.tensordot(W, W, axes=([1, 2], [1, 2])))
+    close(
+        xp.linalg.tensordot(xp.asarray(W), xp.asarray(W), axes=([1, 2], [1, 2])),
+        np.tensordot(W, W, axes=([1, 2], [1, 2])),
+    )
     close(xp.linalg.matrix_transpose(xp.asarray(W)), np.swapaxes(W, -1, -2))
 
 
@@ -193,7 +213,13 @@ def test_dtype_rules(backend: str) -> None:
     f32 = xp.asarray(A.astype(np.float32))
     assert xp.linalg.inv(f32).dtype == xp.float32 and xp.linalg.svdvals(f32).dtype == xp.float32
     with xp.use_promotion("strict"):
-        for fn in (xp.linalg.det, xp.linalg.inv, xp.linalg.eigh, xp.linalg.vector_norm, xp.linalg.svd):
+        for fn in (
+            xp.linalg.det,
+            xp.linalg.inv,
+            xp.linalg.eigh,
+            xp.linalg.vector_norm,
+            xp.linalg.svd,
+        ):
             with pytest.raises(TypeError, match="int64"):
                 fn(ints)
     with pytest.raises(TypeError):

@@ -51,8 +51,16 @@ def _values(a: xp.Array) -> list:
         (lambda: xp.mean(xp.asarray([FINE_FLOAT, FINE_FLOAT])), "float64", FINE_FLOAT),
         (lambda: xp.asarray([1, 2]) / 1, "float64", 1.0),
         (lambda: xp.where(xp.asarray([True]), BIG_INT, 0), "int64", BIG_INT),
-        (lambda: xp.concat([xp.asarray([BIG_INT]), xp.asarray([1], dtype=xp.int32)]), "int64", BIG_INT),
-        (lambda: xp.stack([xp.asarray([FINE_FLOAT]), xp.asarray([1.0], dtype=xp.float32)]), "float64", FINE_FLOAT),
+        (
+            lambda: xp.concat([xp.asarray([BIG_INT]), xp.asarray([1], dtype=xp.int32)]),
+            "int64",
+            BIG_INT,
+        ),
+        (
+            lambda: xp.stack([xp.asarray([FINE_FLOAT]), xp.asarray([1.0], dtype=xp.float32)]),
+            "float64",
+            FINE_FLOAT,
+        ),
     ],
 )
 def test_creation_keeps_64_bits(backend: str, make: object, dtype: str, value: object) -> None:
@@ -68,7 +76,12 @@ def test_creation_keeps_64_bits(backend: str, make: object, dtype: str, value: o
 @pytest.mark.parametrize("dtype", ["int64", "uint64", "float64", "complex128"])
 def test_conversion_between_backends_keeps_64_bits(backend: str, dtype: str) -> None:
     """Foreign arrays, arrayshim arrays, DLPack, NumPy round trips: all keep the dtype."""
-    value = {"int64": BIG_INT, "uint64": 2**64 - 1, "float64": FINE_FLOAT, "complex128": FINE_FLOAT - 2j}[dtype]
+    value = {
+        "int64": BIG_INT,
+        "uint64": 2**64 - 1,
+        "float64": FINE_FLOAT,
+        "complex128": FINE_FLOAT - 2j,
+    }[dtype]
     data = np.array([value, 0], dtype=dtype)
     for source in BACKENDS:
         native = native_of(source, data, dtype)

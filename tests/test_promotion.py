@@ -21,7 +21,10 @@ def grid(policy: _promotion.Policy) -> str:
     width = 4
     lines = ["".ljust(width) + "".join(dt.code.rjust(width) for dt in DTYPES)]
     for a in DTYPES:
-        cells = [(policy.promote(a, b).code if policy.promote(a, b) else "--").rjust(width) for b in DTYPES]
+        cells = [
+            (policy.promote(a, b).code if policy.promote(a, b) else "--").rjust(width)
+            for b in DTYPES
+        ]
         lines.append(a.code.ljust(width) + "".join(cells))
     return "\n".join(lines) + "\n"
 
@@ -54,7 +57,9 @@ def test_numpy_policy_float_results_equal_numpy(op: str) -> None:
         if dt.kind in "c":
             continue
         x = np.ones(2, dtype=dt.name)
-        expected = (np.sqrt(x) if op == "sqrt" else np.exp(x) if op == "exp" else np.divide(x, x)).dtype.name
+        expected = (
+            np.sqrt(x) if op == "sqrt" else np.exp(x) if op == "exp" else np.divide(x, x)
+        ).dtype.name
         if op == "divide":
             got = _promotion.binary_dtypes(spec, dt, dt, _promotion.NUMPY)[1]
         else:
@@ -146,7 +151,12 @@ def test_three_dtypes_promote_as_numpy_at_once() -> None:
     """Not a fold of pairs (uint16, int8 -> int32, then float16 -> float64): the smallest dtype
     all three reach, as np.result_type gives (float32) - for every triple of dtypes."""
     names = [t.name for t in _promotion.ORDER]
-    wrong = [(a, b, c) for a in names for b in names for c in names
-             if xp.result_type(a, b, c).name != np.result_type(a, b, c).name]
+    wrong = [
+        (a, b, c)
+        for a in names
+        for b in names
+        for c in names
+        if xp.result_type(a, b, c).name != np.result_type(a, b, c).name
+    ]
     assert not wrong, wrong[:5]
     assert xp.result_type("uint16", "int8", "float16") == xp.float32

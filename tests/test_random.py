@@ -52,7 +52,11 @@ def test_philox_known_answers(backend: str) -> None:
     cases = [
         ((0, 0, 0, 0), (0, 0), (0x6627E8D5, 0xE169C58D, 0xBC57AC4C, 0x9B00DBD8)),
         ((2**32 - 1,) * 4, (2**32 - 1,) * 2, (0x408F276D, 0x41C83B0E, 0xA20BC7C6, 0x6D5451FD)),
-        ((0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344), (0xA4093822, 0x299F31D0), (0xD16CFE09, 0x94FDCCEB, 0x5001E420, 0x24126EA1)),
+        (
+            (0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344),
+            (0xA4093822, 0x299F31D0),
+            (0xD16CFE09, 0x94FDCCEB, 0x5001E420, 0x24126EA1),
+        ),
     ]
     for counter, key, expected in cases:
         out = philox4x32(tuple(xp.asarray([c], dtype=xp.uint64) for c in counter), key)
@@ -77,7 +81,9 @@ def test_stream_advances_and_seeds_differ(backend: str) -> None:
     rng = xp.random.default_rng(3)
     a, b = to_np(rng.random(4)), to_np(rng.random(4))
     assert not np.array_equal(a, b)
-    assert not np.array_equal(to_np(xp.random.default_rng(4).random(4)), to_np(xp.random.default_rng(3).random(4)))
+    assert not np.array_equal(
+        to_np(xp.random.default_rng(4).random(4)), to_np(xp.random.default_rng(3).random(4))
+    )
     assert xp.random.default_rng(rng) is rng
     assert to_np(xp.random.default_rng().random(2)).shape == (2,)  # OS entropy
 
@@ -99,7 +105,9 @@ def test_permutation_and_shuffle(backend: str) -> None:
     before = to_np(x).copy()
     assert rng.shuffle(x, axis=1) is None  # in place
     after = to_np(x)
-    assert sorted(map(tuple, after.T)) == sorted(map(tuple, before.T)) and not np.array_equal(after, before)
+    assert sorted(map(tuple, after.T)) == sorted(map(tuple, before.T)) and not np.array_equal(
+        after, before
+    )
 
 
 def test_shuffle_native_in_place() -> None:

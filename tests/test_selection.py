@@ -21,7 +21,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ARRAYSHIM_")}
     full_env.update(env, TF_CPP_MIN_LOG_LEVEL="3")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def test_import_pulls_in_no_framework() -> None:
@@ -75,8 +82,13 @@ def test_missing_framework_is_named_with_its_pip_command(monkeypatch: pytest.Mon
     from arrayshim import _registry
 
     monkeypatch.setattr(_registry, "_framework_installed", lambda name: name == "numpy")
-    monkeypatch.setattr(_registry, "_loaded", {k: v for k, v in _registry._loaded.items() if k == "numpy"})
-    with pytest.raises(xp.BackendNotFoundError, match=r"known but not installed: .*torch \(pip install 'arrayshim\[torch\]'\)"):
+    monkeypatch.setattr(
+        _registry, "_loaded", {k: v for k, v in _registry._loaded.items() if k == "numpy"}
+    )
+    with pytest.raises(
+        xp.BackendNotFoundError,
+        match=r"known but not installed: .*torch \(pip install 'arrayshim\[torch\]'\)",
+    ):
         xp.use_backend("torch")
 
 
@@ -118,7 +130,9 @@ def test_mixing_backends_names_both() -> None:
         xp.asarray(a) + wrapped_b
 
 
-@pytest.mark.parametrize("dtype", ["bool", "uint8", "uint64", "int64", "float16", "float64", "complex64"])
+@pytest.mark.parametrize(
+    "dtype", ["bool", "uint8", "uint64", "int64", "float16", "float64", "complex64"]
+)
 def test_asarray_converts_foreign_arrays_to_the_current_backend(backend: str, dtype: str) -> None:
     """``xp.asarray(np.load(...))`` follows the selection, keeping the dtype exactly."""
     for source in BACKENDS:
@@ -153,7 +167,12 @@ def test_threads_keep_their_own_blocks() -> None:
                 if r._backend.name != name or r.dtype is not want:
                     errors.append(f"{name}/{policy}: got {r._backend.name}/{r.dtype}")
 
-    threads = [threading.Thread(target=work, args=(BACKENDS[i % len(BACKENDS)], ("numpy", "float32")[i % 2])) for i in range(8)]
+    threads = [
+        threading.Thread(
+            target=work, args=(BACKENDS[i % len(BACKENDS)], ("numpy", "float32")[i % 2])
+        )
+        for i in range(8)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -190,15 +209,24 @@ def test_third_party_backend_through_entry_points() -> None:
         b = (a @ a + 1).T
         total = xp.sum(b, axis=0)
     assert type(xp.to_native(b)).__name__ == "ToyArray"
-    np.testing.assert_allclose(np.asarray(total), (np.array([[1.0, 2.0], [3.0, 4.0]]) @ np.array([[1.0, 2.0], [3.0, 4.0]]) + 1).T.sum(axis=0))
+    np.testing.assert_allclose(
+        np.asarray(total),
+        (np.array([[1.0, 2.0], [3.0, 4.0]]) @ np.array([[1.0, 2.0], [3.0, 4.0]]) + 1).T.sum(axis=0),
+    )
     # its arrays dispatch on their own, outside any block
     assert xp.max(xp.to_native(b))._backend.name == "toy"
 
 
 def test_third_party_backend_in_subprocess_via_entry_point() -> None:
     toy = os.path.join(ROOT, "tests", "toy")
-    path = os.pathsep.join(p for p in (toy, os.environ.get("PYTHONPATH")) if p)  # and the caller's path (this checkout)
-    out = run_python("import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)", ARRAYSHIM_BACKEND="toy", PYTHONPATH=path)
+    path = os.pathsep.join(
+        p for p in (toy, os.environ.get("PYTHONPATH")) if p
+    )  # and the caller's path (this checkout)
+    out = run_python(
+        "import arrayshim as xp; print(xp.sum(xp.arange(4))._backend.name)",
+        ARRAYSHIM_BACKEND="toy",
+        PYTHONPATH=path,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "toy"
 

@@ -85,7 +85,9 @@ def test_jacobian_and_batch_jacobian(backend: str) -> None:
     jb = xp.jacobian(lambda x: xp.tanh(xp.matmul(x, w)), batched=True)(batch)
     assert jb.shape == (4, 2, 3)
     y = np.tanh(to_np(batch) @ to_np(w))
-    np.testing.assert_allclose(to_np(jb), (1 - y**2)[:, :, None] * to_np(w).T[None], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        to_np(jb), (1 - y**2)[:, :, None] * to_np(w).T[None], rtol=1e-9, atol=1e-12
+    )
     ja, jw = xp.jacobian(lambda x, w: xp.matmul(x, w), argnums=(0, 1))(batch, w)
     assert ja.shape == (4, 2, 4, 3) and jw.shape == (4, 2, 3, 2)
 
@@ -112,7 +114,9 @@ def test_errors(backend: str) -> None:
 
 def test_vmap_axes_and_unmapped(backend: str) -> None:
     a = xp.reshape(xp.arange(6.0), (2, 3))
-    out, total = xp.vmap(lambda col, s: (col * s, xp.sum(col)), in_axes=(1, None))(a, xp.asarray(2.0))
+    out, total = xp.vmap(lambda col, s: (col * s, xp.sum(col)), in_axes=(1, None))(
+        a, xp.asarray(2.0)
+    )
     np.testing.assert_array_equal(to_np(out), (to_np(a) * 2).T)
     np.testing.assert_array_equal(to_np(total), to_np(a).sum(0))
     idx = xp.asarray([3 - 1, 0])  # an index array captured from outside
@@ -198,7 +202,10 @@ def test_third_party_backend_without_hooks() -> None:
     """The toy backend predates the hooks: still valid, and each transform says who has it."""
     with xp.use_backend("toy"):
         x = xp.asarray([1.0, 2.0])
-        with pytest.raises(xp.ArrayshimNotImplementedError, match=r"vmap\(\) is not supported on backend 'toy'.*numpy"):
+        with pytest.raises(
+            xp.ArrayshimNotImplementedError,
+            match=r"vmap\(\) is not supported on backend 'toy'.*numpy",
+        ):
             xp.vmap(lambda r: r)(x)
         with pytest.raises(NotImplementedError, match="grad.*torch, tensorflow"):
             xp.grad(lambda v: xp.sum(v))(x)

@@ -26,7 +26,15 @@ from ..engine import EXACT, Call, Case, compare
 # ---------------------------------------------------------------------------------------------
 
 #: the kind strings of ``isdtype`` (and of ``__array_namespace_info__().dtypes(kind=)``)
-KINDS = ("bool", "signed integer", "unsigned integer", "integral", "real floating", "complex floating", "numeric")
+KINDS = (
+    "bool",
+    "signed integer",
+    "unsigned integer",
+    "integral",
+    "real floating",
+    "complex floating",
+    "numeric",
+)
 #: the default dtype of each kind of Python scalar under the ``numpy`` policy
 DEFAULTS = {"bool": "bool", "int64": "int64", "float64": "float64", "complex128": "complex128"}
 
@@ -95,12 +103,30 @@ def _constant(name: str) -> Case:
 
     def check(got: object, call: Call, dtype: str) -> None:
         assert type(got) is float, f"xp.{name} is a {type(got).__name__}, expected a Python float"
-        assert (got == value) or (math.isnan(got) and math.isnan(value)), f"xp.{name} == {got!r}, expected {value!r}"
+        assert (got == value) or (math.isnan(got) and math.isnan(value)), (
+            f"xp.{name} == {got!r}, expected {value!r}"
+        )
         # usable as an array value of every floating dtype
-        _same(xp.asarray(got, dtype=xdt(dtype)), np.asarray(value, dtype=dtype), f"asarray(xp.{name}, dtype={dtype})")
-        _same(xp.full((2,), got, dtype=xdt(dtype)), np.full((2,), value, dtype=dtype), f"full((2,), xp.{name}, dtype={dtype})")
+        _same(
+            xp.asarray(got, dtype=xdt(dtype)),
+            np.asarray(value, dtype=dtype),
+            f"asarray(xp.{name}, dtype={dtype})",
+        )
+        _same(
+            xp.full((2,), got, dtype=xdt(dtype)),
+            np.full((2,), value, dtype=dtype),
+            f"full((2,), xp.{name}, dtype={dtype})",
+        )
 
-    return Case(name, "constants", S.FLOAT, draw, ref=lambda: value, run=lambda: getattr(xp, name), check=check)
+    return Case(
+        name,
+        "constants",
+        S.FLOAT,
+        draw,
+        ref=lambda: value,
+        run=lambda: getattr(xp, name),
+        check=check,
+    )
 
 
 def _newaxis_draw(data: st.DataObject, dtype: str) -> Call:
@@ -122,6 +148,7 @@ def _newaxis_ref(x: np.ndarray, axis: int) -> np.ndarray:
 # data types
 # ---------------------------------------------------------------------------------------------
 
+
 def _dtype_case(name: str) -> Case:
     def draw(data: st.DataObject, dtype: str) -> Call:
         x = data.draw(S.arrays(dtype), label="x")
@@ -135,7 +162,9 @@ def _dtype_case(name: str) -> Case:
 
     def check(got: xp.Array, call: Call, dtype: str) -> None:
         dt = xdt(name)
-        assert isinstance(dt, xp.DType), f"xp.{name} is a {type(dt).__name__}, not an arrayshim dtype"
+        assert isinstance(dt, xp.DType), (
+            f"xp.{name} is a {type(dt).__name__}, not an arrayshim dtype"
+        )
         assert dt == dt and not (dt != dt), f"xp.{name} != itself"
         for other in S.ALL:
             if other != name:
@@ -151,7 +180,9 @@ def _dtype_case(name: str) -> Case:
                 continue
             y = xp.astype(got, xdt(other))
             assert y.dtype == xdt(other), f"astype(x, xp.{other}).dtype is {y.dtype}"
-        wide = {"bool": "bool", "f": "float64", "c": "complex128"}.get(name if name == "bool" else np.dtype(name).kind)
+        wide = {"bool": "bool", "f": "float64", "c": "complex128"}.get(
+            name if name == "bool" else np.dtype(name).kind
+        )
         if wide is None:
             wide = "int64" if name in S.SIGNED else "uint64"
         back = xp.astype(xp.astype(got, xdt(wide)), dt)
@@ -164,6 +195,7 @@ def _dtype_case(name: str) -> Case:
 # creation
 # ---------------------------------------------------------------------------------------------
 
+
 def _maybe_default(data: st.DataObject, dtype: str, kwargs: dict) -> dict:
     """``dtype=`` given, or (for a default numeric dtype) sometimes left out."""
     if dtype in DEFAULTS and dtype != "bool" and data.draw(st.booleans(), label="leave dtype out"):
@@ -173,6 +205,7 @@ def _maybe_default(data: st.DataObject, dtype: str, kwargs: dict) -> dict:
 
 def _with_dtype(fn):
     """Calls ``fn`` with ``dtype=`` as an arrayshim dtype object (the Call holds its name)."""
+
     def run(*args: object, **kwargs: object) -> object:
         if "dtype" in kwargs and isinstance(kwargs["dtype"], str):
             kwargs = {**kwargs, "dtype": xdt(kwargs["dtype"])}
@@ -190,6 +223,7 @@ def _shape_arg(data: st.DataObject) -> object:
 
 # arange --------------------------------------------------------------------------------------
 
+
 def _arange_draw(data: st.DataObject, dtype: str) -> Call:
     n = data.draw(st.integers(0, 8), label="num")
     if dtype in S.INTEGER:
@@ -197,7 +231,10 @@ def _arange_draw(data: st.DataObject, dtype: str) -> Call:
         step = data.draw(st.integers(-5, 5).filter(bool), label="step")
         span = (n - 1) * step if n else 0
         lo, hi = int(info.min) - min(span, 0), int(info.max) - max(span, 0)
-        start = data.draw(st.one_of(st.integers(lo, hi), st.sampled_from([lo, hi, max(lo, min(hi, 0))])), label="start")
+        start = data.draw(
+            st.one_of(st.integers(lo, hi), st.sampled_from([lo, hi, max(lo, min(hi, 0))])),
+            label="start",
+        )
         # stop: beyond the last value, by less than one step; inside the dtype's range
         extra = data.draw(st.integers(1, abs(step)), label="past the end")
         stop = start + span + (extra if step > 0 else -extra) if n else start
@@ -208,9 +245,15 @@ def _arange_draw(data: st.DataObject, dtype: str) -> Call:
                 stop = start + (n - 1) * step + (1 if step > 0 else -1) if n else start
     else:  # dyadic values: start + i * step is exact in every float dtype
         start = data.draw(st.integers(-64, 64), label="start") / 4
-        step = data.draw(st.sampled_from([0.25, 0.5, 1.0, 2.0, -0.25, -1.0, -3.0, 1.5]), label="step")
+        step = data.draw(
+            st.sampled_from([0.25, 0.5, 1.0, 2.0, -0.25, -1.0, -3.0, 1.5]), label="step"
+        )
         # stop one step past the last value, or half a step: ceil((stop - start) / step) == n
-        stop = start + n * step - (step * 0.5 if n and data.draw(st.booleans(), label="half step") else 0.0)
+        stop = (
+            start
+            + n * step
+            - (step * 0.5 if n and data.draw(st.booleans(), label="half step") else 0.0)
+        )
     if data.draw(st.booleans(), label="python ints for a float dtype") and dtype in S.REAL_FLOAT:
         start, stop, step = int(start), int(start) + n, 1
     kwargs = _maybe_default(data, dtype, {})
@@ -219,7 +262,9 @@ def _arange_draw(data: st.DataObject, dtype: str) -> Call:
     return Call((start, stop, step), kwargs)
 
 
-def _arange_ref(start: object, stop: object = None, step: object = 1, *, dtype: str | None = None) -> np.ndarray:
+def _arange_ref(
+    start: object, stop: object = None, step: object = 1, *, dtype: str | None = None
+) -> np.ndarray:
     """The standard's definition: ``start + i * step`` for ``i`` in ``0 .. ceil((stop - start) / step) - 1``."""
     if stop is None:
         start, stop = 0, start
@@ -233,9 +278,13 @@ def _arange_ref(start: object, stop: object = None, step: object = 1, *, dtype: 
 
 # asarray -------------------------------------------------------------------------------------
 
+
 def _asarray_draw(data: st.DataObject, dtype: str) -> Call:
     x = data.draw(S.arrays(dtype), label="x")
-    form = data.draw(st.sampled_from(["list", "list+dtype", "scalar", "numpy", "numpy+dtype", "array+copy"]), label="form")
+    form = data.draw(
+        st.sampled_from(["list", "list+dtype", "scalar", "numpy", "numpy+dtype", "array+copy"]),
+        label="form",
+    )
     if form == "list":  # Python data: the default dtype of its kind
         if dtype not in DEFAULTS:
             form = "list+dtype"
@@ -249,7 +298,9 @@ def _asarray_draw(data: st.DataObject, dtype: str) -> Call:
     if form == "numpy":
         return Call((Raw(x),))
     if form == "numpy+dtype":
-        target = data.draw(st.sampled_from([dtype, *[t for t in S.ALL if np.can_cast(dtype, t)]]), label="target")
+        target = data.draw(
+            st.sampled_from([dtype, *[t for t in S.ALL if np.can_cast(dtype, t)]]), label="target"
+        )
         return Call((Raw(x),), {"dtype": target})
     copy = data.draw(st.sampled_from([True, False, None]), label="copy")
     return Call((x,), {"copy": copy})
@@ -284,20 +335,27 @@ def _asarray_check(got: xp.Array, call: Call, dtype: str) -> None:
         _same(s, obj, "asarray(x, copy=False)")
         other = "float64" if dtype != "float64" else "float32"
         _raises(ValueError, xp.asarray, a, dtype=xdt(other), copy=False)
-        if copy is False and xp.get_backend() == "numpy" and obj.size:  # (empty arrays share no memory)
+        if (
+            copy is False and xp.get_backend() == "numpy" and obj.size
+        ):  # (empty arrays share no memory)
             src = np.array(obj)
             shared = xp.asarray(src, copy=False)
-            assert np.shares_memory(xp.to_native(shared), src), "asarray(ndarray, copy=False) copied on the numpy backend"
+            assert np.shares_memory(xp.to_native(shared), src), (
+                "asarray(ndarray, copy=False) copied on the numpy backend"
+            )
 
 
 # empty, zeros, ones, full and the _like forms -------------------------------------------------
+
 
 def _filled_draw(fill: bool):
     def draw(data: st.DataObject, dtype: str) -> Call:
         shape = _shape_arg(data)
         args = (shape, data.draw(scalar(dtype), label="fill_value")) if fill else (shape,)
         # dtype left out: the fill value's default dtype (full), float64 (the others)
-        if (dtype in DEFAULTS if fill else dtype == "float64") and data.draw(st.booleans(), label="leave dtype out"):
+        if (dtype in DEFAULTS if fill else dtype == "float64") and data.draw(
+            st.booleans(), label="leave dtype out"
+        ):
             return Call(args)
         return Call(args, {"dtype": dtype})
 
@@ -338,6 +396,7 @@ def _empty_like_check(got: xp.Array, call: Call, dtype: str) -> None:
 
 # eye, tril, triu ------------------------------------------------------------------------------
 
+
 def _eye_draw(data: st.DataObject, dtype: str) -> Call:
     n = data.draw(st.integers(0, 5), label="n_rows")
     m = data.draw(st.one_of(st.none(), st.integers(0, 5)), label="n_cols")
@@ -355,16 +414,23 @@ def _eye_ref(n: int, m: int | None = None, /, *, k: int = 0, dtype: str = "float
 def _tri_draw(data: st.DataObject, dtype: str) -> Call:
     from hypothesis.extra import numpy as hnp
 
-    x = data.draw(S.arrays(dtype, hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=4)), label="x")
+    x = data.draw(
+        S.arrays(dtype, hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=4)), label="x"
+    )
     k = data.draw(st.integers(-5, 5), label="k")
     return Call((x,), {"k": k} if k or data.draw(st.booleans(), label="k given") else {})
 
 
 # linspace ------------------------------------------------------------------------------------
 
+
 def _linspace_draw(data: st.DataObject, dtype: str) -> Call:
     # endpoints representable in the dtype, with no subnormals (TensorFlow flushes them)
-    part = S.reals({"complex64": "float32", "complex128": "float64"}.get(dtype, dtype), bound=1e3, specials=False)
+    part = S.reals(
+        {"complex64": "float32", "complex128": "float64"}.get(dtype, dtype),
+        bound=1e3,
+        specials=False,
+    )
     if dtype in S.COMPLEX:
         start = complex(data.draw(part, label="start.real"), data.draw(part, label="start.imag"))
         stop = complex(data.draw(part, label="stop.real"), data.draw(part, label="stop.imag"))
@@ -374,7 +440,11 @@ def _linspace_draw(data: st.DataObject, dtype: str) -> Call:
             start, stop = int(start), int(stop)
     num = data.draw(st.integers(0, 8), label="num")
     kwargs = _maybe_default(data, dtype, {})
-    if dtype == "complex128" and "dtype" not in kwargs and data.draw(st.booleans(), label="real start"):
+    if (
+        dtype == "complex128"
+        and "dtype" not in kwargs
+        and data.draw(st.booleans(), label="real start")
+    ):
         start = start.real  # one complex endpoint makes the default dtype complex
     endpoint = data.draw(st.sampled_from([None, True, False]), label="endpoint")
     if endpoint is not None:
@@ -385,30 +455,52 @@ def _linspace_draw(data: st.DataObject, dtype: str) -> Call:
 def _linspace_check(got: xp.Array, call: Call, dtype: str) -> None:
     start, stop, num = call.args
     endpoint = call.kwargs.get("endpoint", True)
-    want_dtype = call.kwargs.get("dtype", "complex128" if complex in (type(start), type(stop)) else "float64")
+    want_dtype = call.kwargs.get(
+        "dtype", "complex128" if complex in (type(start), type(stop)) else "float64"
+    )
     assert isinstance(got, xp.Array), f"got a {type(got).__name__}"
     assert got.dtype == xdt(want_dtype), f"dtype {got.dtype}, expected {want_dtype}"
     assert got.shape == (num,), f"shape {got.shape}, expected ({num},)"
-    ref = np.linspace(start, stop, num, endpoint=endpoint, dtype=np.complex128 if want_dtype in S.COMPLEX else np.float64)
+    ref = np.linspace(
+        start,
+        stop,
+        num,
+        endpoint=endpoint,
+        dtype=np.complex128 if want_dtype in S.COMPLEX else np.float64,
+    )
     g = np.asarray(got).astype(ref.dtype)
     eps = float(np.finfo(np.dtype(want_dtype)).eps)
-    allowed = 4 * eps * max(abs(start), abs(stop), 1e-300) + float(np.finfo(np.dtype(want_dtype)).smallest_normal)
+    allowed = 4 * eps * max(abs(start), abs(stop), 1e-300) + float(
+        np.finfo(np.dtype(want_dtype)).smallest_normal
+    )
     err = np.abs(g - ref)
-    assert np.all(err <= allowed), f"values {g} differ from {ref} by up to {err.max()} (allowed {allowed})"
+    assert np.all(err <= allowed), (
+        f"values {g} differ from {ref} by up to {err.max()} (allowed {allowed})"
+    )
     if num and endpoint and num > 1:
-        assert g[-1] == np.asarray(stop, dtype=want_dtype), f"last value {g[-1]!r}, expected stop={stop!r}"
+        assert g[-1] == np.asarray(stop, dtype=want_dtype), (
+            f"last value {g[-1]!r}, expected stop={stop!r}"
+        )
     if num:
-        assert g[0] == np.asarray(start, dtype=want_dtype), f"first value {g[0]!r}, expected start={start!r}"
+        assert g[0] == np.asarray(start, dtype=want_dtype), (
+            f"first value {g[0]!r}, expected start={start!r}"
+        )
 
 
 # meshgrid ------------------------------------------------------------------------------------
+
 
 def _meshgrid_draw(data: st.DataObject, dtype: str) -> Call:
     from hypothesis.extra import numpy as hnp
 
     k = data.draw(st.integers(0, 3), label="number of arrays")
-    arrays = [data.draw(S.arrays(dtype, hnp.array_shapes(min_dims=1, max_dims=1, min_side=0, max_side=4)), label=f"x{i}")
-              for i in range(k)]
+    arrays = [
+        data.draw(
+            S.arrays(dtype, hnp.array_shapes(min_dims=1, max_dims=1, min_side=0, max_side=4)),
+            label=f"x{i}",
+        )
+        for i in range(k)
+    ]
     indexing = data.draw(st.sampled_from([None, "xy", "ij"]), label="indexing")
     return Call(tuple(arrays), {} if indexing is None else {"indexing": indexing})
 
@@ -418,6 +510,7 @@ def _meshgrid_ref(*arrays: np.ndarray, indexing: str = "xy") -> tuple:
 
 
 # from_dlpack ---------------------------------------------------------------------------------
+
 
 def _from_dlpack_draw(data: st.DataObject, dtype: str) -> Call:
     x = data.draw(S.arrays(dtype), label="x")
@@ -436,7 +529,9 @@ def _from_dlpack_run(raw: Raw) -> xp.Array:
             obj = xp.asarray(np.array(x))
     out = xp.from_dlpack(obj)
     native = type(xp.to_native(xp.zeros(1)))
-    assert isinstance(xp.to_native(out), native), f"from_dlpack made a {type(xp.to_native(out)).__name__}, not a {native.__name__}"
+    assert isinstance(xp.to_native(out), native), (
+        f"from_dlpack made a {type(xp.to_native(out)).__name__}, not a {native.__name__}"
+    )
     return out
 
 
@@ -448,12 +543,26 @@ def _from_dlpack_ref(raw: Raw) -> np.ndarray:
 # data type functions
 # ---------------------------------------------------------------------------------------------
 
+
 def _astype_draw(data: st.DataObject, dtype: str) -> Call:
-    target = data.draw(st.sampled_from([t for t in S.ALL if not (dtype in S.COMPLEX and t not in S.COMPLEX)]), label="to")
-    if dtype in S.REAL_FLOAT and target in S.INTEGER:  # NaN, inf and out-of-range values: undefined in C and in the standard
+    target = data.draw(
+        st.sampled_from([t for t in S.ALL if not (dtype in S.COMPLEX and t not in S.COMPLEX)]),
+        label="to",
+    )
+    if (
+        dtype in S.REAL_FLOAT and target in S.INTEGER
+    ):  # NaN, inf and out-of-range values: undefined in C and in the standard
         info = np.iinfo(target)
         top = min(float(info.max), float(np.finfo(dtype).max))
-        x = data.draw(S.arrays(dtype, bound=top * 0.5, lo=float(info.min) * 0.5 if info.min else 0.0, specials=False), label="x")
+        x = data.draw(
+            S.arrays(
+                dtype,
+                bound=top * 0.5,
+                lo=float(info.min) * 0.5 if info.min else 0.0,
+                specials=False,
+            ),
+            label="x",
+        )
     else:
         x = data.draw(S.arrays(dtype), label="x")
     kwargs: dict = {}
@@ -498,7 +607,9 @@ def _can_cast_run(from_: object, to: str) -> bool:
 
 
 def _can_cast_ref(from_: object, to: str) -> bool:
-    return bool(np.can_cast(np.dtype(from_) if isinstance(from_, str) else from_.dtype, np.dtype(to)))
+    return bool(
+        np.can_cast(np.dtype(from_) if isinstance(from_, str) else from_.dtype, np.dtype(to))
+    )
 
 
 _FINFO_FIELDS = ("bits", "eps", "max", "min", "smallest_normal")
@@ -520,7 +631,9 @@ def _info_check(func: str):
         for f in fields:
             g, w = getattr(got, f), getattr(want, f)
             t = int if f == "bits" else ftype
-            assert type(g) is t, f"{func}({dtype}).{f} is a {type(g).__name__}, expected a Python {t.__name__}"
+            assert type(g) is t, (
+                f"{func}({dtype}).{f} is a {type(g).__name__}, expected a Python {t.__name__}"
+            )
             assert g == t(w), f"{func}({dtype}).{f} == {g!r}, expected {t(w)!r}"
         real = {"complex64": "float32", "complex128": "float64"}.get(dtype, dtype)
         assert got.dtype == xdt(real), f"{func}({dtype}).dtype is {got.dtype!r}, expected xp.{real}"
@@ -549,7 +662,14 @@ def _isdtype_draw(data: st.DataObject, dtype: str) -> Call:
 
 
 def _kind_for(kind: object, to_dtype) -> object:
-    if isinstance(kind, tuple) and kind and kind[0] == "dtype" and len(kind) == 2 and isinstance(kind[1], str) and kind[1] in S.ALL:
+    if (
+        isinstance(kind, tuple)
+        and kind
+        and kind[0] == "dtype"
+        and len(kind) == 2
+        and isinstance(kind[1], str)
+        and kind[1] in S.ALL
+    ):
         return to_dtype(kind[1])
     if isinstance(kind, tuple):
         return tuple(_kind_for(k, to_dtype) for k in kind)
@@ -568,18 +688,33 @@ def _isdtype_check(got: object, call: Call, dtype: str) -> None:
     _raises((TypeError, ValueError), xp.isdtype, xdt(dtype), "no such kind")
 
 
-_SCALARS = {"b": st.booleans(), "i": st.integers(0, 100), "f": st.floats(-10, 10), "c": st.builds(complex, st.floats(-4, 4), st.floats(-4, 4))}
+_SCALARS = {
+    "b": st.booleans(),
+    "i": st.integers(0, 100),
+    "f": st.floats(-10, 10),
+    "c": st.builds(complex, st.floats(-4, 4), st.floats(-4, 4)),
+}
 
 
 def _result_type_draw(data: st.DataObject, dtype: str) -> Call:
-    items: list = [dtype if data.draw(st.booleans(), label="first as a dtype") else data.draw(S.arrays(dtype), label="x")]
+    items: list = [
+        dtype
+        if data.draw(st.booleans(), label="first as a dtype")
+        else data.draw(S.arrays(dtype), label="x")
+    ]
     for i in range(data.draw(st.integers(0, 2), label="more")):
         form = data.draw(st.sampled_from(["dtype", "array", "scalar"]), label=f"item {i}")
         if form == "scalar":
-            items.append(data.draw(st.sampled_from("bifc").flatmap(lambda k: _SCALARS[k]), label=f"scalar {i}"))
+            items.append(
+                data.draw(
+                    st.sampled_from("bifc").flatmap(lambda k: _SCALARS[k]), label=f"scalar {i}"
+                )
+            )
         else:
             other = data.draw(st.sampled_from(S.ALL), label=f"dtype {i}")
-            items.append(other if form == "dtype" else data.draw(S.arrays(other, (2,)), label=f"array {i}"))
+            items.append(
+                other if form == "dtype" else data.draw(S.arrays(other, (2,)), label=f"array {i}")
+            )
     order = data.draw(st.permutations(items), label="order")
     return Call(tuple(order))
 
@@ -591,13 +726,16 @@ def _result_type_run(*items: object) -> xp.DType:
 def _result_type_check(got: object, call: Call, dtype: str) -> None:
     items = [np.dtype(i) if isinstance(i, str) else i for i in call.args]
     want = np.result_type(*items).name
-    assert isinstance(got, xp.DType), f"result_type returned a {type(got).__name__}, not an arrayshim dtype"
+    assert isinstance(got, xp.DType), (
+        f"result_type returned a {type(got).__name__}, not an arrayshim dtype"
+    )
     assert got == xdt(want), f"result_type{tuple(call.args)!r} is {got}, NumPy says {want}"
 
 
 # ---------------------------------------------------------------------------------------------
 # inspection
 # ---------------------------------------------------------------------------------------------
+
 
 def _info() -> object:
     return xp.__array_namespace_info__()
@@ -652,16 +790,26 @@ def _default_dtypes_draw(data: st.DataObject, dtype: str) -> Call:
 def _default_dtypes_run(policy: str, by_device: bool) -> dict:
     with xp.use_promotion(policy):
         info = _info()
-        return info.default_dtypes(device=info.default_device()) if by_device else info.default_dtypes()
+        return (
+            info.default_dtypes(device=info.default_device())
+            if by_device
+            else info.default_dtypes()
+        )
 
 
 def _default_dtypes_check(got: object, call: Call, dtype: str) -> None:
     policy = call.args[0]
     assert isinstance(got, dict), f"default_dtypes() is a {type(got).__name__}"
-    assert set(got) == {"real floating", "complex floating", "integral", "indexing"}, f"keys {sorted(got)}"
+    assert set(got) == {"real floating", "complex floating", "integral", "indexing"}, (
+        f"keys {sorted(got)}"
+    )
     f, c, i = _POLICY_DEFAULTS[policy]
-    assert got["real floating"] == xdt(f) and got["complex floating"] == xdt(c), f"under {policy!r}: {got}"
-    assert got["integral"] == xdt(i) and xp.isdtype(got["indexing"], "integral"), f"under {policy!r}: {got}"
+    assert got["real floating"] == xdt(f) and got["complex floating"] == xdt(c), (
+        f"under {policy!r}: {got}"
+    )
+    assert got["integral"] == xdt(i) and xp.isdtype(got["indexing"], "integral"), (
+        f"under {policy!r}: {got}"
+    )
     with xp.use_promotion(policy):  # the defaults are the dtypes of Python data
         assert xp.asarray(1.5).dtype == got["real floating"]
         assert xp.asarray(1j).dtype == got["complex floating"]
@@ -670,8 +818,14 @@ def _default_dtypes_check(got: object, call: Call, dtype: str) -> None:
 
 
 def _dtypes_draw(data: st.DataObject, dtype: str) -> Call:
-    kind = data.draw(st.one_of(st.none(), st.sampled_from(KINDS), st.lists(st.sampled_from(KINDS), min_size=1, max_size=3).map(tuple)),
-                     label="kind")
+    kind = data.draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from(KINDS),
+            st.lists(st.sampled_from(KINDS), min_size=1, max_size=3).map(tuple),
+        ),
+        label="kind",
+    )
     kwargs = {} if kind is None else {"kind": kind}
     if data.draw(st.booleans(), label="device given"):
         kwargs["device"] = "default"
@@ -695,7 +849,9 @@ def _dtypes_check(got: object, call: Call, dtype: str) -> None:
     want = {n for n in standard if kind is None or np.isdtype(np.dtype(n), kind)}
     have = set(got) & set(standard)
     assert have == want, f"dtypes(kind={kind!r}): {sorted(have)}, expected {sorted(want)}"
-    assert set(got) == want, f"dtypes(kind={kind!r}) has {sorted(set(got) - want)} beyond the kind and the standard"
+    assert set(got) == want, (
+        f"dtypes(kind={kind!r}) has {sorted(set(got) - want)} beyond the kind and the standard"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -703,56 +859,237 @@ def _dtypes_check(got: object, call: Call, dtype: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 CASES: list[Case] = [_constant(n) for n in ("e", "inf", "nan", "pi")]
-CASES.append(Case("newaxis", "constants", S.ALL, _newaxis_draw, ref=_newaxis_ref, run=_newaxis_run, weight=0.5))
-CASES += [_dtype_case(n) for n in ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-                                   "float32", "float64", "complex64", "complex128")]
+CASES.append(
+    Case(
+        "newaxis", "constants", S.ALL, _newaxis_draw, ref=_newaxis_ref, run=_newaxis_run, weight=0.5
+    )
+)
+CASES += [
+    _dtype_case(n)
+    for n in (
+        "bool",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "float32",
+        "float64",
+        "complex64",
+        "complex128",
+    )
+]
 
 CASES += [
-    Case("arange", "creation", S.REAL_NUMERIC, _arange_draw, ref=_arange_ref, run=_with_dtype(xp.arange)),
-    Case("asarray", "creation", S.ALL, _asarray_draw, ref=_asarray_ref, run=_asarray_run, check=_asarray_check,
-         weight=0.6),
-    Case("empty", "creation", S.ALL, _filled_draw(False), run=_with_dtype(xp.empty), check=_empty_check),
-    Case("empty_like", "creation", S.ALL, _like_draw(False), run=_with_dtype(xp.empty_like), check=_empty_like_check, weight=0.5),
+    Case(
+        "arange",
+        "creation",
+        S.REAL_NUMERIC,
+        _arange_draw,
+        ref=_arange_ref,
+        run=_with_dtype(xp.arange),
+    ),
+    Case(
+        "asarray",
+        "creation",
+        S.ALL,
+        _asarray_draw,
+        ref=_asarray_ref,
+        run=_asarray_run,
+        check=_asarray_check,
+        weight=0.6,
+    ),
+    Case(
+        "empty",
+        "creation",
+        S.ALL,
+        _filled_draw(False),
+        run=_with_dtype(xp.empty),
+        check=_empty_check,
+    ),
+    Case(
+        "empty_like",
+        "creation",
+        S.ALL,
+        _like_draw(False),
+        run=_with_dtype(xp.empty_like),
+        check=_empty_like_check,
+        weight=0.5,
+    ),
     Case("eye", "creation", S.ALL, _eye_draw, ref=_eye_ref, run=_with_dtype(xp.eye)),
-    Case("from_dlpack", "creation", S.ALL, _from_dlpack_draw, ref=_from_dlpack_ref,
-         run=lambda raw: _from_dlpack_run(raw)),
-    Case("full", "creation", S.ALL, _filled_draw(True), ref=lambda shape, v, dtype=None: np.full(shape, v, dtype=dtype),
-         run=_with_dtype(xp.full)),
-    Case("full_like", "creation", S.ALL, _like_draw(True), ref=lambda x, v, dtype=None: np.full_like(x, v, dtype=dtype),
-         run=_with_dtype(xp.full_like), weight=0.5),
-    Case("linspace", "creation", S.FLOAT, _linspace_draw, run=_with_dtype(xp.linspace), check=_linspace_check),
+    Case(
+        "from_dlpack",
+        "creation",
+        S.ALL,
+        _from_dlpack_draw,
+        ref=_from_dlpack_ref,
+        run=lambda raw: _from_dlpack_run(raw),
+    ),
+    Case(
+        "full",
+        "creation",
+        S.ALL,
+        _filled_draw(True),
+        ref=lambda shape, v, dtype=None: np.full(shape, v, dtype=dtype),
+        run=_with_dtype(xp.full),
+    ),
+    Case(
+        "full_like",
+        "creation",
+        S.ALL,
+        _like_draw(True),
+        ref=lambda x, v, dtype=None: np.full_like(x, v, dtype=dtype),
+        run=_with_dtype(xp.full_like),
+        weight=0.5,
+    ),
+    Case(
+        "linspace",
+        "creation",
+        S.FLOAT,
+        _linspace_draw,
+        run=_with_dtype(xp.linspace),
+        check=_linspace_check,
+    ),
     Case("meshgrid", "creation", S.ALL, _meshgrid_draw, ref=_meshgrid_ref, weight=0.5),
-    Case("ones", "creation", S.ALL, _filled_draw(False), ref=lambda shape, dtype="float64": np.ones(shape, dtype=dtype),
-         run=_with_dtype(xp.ones)),
-    Case("ones_like", "creation", S.ALL, _like_draw(False), ref=lambda x, dtype=None: np.ones_like(x, dtype=dtype),
-         run=_with_dtype(xp.ones_like), weight=0.5),
+    Case(
+        "ones",
+        "creation",
+        S.ALL,
+        _filled_draw(False),
+        ref=lambda shape, dtype="float64": np.ones(shape, dtype=dtype),
+        run=_with_dtype(xp.ones),
+    ),
+    Case(
+        "ones_like",
+        "creation",
+        S.ALL,
+        _like_draw(False),
+        ref=lambda x, dtype=None: np.ones_like(x, dtype=dtype),
+        run=_with_dtype(xp.ones_like),
+        weight=0.5,
+    ),
     Case("tril", "creation", S.ALL, _tri_draw, ref=np.tril),
     Case("triu", "creation", S.ALL, _tri_draw, ref=np.triu),
-    Case("zeros", "creation", S.ALL, _filled_draw(False), ref=lambda shape, dtype="float64": np.zeros(shape, dtype=dtype),
-         run=_with_dtype(xp.zeros)),
-    Case("zeros_like", "creation", S.ALL, _like_draw(False), ref=lambda x, dtype=None: np.zeros_like(x, dtype=dtype),
-         run=_with_dtype(xp.zeros_like), weight=0.5),
+    Case(
+        "zeros",
+        "creation",
+        S.ALL,
+        _filled_draw(False),
+        ref=lambda shape, dtype="float64": np.zeros(shape, dtype=dtype),
+        run=_with_dtype(xp.zeros),
+    ),
+    Case(
+        "zeros_like",
+        "creation",
+        S.ALL,
+        _like_draw(False),
+        ref=lambda x, dtype=None: np.zeros_like(x, dtype=dtype),
+        run=_with_dtype(xp.zeros_like),
+        weight=0.5,
+    ),
 ]
 
 CASES += [
-    Case("astype", "data type functions", S.ALL, _astype_draw, ref=_astype_ref, run=_astype_run, check=_astype_check),
-    Case("can_cast", "data type functions", S.ALL, _can_cast_draw, ref=_can_cast_ref, run=_can_cast_run),
-    Case("finfo", "data type functions", S.FLOAT, _info_draw, run=_info_run("finfo"), check=_info_check("finfo"), weight=0.5),
-    Case("iinfo", "data type functions", S.INTEGER, _info_draw, run=_info_run("iinfo"), check=_info_check("iinfo"), weight=0.5),
-    Case("isdtype", "data type functions", S.ALL, _isdtype_draw, ref=_isdtype_ref, run=_isdtype_run, check=_isdtype_check),
-    Case("result_type", "data type functions", S.ALL, _result_type_draw, run=_result_type_run, check=_result_type_check),
+    Case(
+        "astype",
+        "data type functions",
+        S.ALL,
+        _astype_draw,
+        ref=_astype_ref,
+        run=_astype_run,
+        check=_astype_check,
+    ),
+    Case(
+        "can_cast",
+        "data type functions",
+        S.ALL,
+        _can_cast_draw,
+        ref=_can_cast_ref,
+        run=_can_cast_run,
+    ),
+    Case(
+        "finfo",
+        "data type functions",
+        S.FLOAT,
+        _info_draw,
+        run=_info_run("finfo"),
+        check=_info_check("finfo"),
+        weight=0.5,
+    ),
+    Case(
+        "iinfo",
+        "data type functions",
+        S.INTEGER,
+        _info_draw,
+        run=_info_run("iinfo"),
+        check=_info_check("iinfo"),
+        weight=0.5,
+    ),
+    Case(
+        "isdtype",
+        "data type functions",
+        S.ALL,
+        _isdtype_draw,
+        ref=_isdtype_ref,
+        run=_isdtype_run,
+        check=_isdtype_check,
+    ),
+    Case(
+        "result_type",
+        "data type functions",
+        S.ALL,
+        _result_type_draw,
+        run=_result_type_run,
+        check=_result_type_check,
+    ),
 ]
 
 CASES += [
-    Case("__array_namespace_info__.capabilities", "inspection", ("int64",), _nothing,
-         run=lambda: _info().capabilities(), check=_capabilities_check, weight=0.2),
-    Case("__array_namespace_info__.default_device", "inspection", ("float32",), _nothing,
-         run=lambda: _info().default_device(), check=_default_device_check, weight=0.2),
-    Case("__array_namespace_info__.default_dtypes", "inspection", ("float64",), _default_dtypes_draw,
-         run=_default_dtypes_run, check=_default_dtypes_check),
-    Case("__array_namespace_info__.devices", "inspection", ("float32",), _nothing,
-         run=lambda: _info().devices(), check=_devices_check, weight=0.2),
-    Case("__array_namespace_info__.dtypes", "inspection", ("bool",), _dtypes_draw, run=_dtypes_run, check=_dtypes_check,
-         weight=3.0),
+    Case(
+        "__array_namespace_info__.capabilities",
+        "inspection",
+        ("int64",),
+        _nothing,
+        run=lambda: _info().capabilities(),
+        check=_capabilities_check,
+        weight=0.2,
+    ),
+    Case(
+        "__array_namespace_info__.default_device",
+        "inspection",
+        ("float32",),
+        _nothing,
+        run=lambda: _info().default_device(),
+        check=_default_device_check,
+        weight=0.2,
+    ),
+    Case(
+        "__array_namespace_info__.default_dtypes",
+        "inspection",
+        ("float64",),
+        _default_dtypes_draw,
+        run=_default_dtypes_run,
+        check=_default_dtypes_check,
+    ),
+    Case(
+        "__array_namespace_info__.devices",
+        "inspection",
+        ("float32",),
+        _nothing,
+        run=lambda: _info().devices(),
+        check=_devices_check,
+        weight=0.2,
+    ),
+    Case(
+        "__array_namespace_info__.dtypes",
+        "inspection",
+        ("bool",),
+        _dtypes_draw,
+        run=_dtypes_run,
+        check=_dtypes_check,
+        weight=3.0,
+    ),
 ]
-

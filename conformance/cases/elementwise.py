@@ -47,9 +47,28 @@ def _strict_refusal(name: str, fn: object, nargs: int):
 # ---------------------------------------------------------------------------------------------
 
 #: exact or correctly rounded in IEEE arithmetic: every library agrees to the bit
-_EXACT_UNARY = {"negative", "positive", "abs", "bitwise_invert", "logical_not", "ceil", "floor", "trunc", "round",
-                "sign", "conj", "real", "imag", "isnan", "isinf", "isfinite", "signbit", "sqrt", "square",
-                "reciprocal"}
+_EXACT_UNARY = {
+    "negative",
+    "positive",
+    "abs",
+    "bitwise_invert",
+    "logical_not",
+    "ceil",
+    "floor",
+    "trunc",
+    "round",
+    "sign",
+    "conj",
+    "real",
+    "imag",
+    "isnan",
+    "isinf",
+    "isfinite",
+    "signbit",
+    "sqrt",
+    "square",
+    "reciprocal",
+}
 #: finite inputs of the trigonometric functions stay within ±1000 (see the README)
 _BOUND = {"sin": 1e3, "cos": 1e3, "tan": 1e3}
 #: complex arguments of functions that grow like exp(|z|) stay within ±20
@@ -60,7 +79,11 @@ def _unary(name: str) -> Case:
     spec = OPS[name]
     bound = _BOUND.get(name)
     exact = name in _EXACT_UNARY
-    tol = (EXACT if name not in ("sqrt", "square", "reciprocal", "sign", "abs") else ROUNDED) if exact else TRANSCENDENTAL
+    tol = (
+        (EXACT if name not in ("sqrt", "square", "reciprocal", "sign", "abs") else ROUNDED)
+        if exact
+        else TRANSCENDENTAL
+    )
 
     def draw(data: st.DataObject, dtype: str) -> Call:
         b = _COMPLEX_BOUND if dtype in S.COMPLEX and not exact else bound
@@ -70,8 +93,18 @@ def _unary(name: str) -> Case:
         return _promotion.unary_dtypes(spec, _dtypes.BY_NAME[dtype], NUMPY)[1].name
 
     fn = getattr(xp, name)
-    return Case(name, "elementwise", accepted(name), draw, dtype=dtype_rule, shape=lambda c: c.args[0].shape,
-                tol=tol, ref=getattr(np, name), check=_strict_refusal(name, fn, 1), special=_special(name))
+    return Case(
+        name,
+        "elementwise",
+        accepted(name),
+        draw,
+        dtype=dtype_rule,
+        shape=lambda c: c.args[0].shape,
+        tol=tol,
+        ref=getattr(np, name),
+        check=_strict_refusal(name, fn, 1),
+        special=_special(name),
+    )
 
 
 def _special(name: str) -> str | None:
@@ -83,9 +116,26 @@ def _special(name: str) -> str | None:
 # binary
 # ---------------------------------------------------------------------------------------------
 
-_EXACT_BINARY = {"bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift",
-                 "logical_and", "logical_or", "logical_xor", "equal", "not_equal", "less", "less_equal",
-                 "greater", "greater_equal", "maximum", "minimum", "copysign", "nextafter"}
+_EXACT_BINARY = {
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "bitwise_left_shift",
+    "bitwise_right_shift",
+    "logical_and",
+    "logical_or",
+    "logical_xor",
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
+    "maximum",
+    "minimum",
+    "copysign",
+    "nextafter",
+}
 #: the standard leaves the sign of a zero chosen by maximum/minimum (and so clip) unspecified
 _ZERO_SIGN_FREE = {"maximum", "minimum"}
 _ROUNDED_BINARY = {"add", "subtract", "multiply", "divide", "floor_divide", "remainder"}
@@ -119,12 +169,18 @@ def _scalar(data: st.DataObject, name: str, dtype: str) -> object | None:
         return None
     kind = data.draw(st.sampled_from(kinds), label="scalar kind")
     if name == "pow" and dtype in S.COMPLEX:  # small, nonzero (no 0 ** z in the reflected form)
-        choices = {"b": [True], "i": [1, 2, 3], "f": [0.5, -1.5, 2.0], "c": [1 - 1j, 0.5j, 2 + 0j]}[kind]
+        choices = {"b": [True], "i": [1, 2, 3], "f": [0.5, -1.5, 2.0], "c": [1 - 1j, 0.5j, 2 + 0j]}[
+            kind
+        ]
         return data.draw(st.sampled_from(choices), label="x2")
     if kind == "b":
         return data.draw(st.booleans(), label="x2")
     if kind == "i":
-        lo, hi = (0, 127) if dtype == "bool" or dtype not in S.INTEGER else (int(np.iinfo(dtype).min), int(np.iinfo(dtype).max))
+        lo, hi = (
+            (0, 127)
+            if dtype == "bool" or dtype not in S.INTEGER
+            else (int(np.iinfo(dtype).min), int(np.iinfo(dtype).max))
+        )
         if name in _NONNEGATIVE_X2 or (name == "pow" and dtype in S.COMPLEX):
             lo, hi = 0, min(hi, 4 if name == "pow" else 8)
         return data.draw(st.integers(lo, hi), label="x2")
@@ -132,17 +188,25 @@ def _scalar(data: st.DataObject, name: str, dtype: str) -> object | None:
     # a weak scalar takes the array's float dtype: no value that is subnormal there (see strategies)
     tiny = float(np.finfo(dtype).tiny) if dtype in S.FLOAT else 0.0
     if kind == "f":
-        value = data.draw(S.reals("float64", bound=bound, specials=dtype not in S.COMPLEX), label="x2")
+        value = data.draw(
+            S.reals("float64", bound=bound, specials=dtype not in S.COMPLEX), label="x2"
+        )
         return math.copysign(0.0, value) if abs(value) < tiny else value
     value = data.draw(S.elements("complex128", bound=bound), label="x2")
-    return complex(*(math.copysign(0.0, v) if abs(v) < tiny else v for v in (value.real, value.imag)))
+    return complex(
+        *(math.copysign(0.0, v) if abs(v) < tiny else v for v in (value.real, value.imag))
+    )
 
 
 def _binary_draw(name: str, *, scalars: bool = True):
     def draw(data: st.DataObject, dtype: str) -> Call:
         other = data.draw(st.sampled_from(_partners(name, dtype)), label="x2 dtype")
-        s1, s2 = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, min_side=0, max_side=4),
-                           label="shapes").input_shapes
+        s1, s2 = data.draw(
+            hnp.mutually_broadcastable_shapes(
+                num_shapes=2, min_dims=0, max_dims=3, min_side=0, max_side=4
+            ),
+            label="shapes",
+        ).input_shapes
         x1 = data.draw(S.arrays(dtype, s1), label="x1")
         call = None
         if scalars and data.draw(st.integers(0, 3), label="x2 is a Python scalar") == 0:
@@ -151,7 +215,9 @@ def _binary_draw(name: str, *, scalars: bool = True):
                 call = Call((x1, value))
         if call is None:
             if name in _NONNEGATIVE_X2:
-                x2 = data.draw(S.arrays(other, s2, lo=0, bound=int(np.iinfo(other).bits) + 2), label="x2")
+                x2 = data.draw(
+                    S.arrays(other, s2, lo=0, bound=int(np.iinfo(other).bits) + 2), label="x2"
+                )
             else:
                 x2 = data.draw(S.arrays(other, s2), label="x2")
             call = Call((x1, x2))
@@ -171,12 +237,18 @@ def _complex_safe(data: st.DataObject, name: str, call: Call, result: str) -> Ca
     for i, (x, bound) in enumerate(zip(call.args, bounds, strict=True)):
         if isinstance(x, np.ndarray) and x.dtype.kind in "fciu":
             lo = 0 if x.dtype.kind in "iu" else None
-            x = data.draw(S.arrays(x.dtype.name, x.shape, specials=False, bound=bound, lo=lo), label=f"x{i + 1} (finite)")
+            x = data.draw(
+                S.arrays(x.dtype.name, x.shape, specials=False, bound=bound, lo=lo),
+                label=f"x{i + 1} (finite)",
+            )
         elif isinstance(x, (int, float, complex)) and not isinstance(x, bool) and abs(x) > bound:
             x = type(x)(bound)
         args.append(x)
     if name == "pow":  # either operand may be the base (``scalar ** array`` runs __rpow__)
-        args = [np.where(a == 0, np.ones_like(a), a) if isinstance(a, np.ndarray) else (a or type(a)(1)) for a in args]
+        args = [
+            np.where(a == 0, np.ones_like(a), a) if isinstance(a, np.ndarray) else (a or type(a)(1))
+            for a in args
+        ]
     return Call(tuple(args))
 
 
@@ -225,17 +297,28 @@ def _binary(name: str) -> Case:
         tol = Tol(ulps=2.0)
     elif name == "pow":  # exp(x2 * log(x1)) for complex numbers: several roundings
         tol = Tol(ulps=16.0, complex_abs=8.0)
-    return Case(name, "elementwise", accepted(name), _binary_draw(name), dtype=_binary_dtype(name),
-                shape=_broadcast_shape, tol=tol, ref=_binary_ref(name),
-                check=_strict_refusal(name, getattr(xp, name), 2), special=_special(name))
+    return Case(
+        name,
+        "elementwise",
+        accepted(name),
+        _binary_draw(name),
+        dtype=_binary_dtype(name),
+        shape=_broadcast_shape,
+        tol=tol,
+        ref=_binary_ref(name),
+        check=_strict_refusal(name, getattr(xp, name), 2),
+        special=_special(name),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # clip
 # ---------------------------------------------------------------------------------------------
 
+
 def _clip_draw(data: st.DataObject, dtype: str) -> Call:
     x = data.draw(S.arrays(dtype), label="x")
+
     def bound(label: str) -> st.SearchStrategy:
         return st.one_of(st.none(), S.elements(dtype) if dtype != "bool" else st.booleans())
 
@@ -260,28 +343,51 @@ def _clip_ref(x: np.ndarray, min: object = None, max: object = None) -> np.ndarr
 
 #: dunder -> (elementwise function, operator, in-place operator or None)
 _OPERATORS = {
-    "__add__": ("add", operator.add, operator.iadd), "__sub__": ("subtract", operator.sub, operator.isub),
-    "__mul__": ("multiply", operator.mul, operator.imul), "__truediv__": ("divide", operator.truediv, operator.itruediv),
+    "__add__": ("add", operator.add, operator.iadd),
+    "__sub__": ("subtract", operator.sub, operator.isub),
+    "__mul__": ("multiply", operator.mul, operator.imul),
+    "__truediv__": ("divide", operator.truediv, operator.itruediv),
     "__floordiv__": ("floor_divide", operator.floordiv, operator.ifloordiv),
-    "__mod__": ("remainder", operator.mod, operator.imod), "__pow__": ("pow", operator.pow, operator.ipow),
-    "__and__": ("bitwise_and", operator.and_, operator.iand), "__or__": ("bitwise_or", operator.or_, operator.ior),
+    "__mod__": ("remainder", operator.mod, operator.imod),
+    "__pow__": ("pow", operator.pow, operator.ipow),
+    "__and__": ("bitwise_and", operator.and_, operator.iand),
+    "__or__": ("bitwise_or", operator.or_, operator.ior),
     "__xor__": ("bitwise_xor", operator.xor, operator.ixor),
     "__lshift__": ("bitwise_left_shift", operator.lshift, operator.ilshift),
     "__rshift__": ("bitwise_right_shift", operator.rshift, operator.irshift),
-    "__eq__": ("equal", operator.eq, None), "__ne__": ("not_equal", operator.ne, None),
-    "__lt__": ("less", operator.lt, None), "__le__": ("less_equal", operator.le, None),
-    "__gt__": ("greater", operator.gt, None), "__ge__": ("greater_equal", operator.ge, None),
+    "__eq__": ("equal", operator.eq, None),
+    "__ne__": ("not_equal", operator.ne, None),
+    "__lt__": ("less", operator.lt, None),
+    "__le__": ("less_equal", operator.le, None),
+    "__gt__": ("greater", operator.gt, None),
+    "__ge__": ("greater_equal", operator.ge, None),
 }
-_UNARY_OPERATORS = {"__neg__": ("negative", operator.neg), "__pos__": ("positive", operator.pos),
-                    "__abs__": ("abs", operator.abs), "__invert__": ("bitwise_invert", operator.invert)}
+_UNARY_OPERATORS = {
+    "__neg__": ("negative", operator.neg),
+    "__pos__": ("positive", operator.pos),
+    "__abs__": ("abs", operator.abs),
+    "__invert__": ("bitwise_invert", operator.invert),
+}
 
 
 def _operator(dunder: str) -> list[Case]:
     func, op, iop = _OPERATORS[dunder]
     base = _binary(func)
     ref_fn = base.ref
-    cases = [Case(f"Array.{dunder}", "array object", base.dtypes, base.draw, dtype=base.dtype, shape=base.shape,
-                  tol=base.tol, ref=ref_fn, run=op, special=base.special)]
+    cases = [
+        Case(
+            f"Array.{dunder}",
+            "array object",
+            base.dtypes,
+            base.draw,
+            dtype=base.dtype,
+            shape=base.shape,
+            tol=base.tol,
+            ref=ref_fn,
+            run=op,
+            special=base.special,
+        )
+    ]
     if iop is None:
         return cases
 
@@ -291,7 +397,9 @@ def _operator(dunder: str) -> list[Case]:
         return Call(call.args[::-1]) if not isinstance(call.args[1], np.ndarray) else call
 
     def reflected_dtype(call: Call, dtype: str) -> str:
-        return base.dtype(Call(call.args[::-1]) if not isinstance(call.args[0], np.ndarray) else call, dtype)
+        return base.dtype(
+            Call(call.args[::-1]) if not isinstance(call.args[0], np.ndarray) else call, dtype
+        )
 
     reflected = f"__r{dunder[2:]}"
 
@@ -299,8 +407,21 @@ def _operator(dunder: str) -> list[Case]:
         """``x1 <op> x2`` through ``x2.__r<op>__(x1)`` (two arrays would call ``x1.__<op>__``)."""
         return getattr(b, reflected)(a)
 
-    cases.append(Case(f"Array.__r{dunder[2:]}", "array object", base.dtypes, reflected_draw, dtype=reflected_dtype,
-                      shape=base.shape, tol=base.tol, ref=ref_fn, run=op, special=base.special, special_run=reflected_run))
+    cases.append(
+        Case(
+            f"Array.__r{dunder[2:]}",
+            "array object",
+            base.dtypes,
+            reflected_draw,
+            dtype=reflected_dtype,
+            shape=base.shape,
+            tol=base.tol,
+            ref=ref_fn,
+            run=op,
+            special=base.special,
+            special_run=reflected_run,
+        )
+    )
 
     def inplace_draw(data: st.DataObject, dtype: str) -> Call:
         """``x1 op= x2``: ``x2`` broadcasts to ``x1``'s shape and promotes with it to ``x1``'s
@@ -308,10 +429,17 @@ def _operator(dunder: str) -> list[Case]:
         call = base.draw(data, dtype)
         x1, x2 = call.args
         if base.dtype(call, dtype) != dtype:
-            x2 = x1.copy() if isinstance(x2, np.ndarray) else data.draw(S.elements(dtype, bound=8, lo=0), label="x2")
+            x2 = (
+                x1.copy()
+                if isinstance(x2, np.ndarray)
+                else data.draw(S.elements(dtype, bound=8, lo=0), label="x2")
+            )
         if isinstance(x2, np.ndarray):
             keep = data.draw(st.integers(0, x1.ndim), label="x2 ndim")
-            shape = tuple(data.draw(st.sampled_from([1, s]), label="x2 side") for s in x1.shape[x1.ndim - keep:])
+            shape = tuple(
+                data.draw(st.sampled_from([1, s]), label="x2 side")
+                for s in x1.shape[x1.ndim - keep :]
+            )
             x2 = np.resize(x2, shape) if x2.size else np.zeros(shape, x2.dtype)
         return Call((x1, x2))
 
@@ -320,29 +448,61 @@ def _operator(dunder: str) -> list[Case]:
 
     def inplace_run(a: object, b: object) -> object:
         out = iop(a, b)
-        assert out is a, f"{dunder.replace('__', '__i', 1)} returned a new object instead of updating the array"
+        assert out is a, (
+            f"{dunder.replace('__', '__i', 1)} returned a new object instead of updating the array"
+        )
         return out
 
-    cases.append(Case(f"Array.__i{dunder[2:]}", "array object", base.dtypes, inplace_draw,
-                      dtype=lambda c, d: c.args[0].dtype.name, shape=lambda c: c.args[0].shape, tol=base.tol,
-                      ref=inplace_ref, run=inplace_run, special=base.special))
+    cases.append(
+        Case(
+            f"Array.__i{dunder[2:]}",
+            "array object",
+            base.dtypes,
+            inplace_draw,
+            dtype=lambda c, d: c.args[0].dtype.name,
+            shape=lambda c: c.args[0].shape,
+            tol=base.tol,
+            ref=inplace_ref,
+            run=inplace_run,
+            special=base.special,
+        )
+    )
     return cases
 
 
 def _unary_operator(dunder: str) -> Case:
     func, op = _UNARY_OPERATORS[dunder]
     base = _unary(func)
-    return Case(f"Array.{dunder}", "array object", base.dtypes, base.draw, dtype=base.dtype, shape=base.shape,
-                tol=base.tol, ref=getattr(np, func), run=op, special=base.special)
+    return Case(
+        f"Array.{dunder}",
+        "array object",
+        base.dtypes,
+        base.draw,
+        dtype=base.dtype,
+        shape=base.shape,
+        tol=base.tol,
+        ref=getattr(np, func),
+        run=op,
+        special=base.special,
+    )
 
 
 UNARY = sorted(_promotion.UNARY)
 BINARY = sorted(set(OPS) - _promotion.UNARY)
 
 CASES: list[Case] = [_unary(n) for n in UNARY] + [_binary(n) for n in BINARY]
-CASES.append(Case("clip", "elementwise", tuple(t for t in ORDER if _dtypes.BY_NAME[t] in _promotion.CLIP.accepts),
-                  _clip_draw, ref=_clip_ref, shape=lambda c: c.args[0].shape, dtype=lambda c, d: d,
-                  tol=Tol(zero_sign=False)))
+CASES.append(
+    Case(
+        "clip",
+        "elementwise",
+        tuple(t for t in ORDER if _dtypes.BY_NAME[t] in _promotion.CLIP.accepts),
+        _clip_draw,
+        ref=_clip_ref,
+        shape=lambda c: c.args[0].shape,
+        dtype=lambda c, d: d,
+        tol=Tol(zero_sign=False),
+    )
+)
 for _dunder in _OPERATORS:
     CASES.extend(_operator(_dunder))
 CASES.extend(_unary_operator(d) for d in _UNARY_OPERATORS)

@@ -48,17 +48,20 @@ def _hi(a: np.ndarray) -> np.ndarray:
 # drawing
 # ---------------------------------------------------------------------------------------------
 
+
 def _shape(data: st.DataObject, *, min_dims: int = 1) -> tuple:
     """Up to three dimensions, sides 1 to 5; one side 0 in about one draw of eight (an empty
     batch: only axes that are not transformed may be empty, see ``_empty_other``)."""
-    return data.draw(hnp.array_shapes(min_dims=min_dims, max_dims=3, min_side=1, max_side=5), label="shape")
+    return data.draw(
+        hnp.array_shapes(min_dims=min_dims, max_dims=3, min_side=1, max_side=5), label="shape"
+    )
 
 
 def _empty_other(data: st.DataObject, shape: tuple, axes: tuple) -> tuple:
     others = [i for i in range(len(shape)) if i not in {a % len(shape) for a in axes}]
     if others and data.draw(st.integers(0, 7), label="empty batch") == 5:
         i = data.draw(st.sampled_from(others), label="empty axis")
-        return shape[:i] + (0,) + shape[i + 1:]
+        return shape[:i] + (0,) + shape[i + 1 :]
     return shape
 
 
@@ -88,7 +91,9 @@ def _draw_1d(data: st.DataObject, dtype: str) -> Call:
 
 def _axes(data: st.DataObject, ndim: int) -> tuple:
     """Distinct axes (at least one), in any order, each positive or negative."""
-    axes = data.draw(st.lists(st.integers(0, ndim - 1), unique=True, min_size=1, max_size=ndim), label="axes")
+    axes = data.draw(
+        st.lists(st.integers(0, ndim - 1), unique=True, min_size=1, max_size=ndim), label="axes"
+    )
     return tuple(data.draw(st.sampled_from([a, a - ndim]), label="axis sign") for a in axes)
 
 
@@ -127,13 +132,27 @@ def _draw_irfftn(data: st.DataObject, dtype: str) -> Call:
     """``x = rfftn(y)`` of a real ``y`` (exactly what irfftn inverts), ``s`` the shape of ``y``
     along ``axes`` (or None where ``y``'s last transformed side is even), ``norm``."""
     shape = _shape(data)
-    axes = _axes(data, len(shape)) if data.draw(st.booleans(), label="axes given") else tuple(range(len(shape)))
+    axes = (
+        _axes(data, len(shape))
+        if data.draw(st.booleans(), label="axes given")
+        else tuple(range(len(shape)))
+    )
     shape = _empty_other(data, shape, axes)
     y = _values(data, _real_of(dtype), shape, "y")
-    x = np.fft.rfftn(_hi(y), axes=axes).astype(dtype) if y.size else np.zeros(
-        tuple(s // 2 + 1 if i == axes[-1] % len(shape) else s for i, s in enumerate(shape)), dtype)
+    x = (
+        np.fft.rfftn(_hi(y), axes=axes).astype(dtype)
+        if y.size
+        else np.zeros(
+            tuple(s // 2 + 1 if i == axes[-1] % len(shape) else s for i, s in enumerate(shape)),
+            dtype,
+        )
+    )
     kw: dict = {}
-    if len(axes) != len(shape) or list(axes) != list(range(len(shape))) or data.draw(st.booleans(), label="axes"):
+    if (
+        len(axes) != len(shape)
+        or list(axes) != list(range(len(shape)))
+        or data.draw(st.booleans(), label="axes")
+    ):
         kw["axes"] = axes
     if "axes" in kw and (shape[axes[-1]] % 2 or data.draw(st.booleans(), label="s given")):
         kw["s"] = tuple(shape[a] for a in axes)
@@ -145,6 +164,7 @@ def _draw_irfftn(data: st.DataObject, dtype: str) -> Call:
 # ---------------------------------------------------------------------------------------------
 # checking
 # ---------------------------------------------------------------------------------------------
+
 
 def _points(name: str, call: Call, ref: np.ndarray) -> int:
     """The number of points of the transform (its error grows with them)."""
@@ -159,25 +179,34 @@ def _points(name: str, call: Call, ref: np.ndarray) -> int:
 def _transform(name: str, out: str):
     """A check of ``xp.fft.<name>`` against ``np.fft.<name>`` on the 64-bit input; ``out``:
     'complex', 'real' or 'same' (the result's dtype from the input's)."""
+
     def check(got: object, call: Call, dtype: str) -> None:
         x = call.args[0]
         ref = np.asarray(getattr(np.fft, name)(_hi(x), **call.kwargs))
         want = {"complex": _complex_of(dtype), "real": _real_of(dtype), "same": dtype}[out]
-        assert isinstance(got, xp.Array), f"fft.{name}: expected an arrayshim Array, got {type(got).__name__}"
+        assert isinstance(got, xp.Array), (
+            f"fft.{name}: expected an arrayshim Array, got {type(got).__name__}"
+        )
         assert got.dtype.name == want, f"fft.{name}: dtype {got.dtype.name}, expected {want}"
-        assert tuple(got.shape) == ref.shape, f"fft.{name}: shape {tuple(got.shape)}, expected {ref.shape}"
+        assert tuple(got.shape) == ref.shape, (
+            f"fft.{name}: shape {tuple(got.shape)}, expected {ref.shape}"
+        )
         g = np.asarray(got)
         n = _points(name, call, ref)
         eps = float(np.finfo(_real_of(want)).eps)
         top = float(np.max(np.abs(ref), initial=0.0))
-        atol = K * eps * math.sqrt(n) * math.log2(2 * n) * top + float(np.finfo(_real_of(want)).smallest_normal)
+        atol = K * eps * math.sqrt(n) * math.log2(2 * n) * top + float(
+            np.finfo(_real_of(want)).smallest_normal
+        )
         with np.errstate(all="ignore"):
             err = np.abs(g.astype(np.complex128) - ref)
         bad = ~(err <= atol)
         if np.any(bad):
             idx = tuple(int(i) for i in np.argwhere(np.atleast_1d(bad))[0]) if bad.ndim else ()
-            raise AssertionError(f"fft.{name}{call.kwargs}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: "
-                                 f"got {g[idx]!r}, NumPy {ref[idx]!r} (allowed {atol:.3g} = {K:g} eps sqrt(N) log2(2N) max|ref|, N={n})")
+            raise AssertionError(
+                f"fft.{name}{call.kwargs}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: "
+                f"got {g[idx]!r}, NumPy {ref[idx]!r} (allowed {atol:.3g} = {K:g} eps sqrt(N) log2(2N) max|ref|, N={n})"
+            )
 
     return check
 
@@ -185,6 +214,7 @@ def _transform(name: str, out: str):
 # ---------------------------------------------------------------------------------------------
 # fftfreq, rfftfreq, fftshift, ifftshift
 # ---------------------------------------------------------------------------------------------
+
 
 def _draw_freq(data: st.DataObject, dtype: str) -> Call:
     kw: dict = {}
@@ -206,7 +236,9 @@ def _freq_ref(name: str):
 
 def _draw_shift(data: st.DataObject, dtype: str) -> Call:
     # at least one dimension: NumPy's shifts of a 0-d array fail (axes=None shifts no axis)
-    x = data.draw(S.arrays(dtype, hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=5)), label="x")
+    x = data.draw(
+        S.arrays(dtype, hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=5)), label="x"
+    )
     kw: dict = {}
     if data.draw(st.booleans(), label="axes given"):
         if data.draw(st.booleans(), label="one axis"):
@@ -219,6 +251,7 @@ def _draw_shift(data: st.DataObject, dtype: str) -> Call:
 # ---------------------------------------------------------------------------------------------
 # the cases
 # ---------------------------------------------------------------------------------------------
+
 
 def _case(name: str, dtypes: tuple[str, ...], draw: object, out: str) -> Case:
     return Case(f"fft.{name}", CAT, dtypes, draw, check=_transform(name, out))  # type: ignore[arg-type]
@@ -235,8 +268,24 @@ CASES: list[Case] = [
     _case("irfftn", S.COMPLEX, _draw_irfftn, "real"),
     _case("hfft", S.COMPLEX, _hermitian_1d, "real"),
     _case("ihfft", REAL, _draw_1d, "complex"),
-    Case("fft.fftfreq", CAT, REAL, _draw_freq, ref=_freq_ref("fftfreq"), tol=Tol(ulps=2.0), weight=0.5),
-    Case("fft.rfftfreq", CAT, REAL, _draw_freq, ref=_freq_ref("rfftfreq"), tol=Tol(ulps=2.0), weight=0.5),
+    Case(
+        "fft.fftfreq",
+        CAT,
+        REAL,
+        _draw_freq,
+        ref=_freq_ref("fftfreq"),
+        tol=Tol(ulps=2.0),
+        weight=0.5,
+    ),
+    Case(
+        "fft.rfftfreq",
+        CAT,
+        REAL,
+        _draw_freq,
+        ref=_freq_ref("rfftfreq"),
+        tol=Tol(ulps=2.0),
+        weight=0.5,
+    ),
     Case("fft.fftshift", CAT, S.FLOAT, _draw_shift, ref=np.fft.fftshift, tol=EXACT, weight=0.5),
     Case("fft.ifftshift", CAT, S.FLOAT, _draw_shift, ref=np.fft.ifftshift, tol=EXACT, weight=0.5),
 ]

@@ -51,6 +51,7 @@ SUM_TOL = Tol(ulps=4.0, scaled=4.0, zero_sign=False)
 # dtypes
 # ---------------------------------------------------------------------------------------------
 
+
 def _float_of(dtype: str) -> str:
     """The dtype a decomposition computes in: integers become the default float."""
     return "float64" if dtype in S.INTEGER else dtype
@@ -77,7 +78,10 @@ def _hi(a: np.ndarray) -> np.ndarray:
 # drawing
 # ---------------------------------------------------------------------------------------------
 
-def _mat(data: st.DataObject, dtype: str, shape: tuple, label: str = "x", bound: float = BOUND) -> np.ndarray:
+
+def _mat(
+    data: st.DataObject, dtype: str, shape: tuple, label: str = "x", bound: float = BOUND
+) -> np.ndarray:
     """Elements within ±``bound``; floating ones 0 or of magnitude at least ``TINY`` (each
     component): elements of very different magnitudes make the decompositions' error bounds
     (relative to the norm of the matrix) and the tolerances here meaningless."""
@@ -96,7 +100,9 @@ def _flush(a: np.ndarray) -> np.ndarray:
 def _batch(data: st.DataObject) -> tuple:
     """Batch dimensions: empty ones (a side 0) in about one draw of six (hypothesis favours
     the ends of a range: an empty shape is the middle value)."""
-    return data.draw(BATCH if data.draw(st.integers(0, 5), label="empty batch") == 3 else BATCH1, label="batch")
+    return data.draw(
+        BATCH if data.draw(st.integers(0, 5), label="empty batch") == 3 else BATCH1, label="batch"
+    )
 
 
 def _side(data: st.DataObject, label: str = "n", lo: int = 0) -> int:
@@ -116,7 +122,9 @@ def _cond(a: np.ndarray) -> np.ndarray:
         return np.where(s[..., -1] > 0, s[..., 0] / np.where(s[..., -1] > 0, s[..., -1], 1), np.inf)
 
 
-def _square(data: st.DataObject, dtype: str, *, min_n: int = 0, batch: tuple | None = None, label: str = "x") -> np.ndarray:
+def _square(
+    data: st.DataObject, dtype: str, *, min_n: int = 0, batch: tuple | None = None, label: str = "x"
+) -> np.ndarray:
     """Well-conditioned square matrices (..., n, n) of ``dtype`` (see the module docstring)."""
     if batch is None:
         batch = _batch(data)
@@ -160,10 +168,15 @@ def _general(data: st.DataObject, dtype: str) -> np.ndarray:
 # checking
 # ---------------------------------------------------------------------------------------------
 
+
 def _expect(got: object, dtype: str, shape: tuple, where: str) -> np.ndarray:
-    assert isinstance(got, xp.Array), f"{where}: expected an arrayshim Array, got {type(got).__name__}"
+    assert isinstance(got, xp.Array), (
+        f"{where}: expected an arrayshim Array, got {type(got).__name__}"
+    )
     assert got.dtype.name == dtype, f"{where}: dtype {got.dtype.name}, expected {dtype}"
-    assert tuple(got.shape) == tuple(shape), f"{where}: shape {tuple(got.shape)}, expected {tuple(shape)}"
+    assert tuple(got.shape) == tuple(shape), (
+        f"{where}: shape {tuple(got.shape)}, expected {tuple(shape)}"
+    )
     return np.asarray(got)
 
 
@@ -176,8 +189,10 @@ def _close(g: np.ndarray, r: np.ndarray, atol: object, where: str) -> None:
         bad = ~(err <= allowed) & ~(np.isinf(r) & (g == r))
     if np.any(bad):
         idx = tuple(int(i) for i in np.argwhere(np.atleast_1d(bad))[0]) if bad.ndim else ()
-        raise AssertionError(f"{where}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: got {g[idx]!r}, "
-                             f"expected {r[idx]!r} within {allowed[idx]:.3g}")
+        raise AssertionError(
+            f"{where}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: got {g[idx]!r}, "
+            f"expected {r[idx]!r} within {allowed[idx]:.3g}"
+        )
 
 
 def _mmax(a: np.ndarray, core: int = 2) -> np.ndarray:
@@ -215,8 +230,12 @@ def _not_square(fn: object) -> None:
 # cholesky
 # ---------------------------------------------------------------------------------------------
 
+
 def _draw_cholesky(data: st.DataObject, dtype: str) -> Call:
-    return Call((_hermitian(data, dtype, definite=True),), {"upper": data.draw(st.booleans(), label="upper")})
+    return Call(
+        (_hermitian(data, dtype, definite=True),),
+        {"upper": data.draw(st.booleans(), label="upper")},
+    )
 
 
 def _check_cholesky(got: object, call: Call, dtype: str) -> None:
@@ -224,15 +243,26 @@ def _check_cholesky(got: object, call: Call, dtype: str) -> None:
     upper = call.kwargs["upper"]
     c = _expect(got, _float_of(dtype), a.shape, "cholesky")
     tri = np.tril(c, -1) if upper else np.triu(c, 1)
-    assert not np.any(tri), f"cholesky(upper={upper}): nonzero elements {'below' if upper else 'above'} the diagonal"
+    assert not np.any(tri), (
+        f"cholesky(upper={upper}): nonzero elements {'below' if upper else 'above'} the diagonal"
+    )
     diag = np.diagonal(c, axis1=-2, axis2=-1)
-    assert np.all(diag.real > 0) and not np.any(diag.imag), f"cholesky: diagonal not real positive: {diag!r}"
+    assert np.all(diag.real > 0) and not np.any(diag.imag), (
+        f"cholesky: diagonal not real positive: {diag!r}"
+    )
     c64 = _hi(c)
     rebuilt = _ct(c64) @ c64 if upper else c64 @ _ct(c64)
     n = max(a.shape[-1], 1)
-    _close(rebuilt, _hi(a), K * _eps(dtype) * n * _mmax(a)[..., None, None], "cholesky: L @ L^H = x")
+    _close(
+        rebuilt, _hi(a), K * _eps(dtype) * n * _mmax(a)[..., None, None], "cholesky: L @ L^H = x"
+    )
     ref = np.linalg.cholesky(_hi(a), upper=upper)  # unique (positive diagonal)
-    _close(c64, ref, K * _eps(dtype) * n * _cond(a)[..., None, None] * _mmax(ref)[..., None, None], "cholesky vs NumPy")
+    _close(
+        c64,
+        ref,
+        K * _eps(dtype) * n * _cond(a)[..., None, None] * _mmax(ref)[..., None, None],
+        "cholesky vs NumPy",
+    )
     _strict(xp.linalg.cholesky, a, dtype)
     _not_square(xp.linalg.cholesky)
 
@@ -240,6 +270,7 @@ def _check_cholesky(got: object, call: Call, dtype: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # det, slogdet, inv, solve
 # ---------------------------------------------------------------------------------------------
+
 
 def _draw_det(data: st.DataObject, dtype: str) -> Call:
     a = _square(data, dtype)
@@ -265,7 +296,9 @@ def _check_det(got: object, call: Call, dtype: str) -> None:
 
 def _check_slogdet(got: object, call: Call, dtype: str) -> None:
     a = call.args[0]
-    assert getattr(got, "_fields", None) == ("sign", "logabsdet"), f"slogdet: expected fields (sign, logabsdet), got {got!r}"
+    assert getattr(got, "_fields", None) == ("sign", "logabsdet"), (
+        f"slogdet: expected fields (sign, logabsdet), got {got!r}"
+    )
     sign = _expect(got.sign, _float_of(dtype), a.shape[:-2], "slogdet.sign")
     logabs = _expect(got.logabsdet, _real_of(dtype), a.shape[:-2], "slogdet.logabsdet")
     ref = np.linalg.slogdet(_hi(a))
@@ -284,7 +317,9 @@ def _check_inv(got: object, call: Call, dtype: str) -> None:
     g = _expect(got, _float_of(dtype), a.shape, "inv")
     ref = np.linalg.inv(_hi(a))
     n = max(a.shape[-1], 1)
-    _close(g, ref, K * _eps(dtype) * n * _cond(a)[..., None, None] * _mmax(ref)[..., None, None], "inv")
+    _close(
+        g, ref, K * _eps(dtype) * n * _cond(a)[..., None, None] * _mmax(ref)[..., None, None], "inv"
+    )
     _strict(xp.linalg.inv, a, dtype)
     _not_square(xp.linalg.inv)
     with pytest.raises(ValueError):
@@ -292,8 +327,10 @@ def _check_inv(got: object, call: Call, dtype: str) -> None:
 
 
 def _draw_solve(data: st.DataObject, dtype: str) -> Call:
-    b1, b2 = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
-                       label="batch").input_shapes
+    b1, b2 = data.draw(
+        hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
+        label="batch",
+    ).input_shapes
     a = _square(data, dtype, batch=b1, label="x1")
     n = a.shape[-1]
     if data.draw(st.integers(0, 3), label="x2 1-D") == 0:
@@ -321,6 +358,7 @@ def _check_solve(got: object, call: Call, dtype: str) -> None:
 # eigh, eigvalsh, eig, eigvals
 # ---------------------------------------------------------------------------------------------
 
+
 def _draw_hermitian(data: st.DataObject, dtype: str) -> Call:
     return Call((_hermitian(data, dtype, definite=False),))
 
@@ -339,12 +377,19 @@ def _check_eigvalsh_values(w: np.ndarray, a: np.ndarray, dtype: str, where: str)
 
 def _check_eigh(got: object, call: Call, dtype: str) -> None:
     a = call.args[0]
-    assert getattr(got, "_fields", None) == ("eigenvalues", "eigenvectors"), f"eigh: expected fields (eigenvalues, eigenvectors), got {got!r}"
+    assert getattr(got, "_fields", None) == ("eigenvalues", "eigenvectors"), (
+        f"eigh: expected fields (eigenvalues, eigenvectors), got {got!r}"
+    )
     w = _expect(got.eigenvalues, _real_of(dtype), a.shape[:-1], "eigh.eigenvalues")
     v = _expect(got.eigenvectors, _float_of(dtype), a.shape, "eigh.eigenvectors")
     _check_eigvalsh_values(w, a, dtype, "eigh.eigenvalues")
     v64 = _hi(v)
-    _close(_hi(a) @ v64, v64 * _hi(w)[..., None, :], _eig_atol(a, dtype)[..., None, None], "eigh: A @ V = V * w")
+    _close(
+        _hi(a) @ v64,
+        v64 * _hi(w)[..., None, :],
+        _eig_atol(a, dtype)[..., None, None],
+        "eigh: A @ V = V * w",
+    )
     _orthonormal_columns(v, dtype, "eigh.eigenvectors")
     _strict(xp.linalg.eigh, a, dtype)
     _not_square(xp.linalg.eigh)
@@ -373,7 +418,9 @@ def _match_eigenvalues(w: np.ndarray, a: np.ndarray, dtype: str, where: str) -> 
     a64 = _hi(a)
     ref, vr = np.linalg.eig(a64)
     flat_a = a64.reshape(-1, n, n)
-    for i, (wi, ri, vi, ai) in enumerate(zip(w.reshape(-1, n), ref.reshape(-1, n), vr.reshape(-1, n, n), flat_a, strict=True)):
+    for i, (wi, ri, vi, ai) in enumerate(
+        zip(w.reshape(-1, n), ref.reshape(-1, n), vr.reshape(-1, n, n), flat_a, strict=True)
+    ):
         try:
             with np.errstate(all="ignore"):  # nearly defective: huge (infinite) condition numbers
                 y = np.linalg.inv(vi)
@@ -382,20 +429,31 @@ def _match_eigenvalues(w: np.ndarray, a: np.ndarray, dtype: str, where: str) -> 
             kappa = np.full(n, np.inf)
         kappa = np.where(np.isfinite(kappa), kappa, 1e300)
         atol = K * _eps(dtype) * n * max(float(np.max(np.abs(ai))), 1e-300) * kappa
-        best = min(float(np.max(np.abs(wi[list(p)] - ri) / atol)) for p in itertools.permutations(range(n)))
-        assert best <= 1.0, f"{where}: eigenvalues of matrix {i} {wi!r}, NumPy {ri!r} (tolerances {atol!r})"
+        best = min(
+            float(np.max(np.abs(wi[list(p)] - ri) / atol)) for p in itertools.permutations(range(n))
+        )
+        assert best <= 1.0, (
+            f"{where}: eigenvalues of matrix {i} {wi!r}, NumPy {ri!r} (tolerances {atol!r})"
+        )
 
 
 def _check_eig(got: object, call: Call, dtype: str) -> None:
     a = call.args[0]
-    assert getattr(got, "_fields", None) == ("eigenvalues", "eigenvectors"), f"eig: expected fields (eigenvalues, eigenvectors), got {got!r}"
+    assert getattr(got, "_fields", None) == ("eigenvalues", "eigenvectors"), (
+        f"eig: expected fields (eigenvalues, eigenvectors), got {got!r}"
+    )
     w = _expect(got.eigenvalues, _complex_of(dtype), a.shape[:-1], "eig.eigenvalues")
     v = _expect(got.eigenvectors, _complex_of(dtype), a.shape, "eig.eigenvectors")
     _match_eigenvalues(w, a, dtype, "eig.eigenvalues")
     v64 = _hi(v)
     norms = np.linalg.norm(v64, axis=-2)
     assert np.all(norms > 0.5), f"eig: eigenvector columns of norms {norms!r} (zero vectors?)"
-    _close(_hi(a) @ v64, v64 * _hi(w)[..., None, :], (_eig_atol(a, dtype)[..., None] * norms)[..., None, :], "eig: A @ V = V * w")
+    _close(
+        _hi(a) @ v64,
+        v64 * _hi(w)[..., None, :],
+        (_eig_atol(a, dtype)[..., None] * norms)[..., None, :],
+        "eig: A @ V = V * w",
+    )
     _strict(xp.linalg.eig, a, dtype)
     _not_square(xp.linalg.eig)
 
@@ -411,8 +469,12 @@ def _check_eigvals(got: object, call: Call, dtype: str) -> None:
 # qr, svd, svdvals, pinv, matrix_rank
 # ---------------------------------------------------------------------------------------------
 
+
 def _draw_qr(data: st.DataObject, dtype: str) -> Call:
-    return Call((_general(data, dtype),), {"mode": data.draw(st.sampled_from(["reduced", "complete"]), label="mode")})
+    return Call(
+        (_general(data, dtype),),
+        {"mode": data.draw(st.sampled_from(["reduced", "complete"]), label="mode")},
+    )
 
 
 def _check_qr(got: object, call: Call, dtype: str) -> None:
@@ -423,14 +485,23 @@ def _check_qr(got: object, call: Call, dtype: str) -> None:
     k = min(m, n) if mode == "reduced" else m
     q = _expect(got.Q, _float_of(dtype), a.shape[:-2] + (m, k), "qr.Q")
     r = _expect(got.R, _float_of(dtype), a.shape[:-2] + (k, n), "qr.R")
-    assert not np.any(np.tril(r, -1)), f"qr(mode={mode!r}): R has nonzero elements below the diagonal"
+    assert not np.any(np.tril(r, -1)), (
+        f"qr(mode={mode!r}): R has nonzero elements below the diagonal"
+    )
     _orthonormal_columns(q, dtype, "qr.Q")
-    _close(_hi(q) @ _hi(r), _hi(a), K * _eps(dtype) * max(m, n, 1) * _mmax(a)[..., None, None], "qr: Q @ R = x")
+    _close(
+        _hi(q) @ _hi(r),
+        _hi(a),
+        K * _eps(dtype) * max(m, n, 1) * _mmax(a)[..., None, None],
+        "qr: Q @ R = x",
+    )
     _strict(xp.linalg.qr, a, dtype)
 
 
 def _draw_svd(data: st.DataObject, dtype: str) -> Call:
-    return Call((_general(data, dtype),), {"full_matrices": data.draw(st.booleans(), label="full_matrices")})
+    return Call(
+        (_general(data, dtype),), {"full_matrices": data.draw(st.booleans(), label="full_matrices")}
+    )
 
 
 def _svd_atol(a: np.ndarray, dtype: str) -> np.ndarray:
@@ -440,14 +511,18 @@ def _svd_atol(a: np.ndarray, dtype: str) -> np.ndarray:
 
 def _check_svdvals_values(s: np.ndarray, a: np.ndarray, dtype: str, where: str) -> None:
     assert np.all(s >= 0), f"{where}: negative singular values: {s!r}"
-    assert np.all(np.diff(s, axis=-1) <= 0), f"{where}: singular values not in descending order: {s!r}"
+    assert np.all(np.diff(s, axis=-1) <= 0), (
+        f"{where}: singular values not in descending order: {s!r}"
+    )
     _close(s, np.linalg.svd(_hi(a), compute_uv=False), _svd_atol(a, dtype)[..., None], where)
 
 
 def _check_svd(got: object, call: Call, dtype: str) -> None:
     a = call.args[0]
     full = call.kwargs["full_matrices"]
-    assert getattr(got, "_fields", None) == ("U", "S", "Vh"), f"svd: expected fields (U, S, Vh), got {got!r}"
+    assert getattr(got, "_fields", None) == ("U", "S", "Vh"), (
+        f"svd: expected fields (U, S, Vh), got {got!r}"
+    )
     m, n = a.shape[-2:]
     k = min(m, n)
     b = a.shape[:-2]
@@ -490,7 +565,12 @@ def _check_pinv(got: object, call: Call, dtype: str) -> None:
     m, n = a.shape[-2:]
     g = _expect(got, _float_of(dtype), a.shape[:-2] + (n, m), "pinv")
     ref = np.linalg.pinv(_hi(a))  # full rank: every rtol above gives the same
-    _close(g, ref, K * _eps(dtype) * max(m, n, 1) * _cond(a)[..., None, None] * _mmax(ref)[..., None, None], "pinv")
+    _close(
+        g,
+        ref,
+        K * _eps(dtype) * max(m, n, 1) * _cond(a)[..., None, None] * _mmax(ref)[..., None, None],
+        "pinv",
+    )
     _strict(xp.linalg.pinv, a, dtype)
 
 
@@ -521,14 +601,18 @@ def _check_matrix_rank(got: object, call: Call, dtype: str) -> None:
     g = _expect(got, INDEX, a.shape[:-2], "matrix_rank")
     s = np.linalg.svd(_hi(a), compute_uv=False) if m and n else np.zeros(a.shape[:-2] + (0,))
     rtol = call.kwargs.get("rtol")
-    rtol = max(m, n) * _eps(dtype) if rtol is None else np.asarray(rtol, dtype=np.float64)[..., None]
+    rtol = (
+        max(m, n) * _eps(dtype) if rtol is None else np.asarray(rtol, dtype=np.float64)[..., None]
+    )
     smax = np.max(s, axis=-1, keepdims=True, initial=0.0)
     tol = rtol * smax
     slack = K * _eps(dtype) * max(m, n, 1) * smax
     lo = np.sum(s > tol + slack, axis=-1)
     hi = np.sum(s > tol - slack, axis=-1)
     bad = (g < lo) | (g > hi)
-    assert not np.any(bad), f"matrix_rank: got {g!r}, expected between {lo!r} and {hi!r} (singular values {s!r})"
+    assert not np.any(bad), (
+        f"matrix_rank: got {g!r}, expected between {lo!r} and {hi!r} (singular values {s!r})"
+    )
     _strict(xp.linalg.matrix_rank, a, dtype)
 
 
@@ -551,7 +635,9 @@ def _draw_vector_norm(data: st.DataObject, dtype: str) -> Call:
         kw["axis"] = axis
     if data.draw(st.booleans(), label="keepdims"):
         kw["keepdims"] = True
-    order = data.draw(st.sampled_from([None, 1, 2, math.inf, -math.inf, 0, -1, 3, 0.5]), label="ord")
+    order = data.draw(
+        st.sampled_from([None, 1, 2, math.inf, -math.inf, 0, -1, 3, 0.5]), label="ord"
+    )
     if dtype == "float16" and order in (-1, 0.5):
         order = 2  # |x|**-1 and |x|**0.5 sums of float16 differ by the accumulation precision
     if order is not None:
@@ -568,7 +654,9 @@ def _vector_norm_dtype(call: Call, dtype: str) -> str:
 
 
 def _draw_matrix_norm(data: st.DataObject, dtype: str) -> Call:
-    order = data.draw(st.sampled_from(["fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf]), label="ord")
+    order = data.draw(
+        st.sampled_from(["fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf]), label="ord"
+    )
     if dtype == "float16" and order in ("nuc", 2, -2):
         order = "fro"  # no LAPACK has float16 singular values
     batch = _batch(data)
@@ -588,6 +676,7 @@ def _matrix_norm_ref(x: np.ndarray, **kw: object) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 # matrix_power
 # ---------------------------------------------------------------------------------------------
+
 
 def _draw_matrix_power(data: st.DataObject, dtype: str) -> Call:
     p = data.draw(st.integers(-3, 5), label="n")
@@ -624,6 +713,7 @@ def _check_matrix_power(got: object, call: Call, dtype: str) -> None:
 # products and elementwise compositions (NumPy's own functions as references)
 # ---------------------------------------------------------------------------------------------
 
+
 def _num(data: st.DataObject, dtype: str, shape: tuple, label: str) -> np.ndarray:
     """Numeric arrays for products: integers small (no overflow), floats bounded, finite."""
     if dtype in S.INTEGER:
@@ -633,15 +723,17 @@ def _num(data: st.DataObject, dtype: str, shape: tuple, label: str) -> np.ndarra
 
 
 def _draw_cross(data: st.DataObject, dtype: str) -> Call:
-    s1, s2 = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
-                       label="batch").input_shapes
+    s1, s2 = data.draw(
+        hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
+        label="batch",
+    ).input_shapes
     if data.draw(st.booleans(), label="vectors last"):
         axis = -1
         s1, s2 = s1 + (3,), s2 + (3,)
     else:  # the vector axis earlier: the same (negative) position in both
         j = data.draw(st.integers(0, min(len(s1), len(s2))), label="axis from the end")
-        s1 = s1[:len(s1) - j] + (3,) + s1[len(s1) - j:]
-        s2 = s2[:len(s2) - j] + (3,) + s2[len(s2) - j:]
+        s1 = s1[: len(s1) - j] + (3,) + s1[len(s1) - j :]
+        s2 = s2[: len(s2) - j] + (3,) + s2[len(s2) - j :]
         axis = -j - 1
     return Call((_num(data, dtype, s1, "x1"), _num(data, dtype, s2, "x2")), {"axis": axis})
 
@@ -661,8 +753,14 @@ def _check_cross(got: object, call: Call, dtype: str) -> None:
     axis = call.kwargs["axis"]
     a, b = np.broadcast_arrays(np.abs(_hi(x1)).real, np.abs(_hi(x2)).real)
     a, b = np.moveaxis(a, axis, -1), np.moveaxis(b, axis, -1)
-    mag = np.stack([a[..., 1] * b[..., 2] + a[..., 2] * b[..., 1], a[..., 2] * b[..., 0] + a[..., 0] * b[..., 2],
-                    a[..., 0] * b[..., 1] + a[..., 1] * b[..., 0]], axis=axis)
+    mag = np.stack(
+        [
+            a[..., 1] * b[..., 2] + a[..., 2] * b[..., 1],
+            a[..., 2] * b[..., 0] + a[..., 0] * b[..., 2],
+            a[..., 0] * b[..., 1] + a[..., 1] * b[..., 0],
+        ],
+        axis=axis,
+    )
     _close(g, ref, 4 * _eps(dtype) * mag + np.finfo(_real_of(dtype)).smallest_normal, "cross")
 
 
@@ -676,9 +774,14 @@ def _outer_ref(x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
 
 
 def _draw_diagonal(data: st.DataObject, dtype: str) -> Call:
-    x = data.draw(S.arrays(dtype, hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=4)), label="x")
+    x = data.draw(
+        S.arrays(dtype, hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=4)), label="x"
+    )
     offset = data.draw(st.integers(-5, 5), label="offset")
-    return Call((x,), {} if offset == 0 and data.draw(st.booleans(), label="no offset") else {"offset": offset})
+    return Call(
+        (x,),
+        {} if offset == 0 and data.draw(st.booleans(), label="no offset") else {"offset": offset},
+    )
 
 
 def _diagonal_ref(x: np.ndarray, offset: int = 0) -> np.ndarray:
@@ -686,9 +789,20 @@ def _diagonal_ref(x: np.ndarray, offset: int = 0) -> np.ndarray:
 
 
 def _draw_trace(data: st.DataObject, dtype: str) -> Call:
-    x = _num(data, dtype, data.draw(hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=4), label="shape"), "x")
+    x = _num(
+        data,
+        dtype,
+        data.draw(hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=4), label="shape"),
+        "x",
+    )
     kw: dict = {"offset": data.draw(st.integers(-4, 4), label="offset")}
-    widen = {"int8": "int64", "uint8": "uint64", "float32": "float64", "complex64": "complex128", "float16": "float32"}
+    widen = {
+        "int8": "int64",
+        "uint8": "uint64",
+        "float32": "float64",
+        "complex64": "complex128",
+        "float16": "float32",
+    }
     if dtype in widen and data.draw(st.booleans(), label="dtype given"):
         kw["dtype"] = widen[dtype]
     return Call((x,), kw)
@@ -699,13 +813,17 @@ def _trace_run(x: object, *, offset: int = 0, dtype: str | None = None) -> objec
 
 
 def _trace_ref(x: np.ndarray, *, offset: int = 0, dtype: str | None = None) -> np.ndarray:
-    return np.asarray(np.linalg.trace(x, offset=offset, dtype=None if dtype is None else np.dtype(dtype)))
+    return np.asarray(
+        np.linalg.trace(x, offset=offset, dtype=None if dtype is None else np.dtype(dtype))
+    )
 
 
 def _draw_matmul(data: st.DataObject, dtype: str) -> Call:
     m, k, n = (_side(data, d) for d in "mkn")
-    b1, b2 = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
-                       label="batch").input_shapes
+    b1, b2 = data.draw(
+        hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
+        label="batch",
+    ).input_shapes
     s1 = (k,) if data.draw(st.integers(0, 4), label="x1 1-D") == 0 else b1 + (m, k)
     s2 = (k,) if data.draw(st.integers(0, 4), label="x2 1-D") == 0 else b2 + (k, n)
     return Call((_num(data, dtype, s1, "x1"), _num(data, dtype, s2, "x2")))
@@ -731,11 +849,13 @@ def _draw_tensordot(data: st.DataObject, dtype: str) -> Call:
 
 def _draw_vecdot(data: st.DataObject, dtype: str) -> Call:
     n = _side(data)
-    s1, s2 = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
-                       label="batch").input_shapes
+    s1, s2 = data.draw(
+        hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3),
+        label="batch",
+    ).input_shapes
     j = data.draw(st.integers(0, min(len(s1), len(s2))), label="axis from the end")
-    s1 = s1[:len(s1) - j] + (n,) + s1[len(s1) - j:]
-    s2 = s2[:len(s2) - j] + (n,) + s2[len(s2) - j:]
+    s1 = s1[: len(s1) - j] + (n,) + s1[len(s1) - j :]
+    s2 = s2[: len(s2) - j] + (n,) + s2[len(s2) - j :]
     return Call((_num(data, dtype, s1, "x1"), _num(data, dtype, s2, "x2")), {"axis": -j - 1})
 
 
@@ -747,7 +867,10 @@ def _vecdot_ref(x1: np.ndarray, x2: np.ndarray, axis: int = -1) -> np.ndarray:
 # the cases
 # ---------------------------------------------------------------------------------------------
 
-def _case(name: str, dtypes: tuple[str, ...], draw: object, check: object, weight: float = 1.0) -> Case:
+
+def _case(
+    name: str, dtypes: tuple[str, ...], draw: object, check: object, weight: float = 1.0
+) -> Case:
     return Case(f"linalg.{name}", CAT, dtypes, draw, check=check, weight=weight)  # type: ignore[arg-type]
 
 
@@ -767,17 +890,73 @@ CASES: list[Case] = [
     _case("pinv", DECOMP_INT, _draw_pinv, _check_pinv),
     _case("matrix_rank", DECOMP_INT, _draw_matrix_rank, _check_matrix_rank),
     _case("matrix_power", DECOMP_INT + ("int32",), _draw_matrix_power, _check_matrix_power),
-    Case("linalg.vector_norm", CAT, _NORM_DTYPES, _draw_vector_norm, ref=_vector_norm_ref, dtype=_vector_norm_dtype,
-         tol=Tol(ulps=16.0, scaled=8.0, zero_sign=False)),
-    Case("linalg.matrix_norm", CAT, _NORM_DTYPES, _draw_matrix_norm, ref=_matrix_norm_ref, dtype=_vector_norm_dtype,
-         tol=Tol(ulps=16.0, scaled=32.0, zero_sign=False)),
+    Case(
+        "linalg.vector_norm",
+        CAT,
+        _NORM_DTYPES,
+        _draw_vector_norm,
+        ref=_vector_norm_ref,
+        dtype=_vector_norm_dtype,
+        tol=Tol(ulps=16.0, scaled=8.0, zero_sign=False),
+    ),
+    Case(
+        "linalg.matrix_norm",
+        CAT,
+        _NORM_DTYPES,
+        _draw_matrix_norm,
+        ref=_matrix_norm_ref,
+        dtype=_vector_norm_dtype,
+        tol=Tol(ulps=16.0, scaled=32.0, zero_sign=False),
+    ),
     Case("linalg.cross", CAT, S.NUMERIC, _draw_cross, check=_check_cross),
-    Case("linalg.outer", CAT, S.NUMERIC, _draw_outer, ref=_outer_ref, tol=Tol(ulps=2.0, zero_sign=False), weight=0.5),
+    Case(
+        "linalg.outer",
+        CAT,
+        S.NUMERIC,
+        _draw_outer,
+        ref=_outer_ref,
+        tol=Tol(ulps=2.0, zero_sign=False),
+        weight=0.5,
+    ),
     Case("linalg.diagonal", CAT, S.ALL, _draw_diagonal, ref=_diagonal_ref, tol=EXACT, weight=0.5),
-    Case("linalg.trace", CAT, S.NUMERIC, _draw_trace, ref=_trace_ref, run=_trace_run, tol=SUM_TOL, weight=0.5),
-    Case("linalg.matmul", CAT, S.NUMERIC, _draw_matmul, ref=np.linalg.matmul, tol=SUM_TOL, weight=0.5),
-    Case("linalg.matrix_transpose", CAT, S.ALL, lambda data, dtype: Call((data.draw(S.arrays(dtype, hnp.array_shapes(
-        min_dims=2, max_dims=4, min_side=0, max_side=3)), label="x"),)), ref=np.linalg.matrix_transpose, weight=0.5),
-    Case("linalg.tensordot", CAT, S.NUMERIC, _draw_tensordot, ref=np.linalg.tensordot, tol=SUM_TOL, weight=0.5),
+    Case(
+        "linalg.trace",
+        CAT,
+        S.NUMERIC,
+        _draw_trace,
+        ref=_trace_ref,
+        run=_trace_run,
+        tol=SUM_TOL,
+        weight=0.5,
+    ),
+    Case(
+        "linalg.matmul", CAT, S.NUMERIC, _draw_matmul, ref=np.linalg.matmul, tol=SUM_TOL, weight=0.5
+    ),
+    Case(
+        "linalg.matrix_transpose",
+        CAT,
+        S.ALL,
+        lambda data, dtype: Call(
+            (
+                data.draw(
+                    S.arrays(
+                        dtype, hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=3)
+                    ),
+                    label="x",
+                ),
+            )
+        ),
+        ref=np.linalg.matrix_transpose,
+        weight=0.5,
+    ),
+    Case(
+        "linalg.tensordot",
+        CAT,
+        S.NUMERIC,
+        _draw_tensordot,
+        ref=np.linalg.tensordot,
+        tol=SUM_TOL,
+        weight=0.5,
+    ),
     Case("linalg.vecdot", CAT, S.NUMERIC, _draw_vecdot, ref=_vecdot_ref, tol=SUM_TOL, weight=0.5),
 ]
