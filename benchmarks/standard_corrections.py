@@ -64,7 +64,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     print(
-        f"{'backend':<11} {'function':<13} {'dtype':<10} {'n':>8} {'native us':>10} {'arrayshim us':>13} {'extra us':>9} {'ratio':>6}"
+        f"{'backend':<11} {'function':<13} {'dtype':<10} {'n':>8} {'native us':>10} "
+        f"{'arrayshim us':>13} {'extra us':>9} {'ratio':>6}"
     )
     for backend in args.backends.split(","):
         natives = native_functions(backend)
@@ -84,7 +85,8 @@ def main() -> None:
                     functools.partial(native, *raw), functools.partial(ours, *operands), args.repeat
                 )
                 print(
-                    f"{backend:<11} {name:<13} {dtype:<10} {n:>8} {t_nat * 1e6:>10.2f} {t_ours * 1e6:>13.2f} "
+                    f"{backend:<11} {name:<13} {dtype:<10} {n:>8} {t_nat * 1e6:>10.2f} "
+                    f"{t_ours * 1e6:>13.2f} "
                     f"{(t_ours - t_nat) * 1e6:>9.2f} {t_ours / t_nat:>6.2f}",
                     flush=True,
                 )

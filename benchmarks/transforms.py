@@ -46,7 +46,8 @@ def run(name: str, size: int, batch: int) -> None:
         mlp(x, w1, w2)
         eager, jit = median_ms(lambda: mlp(x, w1, w2)), median_ms(lambda: compiled(x, w1, w2))
         print(
-            f"{name:<11} mlp {size}x{size}: eager {eager:9.3f} ms   jit {jit:9.3f} ms   ({eager / jit:5.1f}x; first jit call {first:8.1f} ms)"
+            f"{name:<11} mlp {size}x{size}: eager {eager:9.3f} ms   jit {jit:9.3f} ms   "
+            f"({eager / jit:5.1f}x; first jit call {first:8.1f} ms)"
         )
         if name == "numpy":
             return
@@ -61,7 +62,8 @@ def run(name: str, size: int, batch: int) -> None:
             lambda: [per_example(w, xs[i], ys[i]) for i in range(batch)], repeat=3, number=1
         )
         print(
-            f"{'':<11} per-example grads, batch {batch}: loop {t_loop:9.2f} ms   vmap {t_vmap:9.2f} ms   jit(vmap) {t_vmap_jit:9.2f} ms"
+            f"{'':<11} per-example grads, batch {batch}: loop {t_loop:9.2f} ms   vmap "
+            f"{t_vmap:9.2f} ms   jit(vmap) {t_vmap_jit:9.2f} ms"
         )
 
 

@@ -43,7 +43,8 @@ def selected_backends(config: pytest.Config) -> list[str]:
     unknown = [b for b in chosen if b not in installed]
     if unknown:
         raise pytest.UsageError(
-            f"--backend {unknown[0]!r}: not an installed backend (installed: {', '.join(installed)})"
+            f"--backend {unknown[0]!r}: not an installed backend (installed: "
+            f"{', '.join(installed)})"
         )
     return chosen
 

@@ -206,7 +206,8 @@ def check_call(case: Case, backend: str, dtype: str, call: Call) -> None:
                 return
             except Exception as exc:
                 raise AssertionError(
-                    f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim raised {type(exc).__name__}: {exc}"
+                    f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim raised "
+                    f"{type(exc).__name__}: {exc}"
                 ) from exc
             raise AssertionError(
                 f"NumPy raised {type(ref_exc).__name__} ({ref_exc}); arrayshim returned {got!r}"
@@ -377,5 +378,6 @@ def _fail(where: str, g: np.ndarray, r: np.ndarray, bad: np.ndarray) -> None:
     gi = g[idx] if g.ndim else g[()]
     ri = r[idx] if r.ndim else r[()]
     raise AssertionError(
-        f"{where}: {int(np.sum(bad))} of {bad.size} values differ, first at {idx}: got {gi!r}, NumPy {ri!r}"
+        f"{where}: {int(np.sum(bad))} of {bad.size} values differ, first at {idx}: got {gi!r}, "
+        f"NumPy {ri!r}"
     )

@@ -43,7 +43,10 @@ BACKENDS = ("numpy", "torch", "tensorflow")
 
 
 def location() -> pathlib.Path:
-    """Where the suite is expected: ``$ARRAYSHIM_ARRAY_API_TESTS``, else ``../shared/array-api-tests``."""
+    """Where the suite is expected.
+
+    ``$ARRAYSHIM_ARRAY_API_TESTS``, else ``../shared/array-api-tests``.
+    """
     env = os.environ.get("ARRAYSHIM_ARRAY_API_TESTS")
     return pathlib.Path(env) if env else ROOT.parent / "shared" / "array-api-tests"
 
@@ -53,9 +56,11 @@ def missing_reason() -> str | None:
     path = location()
     if not (path / "array_api_tests").is_dir():
         return (
-            f"the public Array API test suite is not at {path}: get {REPOSITORY} at commit {COMMIT} "
-            f"(`git clone {REPOSITORY} && git -C array-api-tests checkout {COMMIT} && "
-            "git -C array-api-tests submodule update --init`) and set ARRAYSHIM_ARRAY_API_TESTS to it"
+            f"the public Array API test suite is not at {path}: get {REPOSITORY} at "
+            f"commit {COMMIT} (`git clone {REPOSITORY} && "
+            f"git -C array-api-tests checkout {COMMIT} && "
+            "git -C array-api-tests submodule update --init`) and set "
+            "ARRAYSHIM_ARRAY_API_TESTS to it"
         )
     for module in ("pytest_jsonreport", "ndindex"):
         try:
@@ -142,7 +147,8 @@ def run(backend: str, examples: int = EXAMPLES, extra: tuple[str, ...] = ()) -> 
 def totals_table(results: dict[str, dict[str, int]]) -> str:
     """The Markdown table of the suite's totals per backend."""
     lines = [
-        f"Public suite: [{REPOSITORY.removeprefix('https://github.com/')}]({REPOSITORY}) at `{COMMIT}`, "
+        f"Public suite: [{REPOSITORY.removeprefix('https://github.com/')}]({REPOSITORY}) at "
+        f"`{COMMIT}`, "
         f"2025.12 stubs, `--max-examples={EXAMPLES} --derandomize`, skips file "
         f"`conformance/{SKIPS.name}` ({len(departures())} departures).",
         "",

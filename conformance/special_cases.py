@@ -253,7 +253,8 @@ def _condition(text: str) -> Callable[[Env], Mask]:
 # ----- results --------------------------------------------------------------------------------
 
 _UNSPEC = re.compile(
-    r"\s*\((?:the )?signs? of (?:the )?(real|imaginary|real and imaginary) components? (?:is|are) unspecified\)$"
+    r"\s*\((?:the )?signs? of (?:the )?(real|imaginary|real and imaginary) components? (?:is|are) "
+    r"unspecified\)$"
 )
 _COMPLEX = re.compile(r"([±+-]?)\s*([^\s±]+?)\s+([±+-])\s+(.+)")
 
@@ -329,7 +330,8 @@ def _result(text: str, section: str) -> tuple[Callable[[np.ndarray, Env, float],
         return (lambda got, env, eps: _strict_eq(got, np.rint(env["x"]))), True
     if (
         text
-        == "a signed infinity with the mathematical sign determined by the rule already stated above"
+        == "a signed infinity with the mathematical sign determined by the rule already stated "
+        "above"
     ):
         return (
             lambda got, env, eps: (
@@ -495,7 +497,8 @@ UNPARSED: dict[str, tuple[int, str]] = {
     "equal": (1, "complex: 'a == c AND b == d' over the real rules: checked against NumPy"),
     "not_equal": (
         2,
-        "real: the list is incomplete (see _INCOMPLETE); complex: 'a != c OR b != d', checked against NumPy",
+        "real: the list is incomplete (see _INCOMPLETE); complex: 'a != c OR b != d', checked "
+        "against NumPy",
     ),
     "floor_divide": (1, _GENERAL),
     "hypot": (1, "about subnormal underflow, which the suite does not generate"),

@@ -214,8 +214,10 @@ def signature_problems(name: str) -> list[str]:
             )
         if (h.default is inspect.Parameter.empty) != (w.default is inspect.Parameter.empty):
             problems.append(
-                f"{w.name!r} is {'required' if h.default is inspect.Parameter.empty else 'optional'}, "
-                f"the standard's is {'required' if w.default is inspect.Parameter.empty else 'optional'}"
+                f"{w.name!r} is "
+                f"{'required' if h.default is inspect.Parameter.empty else 'optional'}, "
+                f"the standard's is "
+                f"{'required' if w.default is inspect.Parameter.empty else 'optional'}"
             )
         elif w.default is not inspect.Parameter.empty and not _same_default(h.default, w.default):
             problems.append(

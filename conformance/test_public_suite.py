@@ -46,7 +46,8 @@ def test_readme_lists_exactly_the_skipped_departures() -> None:
     )
     assert listed is not None, "README.md lacks the public-suite departures block"
     assert listed == public_suite.departures_markdown(), (
-        "README.md's departures differ from conformance/public_suite_skips.txt: run `python -m conformance.public_suite`"
+        "README.md's departures differ from conformance/public_suite_skips.txt: run `python -m "
+        "conformance.public_suite`"
     )
 
 

@@ -35,8 +35,10 @@ def main(size: int = 64, verbose: bool = True, options: dict | None = None) -> d
     out["jit_ms"] = median_ms(lambda: compiled(x, w1, w2))
     if verbose:
         print(
-            f"backend: {out['backend']}: eager {out['eager_ms']:.3f} ms, jit {out['jit_ms']:.3f} ms "
-            f"({out['eager_ms'] / out['jit_ms']:.1f}x); values {float(out['eager']):.5f} / {float(out['jit']):.5f}"
+            f"backend: {out['backend']}: eager {out['eager_ms']:.3f} ms, jit {out['jit_ms']:.3f} "
+            f"ms "
+            f"({out['eager_ms'] / out['jit_ms']:.1f}x); values {float(out['eager']):.5f} / "
+            f"{float(out['jit']):.5f}"
         )
     return out
 

@@ -46,7 +46,8 @@ def main(batch: int = 32, features: int = 8, verbose: bool = True) -> dict:
     if verbose:
         print(f"backend: {out['backend']}, batch {batch}")
         print(
-            f"per-example gradients: vmap {out['vmap_ms']:.2f} ms, Python loop {out['loop_ms']:.2f} ms "
+            f"per-example gradients: vmap {out['vmap_ms']:.2f} ms, Python loop "
+            f"{out['loop_ms']:.2f} ms "
             f"({out['loop_ms'] / out['vmap_ms']:.1f}x)"
         )
     return out

@@ -43,7 +43,10 @@ requires_torch = pytest.mark.skipif(
 
 
 def _blocking(modules: tuple[str, ...]) -> str:
-    """Python code that makes ``modules`` unimportable, as if not installed (None in sys.modules)."""
+    """Python code that makes ``modules`` unimportable, as if not installed.
+
+    (None in sys.modules.)
+    """
     return f"import sys; sys.modules.update(dict.fromkeys({modules!r}))"
 
 
@@ -308,7 +311,8 @@ def test_without_rich_and_matplotlib_table_and_plot_name_the_extra(
     assert info.value.__cause__ is None and info.value.__suppress_context__
     with pytest.raises(
         OptionalDependencyError,
-        match=r"CompareResult.plot\(\): the plot needs the optional package 'matplotlib'.*arrayshim\[cli\]",
+        match=r"CompareResult.plot\(\): the plot needs the optional package "
+        r"'matplotlib'.*arrayshim\[cli\]",
     ):
         result.plot(str(tmp_path / "out.png"))
     assert not (tmp_path / "out.png").exists()
@@ -399,7 +403,8 @@ def test_compare_tests_skip_without_torch_rich_and_matplotlib(tmp_path) -> None:
     ]
     code = (
         f"{_blocking(('torch', 'rich', 'matplotlib'))}; import pytest; "
-        f"sys.exit(pytest.main([{__file__!r}, '-q', '-rs', '-p', 'no:cacheprovider', '-p', 'no:xdist', '-k', {' or '.join(chosen)!r}]))"
+        f"sys.exit(pytest.main([{__file__!r}, '-q', '-rs', '-p', 'no:cacheprovider', '-p', "
+        f"'no:xdist', '-k', {' or '.join(chosen)!r}]))"
     )
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     out = subprocess.run(

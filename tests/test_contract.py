@@ -166,7 +166,8 @@ def assert_same_values(
         bad = ~ok
         inputs = ", ".join(f"x{i + 1}={a[bad][:8].tolist()}" for i, a in enumerate(args))
         raise AssertionError(
-            f"{msg}: {bad.sum()} of {bad.size} differ. Inputs {inputs}; got {got[bad][:8].tolist()}, NumPy {expected[bad][:8].tolist()}"
+            f"{msg}: {bad.sum()} of {bad.size} differ. Inputs {inputs}; got "
+            f"{got[bad][:8].tolist()}, NumPy {expected[bad][:8].tolist()}"
         )
 
 

@@ -498,7 +498,8 @@ def assert_close(ref: np.ndarray, got: np.ndarray, tol: np.ndarray, where: str) 
         )
     if not ok.all():
         raise AssertionError(
-            f"{where}: values differ beyond tolerance\nreference {ref!r}\ngot       {got!r}\ntolerance {tol!r}"
+            f"{where}: values differ beyond tolerance\nreference {ref!r}\ngot       "
+            f"{got!r}\ntolerance {tol!r}"
         )
 
 
@@ -589,7 +590,8 @@ def run_program(inputs: np.ndarray, program: list[tuple[str, dict]]) -> None:
             or subnormal(r).any()
             or any(subnormal(np.asarray(states[b])).any() for b in BACKENDS)
         ):
-            return  # an ulp of difference (or a flushed subnormal) must not feed a discontinuous step
+            # an ulp of difference (or a flushed subnormal) must not feed a discontinuous step
+            return
 
 
 def _short(p: dict) -> str:

@@ -49,5 +49,6 @@ def test_small_operations_do_not_grow_memory(backend: str) -> None:
     grown = rss_mib() - before
     elapsed = time.perf_counter() - start
     assert grown < BOUND_MIB, (
-        f"{backend}: resident memory grew by {grown:.1f} MiB over {count} operations ({elapsed:.1f} s)"
+        f"{backend}: resident memory grew by {grown:.1f} MiB over {count} operations "
+        f"({elapsed:.1f} s)"
     )

@@ -50,7 +50,8 @@ def test_environment_variable_selects_backend(name: str) -> None:
     code = (
         "import json, arrayshim as xp\n"
         "a = xp.ones(3) + xp.asarray([1, 2, 3])\n"
-        "print(json.dumps([xp.get_backend(), type(xp.to_native(a)).__module__.split('.')[0], a.dtype.name]))"
+        "print(json.dumps([xp.get_backend(), type(xp.to_native(a)).__module__.split('.')[0], "
+        "a.dtype.name]))"
     )
     out = run_python(code, ARRAYSHIM_BACKEND=name)
     assert out.returncode == 0, out.stderr
@@ -234,7 +235,8 @@ def test_third_party_backend_in_subprocess_via_entry_point() -> None:
 def test_promotion_environment_variable() -> None:
     code = (
         "import arrayshim as xp\n"
-        "print((xp.ones(2, dtype=xp.int64) + xp.ones(2, dtype=xp.float32)).dtype, xp.zeros(1).dtype, xp.get_promotion())"
+        "print((xp.ones(2, dtype=xp.int64) + xp.ones(2, dtype=xp.float32)).dtype, "
+        "xp.zeros(1).dtype, xp.get_promotion())"
     )
     out = run_python(code, ARRAYSHIM_PROMOTION="float32")
     assert out.returncode == 0, out.stderr

@@ -265,7 +265,10 @@ def _arange_draw(data: st.DataObject, dtype: str) -> Call:
 def _arange_ref(
     start: object, stop: object = None, step: object = 1, *, dtype: str | None = None
 ) -> np.ndarray:
-    """The standard's definition: ``start + i * step`` for ``i`` in ``0 .. ceil((stop - start) / step) - 1``."""
+    """The standard's definition: ``start + i * step``.
+
+    For ``i`` in ``0 .. ceil((stop - start) / step) - 1``.
+    """
     if stop is None:
         start, stop = 0, start
     ints = all(isinstance(v, int) for v in (start, stop, step))

@@ -204,8 +204,9 @@ def _transform(name: str, out: str):
         if np.any(bad):
             idx = tuple(int(i) for i in np.argwhere(np.atleast_1d(bad))[0]) if bad.ndim else ()
             raise AssertionError(
-                f"fft.{name}{call.kwargs}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: "
-                f"got {g[idx]!r}, NumPy {ref[idx]!r} (allowed {atol:.3g} = {K:g} eps sqrt(N) log2(2N) max|ref|, N={n})"
+                f"fft.{name}{call.kwargs}: {int(bad.sum())} of {bad.size} values differ, "
+                f"first at {idx}: got {g[idx]!r}, NumPy {ref[idx]!r} "
+                f"(allowed {atol:.3g} = {K:g} eps sqrt(N) log2(2N) max|ref|, N={n})"
             )
 
     return check

@@ -190,8 +190,8 @@ def _close(g: np.ndarray, r: np.ndarray, atol: object, where: str) -> None:
     if np.any(bad):
         idx = tuple(int(i) for i in np.argwhere(np.atleast_1d(bad))[0]) if bad.ndim else ()
         raise AssertionError(
-            f"{where}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: got {g[idx]!r}, "
-            f"expected {r[idx]!r} within {allowed[idx]:.3g}"
+            f"{where}: {int(bad.sum())} of {bad.size} values differ, first at {idx}: "
+            f"got {g[idx]!r}, expected {r[idx]!r} within {allowed[idx]:.3g}"
         )
 
 
