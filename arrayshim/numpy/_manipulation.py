@@ -31,11 +31,10 @@ def concatenate(
 ) -> Array:
     """NumPy's ``concatenate``: ``arrayshim.concat`` (``axis=None`` flattens)."""
     if out is None and dtype is None and type(arrays) is list:
-        for x in arrays:
-            if type(x) is not Array:
-                break
-        else:
+        try:  # the common case, a list of arrays: no per-element check in Python
             return _xp.concat(arrays, axis=axis)
+        except TypeError:
+            pass  # lists or scalars among them: converted below (other errors raise again)
     if out is not None:
         refuse_out("concatenate", out)
     xs = _seq("concatenate", arrays)
