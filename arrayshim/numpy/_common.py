@@ -118,3 +118,8 @@ def dt(dtype: Any) -> Any:
     if dtype is None or type(dtype) is not type:
         return dtype
     return _PY_TYPES.get(dtype, dtype)
+
+
+def dims(a: Any) -> tuple[int, ...]:
+    """The shape of an eager array as ints (arrayshim types unknown sizes as None)."""
+    return tuple(a.shape)

@@ -316,7 +316,7 @@ _PAD_MODES = ("constant", "edge", "wrap", "reflect", "symmetric")
 
 def _pairs(func: str, value: Any, ndim: int) -> list[tuple[Any, Any]]:
     if isinstance(value, Array):
-        value = _xp.reshape(value, (-1,)).tolist() if hasattr(value, "tolist") else value
+        value = [int(v) for v in _xp.unstack(_xp.reshape(value, (-1,)))]
     if not isinstance(value, (list, tuple)):
         return [(value, value)] * ndim
     if len(value) == 1 and isinstance(value[0], (list, tuple)):
@@ -348,6 +348,7 @@ def pad(array: Any, pad_width: Any, mode: str = "constant", **kwargs: Any) -> Ar
         if mode == "constant":
             shape_b = a.shape[:ax] + (before,) + a.shape[ax + 1 :]
             shape_a = a.shape[:ax] + (after,) + a.shape[ax + 1 :]
+            assert consts is not None
             cb, ca = consts[ax]
             a = _xp.concat(
                 [
@@ -469,12 +470,19 @@ def unravel_index(indices: Any, shape: Any, order: str = "C") -> tuple[Array, ..
 
 
 def ravel_multi_index(multi_index: Any, dims: Any, mode: str = "raise", order: str = "C") -> Array:
+    """Flat indices of index tuples into an array of shape ``dims`` (C order; out-of-range
+    indices raise, NumPy's ``mode='raise'``)."""
     _order("ravel_multi_index", order)
     if mode != "raise":
         refuse("ravel_multi_index", "mode", "'raise'", mode)
-    r = None
-    for i, d in zip(multi_index, dims, strict=False):
-        i = arr(i)
+    shape = (dims,) if isinstance(dims, int) else tuple(dims)
+    if len(multi_index) != len(shape) or not shape:
+        bad_value("ravel_multi_index", "multi_index", f"{len(shape)} index arrays", multi_index)
+    r: Any = None
+    for idx, d in zip(multi_index, shape, strict=True):
+        i = arr(idx)
+        if bool(_xp.any(_xp.logical_or(i < 0, i >= d))):
+            bad_value("ravel_multi_index", "multi_index", f"indices in [0, {d})", idx)
         r = i if r is None else r * d + i
     return r
 

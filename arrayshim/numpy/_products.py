@@ -8,7 +8,7 @@ import math
 import arrayshim as _xp
 from arrayshim import Array
 
-from ._common import arr, bad_value, refuse, refuse_out
+from ._common import arr, bad_value, dims, refuse, refuse_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -177,17 +177,17 @@ def _contract(ta: str, a: Array, tb: str, b: Array, keep: set[str]) -> tuple[str
     summed = [c for c in ta if c in tb and c not in keep]
     only_a = [c for c in ta if c not in tb]
     only_b = [c for c in tb if c not in ta]
-    size = {**dict(zip(ta, a.shape, strict=False)), **dict(zip(tb, b.shape, strict=False))}
+    size = {**dict(zip(ta, dims(a), strict=True)), **dict(zip(tb, dims(b), strict=True))}
     for c in batch + summed:
-        sa, sb = a.shape[ta.index(c)], b.shape[tb.index(c)]
+        sa, sb = dims(a)[ta.index(c)], dims(b)[tb.index(c)]
         if sa != sb and 1 not in (sa, sb):
             bad_value("einsum", "operands", f"equal sizes for index {c!r}", (sa, sb))
         size[c] = sa if sb == 1 else sb
     pa = _xp.permute_dims(a, tuple(ta.index(c) for c in batch + only_a + summed))
     pb = _xp.permute_dims(b, tuple(tb.index(c) for c in batch + summed + only_b))
     bshape = tuple(size[c] for c in batch)
-    pa = _xp.broadcast_to(pa, bshape + tuple(pa.shape[len(batch) :]))
-    pb = _xp.broadcast_to(pb, bshape + tuple(pb.shape[len(batch) :]))
+    pa = _xp.broadcast_to(pa, bshape + dims(pa)[len(batch) :])
+    pb = _xp.broadcast_to(pb, bshape + dims(pb)[len(batch) :])
     m = math.prod(size[c] for c in only_a)
     k = math.prod(size[c] for c in summed)
     n = math.prod(size[c] for c in only_b)

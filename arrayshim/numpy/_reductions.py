@@ -8,7 +8,7 @@ import math
 import arrayshim as _xp
 from arrayshim import Array
 
-from ._common import arr, bad_value, dt, inexact, norm_axis, refuse, refuse_out
+from ._common import arr, bad_value, dims, dt, inexact, norm_axis, refuse, refuse_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -257,17 +257,17 @@ def average(
     if weights is None:
         avg = mean(a, axis, keepdims=keepdims)
         scl = _xp.asarray(a.size / avg.size, dtype=avg.dtype, device=a.device) if returned else None
-        return (avg, _xp.broadcast_to(scl, avg.shape)) if returned else avg
+        return (avg, _xp.broadcast_to(scl, dims(avg))) if returned else avg
     w = arr(weights)
-    dt = _xp.result_type(a, w, 1.0)
-    a, w = _xp.astype(a, dt), _xp.astype(w, dt)
+    rt = _xp.result_type(a, w, 1.0)
+    a, w = _xp.astype(a, rt), _xp.astype(w, rt)
     if w.shape != a.shape:
         if axis is None or w.ndim != 1 or not isinstance(axis, int):
             bad_value("average", "weights", "the shape of `a`, or 1-D along an int `axis`", w)
         shape = [1] * a.ndim
-        shape[axis % a.ndim] = w.shape[0]
+        shape[axis % a.ndim] = dims(w)[0]
         w = _xp.reshape(w, tuple(shape))
-    scl = _xp.sum(_xp.broadcast_to(w, a.shape), axis=axis, keepdims=keepdims)
+    scl = _xp.sum(_xp.broadcast_to(w, dims(a)), axis=axis, keepdims=keepdims)
     avg = _xp.sum(a * w, axis=axis, keepdims=keepdims) / scl
     return (avg, scl) if returned else avg
 
@@ -413,7 +413,7 @@ def _last_axis(a: Array, axis: Any) -> tuple[Array, tuple[int, ...]]:
     keep = [i for i in range(a.ndim) if i not in axes]
     moved = _xp.permute_dims(a, tuple(keep) + tuple(axes))
     shape = tuple(a.shape[i] for i in keep) + (math.prod(a.shape[i] for i in axes),)
-    kd = tuple(1 if i in axes else a.shape[i] for i in range(a.ndim))
+    kd = tuple(1 if i in axes else dims(a)[i] for i in range(a.ndim))
     return _xp.reshape(moved, shape), kd
 
 

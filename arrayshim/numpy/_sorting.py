@@ -10,7 +10,7 @@ import math
 import arrayshim as _xp
 from arrayshim import Array
 
-from ._common import arr, bad_value, inexact, refuse
+from ._common import arr, bad_value, dims, inexact, refuse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ def histogram(
     ``searchsorted`` on the edges; values outside the range are dropped."""
     a = _xp.reshape(arr(a), (-1,))
     edges = histogram_bin_edges(a, bins, range)
-    nb = edges.shape[0] - 1
+    nb = dims(edges)[0] - 1
     idx = _xp.searchsorted(edges, _xp.astype(a, edges.dtype), side="right") - 1
     idx = _xp.where(a == edges[-1], nb - 1, idx)
     inside = _xp.logical_and(idx >= 0, idx < nb)
@@ -256,7 +256,7 @@ def interp(
     cplx = _xp.isdtype(pf.dtype, "complex floating")
     dt = _xp.complex128 if cplx else _xp.float64
     x, px, pf = _xp.astype(x, _xp.float64), _xp.astype(px, _xp.float64), _xp.astype(pf, dt)
-    n = px.shape[0]
+    n = dims(px)[0]
     j = _xp.clip(_xp.searchsorted(px, x, side="right") - 1, 0, max(n - 2, 0))
     x0, x1 = _xp.take(px, j), _xp.take(px, _xp.minimum(j + 1, n - 1))
     f0, f1 = _xp.take(pf, j), _xp.take(pf, _xp.minimum(j + 1, n - 1))
@@ -271,7 +271,7 @@ def interp(
 
 
 def _windows(a: Array, m: int) -> Array:
-    n = a.shape[0]
+    n = dims(a)[0]
     idx = _xp.arange(n - m + 1, device=a.device)[:, None] + _xp.arange(m, device=a.device)[None, :]
     return _xp.reshape(_xp.take(a, _xp.reshape(idx, (-1,))), (n - m + 1, m))
 

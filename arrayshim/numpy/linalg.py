@@ -6,7 +6,7 @@ from __future__ import annotations
 import arrayshim as _xp
 from arrayshim import Array
 
-from ._common import arr, bad_value, inexact, refuse
+from ._common import arr, bad_value, dims, inexact, refuse
 from ._products import cross as _cross
 from ._products import outer as _outer
 
@@ -81,7 +81,7 @@ def _hermitian_part(a: Array, UPLO: str) -> Array:
     d = _xp.linalg.diagonal(a)
     if _xp.isdtype(a.dtype, "complex floating"):
         d = _xp.astype(_xp.real(d), a.dtype)
-    n = a.shape[-1]
+    n = dims(a)[-1]
     return m + _xp.eye(n, dtype=a.dtype, device=a.device) * d[..., None, :]
 
 
