@@ -421,6 +421,33 @@ CASES = [
     ("corrcoef", (F64,), {}),
     ("corrcoef", (V, V[::-1]), {}),
     ("cov", (F64,), {}),
+    # more of what NumPy code writes
+    ("round", (F32, 2), {}),
+    ("mean", (F32,), {}),
+    ("clip", (F64, None, 0.3), {}),
+    ("where", (B, 1, 0), {}),
+    ("where", (B, I8, 100), {}),
+    ("exp", (1.0,), {}),
+    ("add", (2, 3), {}),
+    ("max", (I8,), {"axis": 0}),
+    ("linspace", (0, 10, 5), {"dtype": int}),
+    ("linspace", (-1, 1, 5), {"dtype": numpy.int16}),
+    ("arange", (5.0,), {}),
+    ("full", ((2,), True), {}),
+    ("array", (5,), {}),
+    ("var", (F64, 0), {"keepdims": True}),
+    ("ravel_multi_index", ((numpy.array([0, 2]), numpy.array([3, 1])), (3, 4)), {}),
+    ("pad", (F64, numpy.array([1, 2])), {}),
+    ("tril_indices", (4, -1), {}),
+    ("triu_indices", (3, 1, 4), {}),
+    ("histogram_bin_edges", (F64, 5), {}),
+    ("logspace", (0, 2, 3), {"dtype": numpy.float32}),
+    ("partition", (V, 2), {}),
+    ("argpartition", (numpy.array([5, 1, 4, 2]), 1), {}),
+    ("std", (I8,), {"dtype": numpy.float32}),
+    ("nanmean", (NANS.astype(numpy.float32), 0), {}),
+    ("prod", ([[1, 2], [3, 4]],), {"dtype": float}),
+    ("sum", (F64, 0), {"initial": 1.0, "keepdims": True}),
     # dtypes
     ("result_type", (I8, 1.5), {}),
     ("result_type", (numpy.int8, numpy.uint8), {}),
@@ -582,6 +609,23 @@ def test_einsum_property(shapes: tuple, seed: int) -> None:
     for name in BACKENDS:
         with xp.use_backend(name):
             _check(anp.einsum(spec, xp.asarray(a), xp.asarray(b)), want, spec)
+
+
+def test_array_of_arrays_and_native_inputs(backend: str) -> None:
+    x, y = anp.arange(3), anp.arange(3) * 2
+    _check(anp.array([x, y]), numpy.array([[0, 1, 2], [0, 2, 4]]), "array of Arrays")
+    _check(anp.asarray([[x], [y]]), numpy.array([[[0, 1, 2]], [[0, 2, 4]]]), "nested")
+    assert anp.asarray(x) is x
+    nat = xp.to_native(x)
+    _check(anp.sum(nat), numpy.int64(3), "sum of a native array")
+    _check(anp.exp(nat), numpy.exp(numpy.arange(3)), "exp of a native array")
+
+
+def test_float32_policy_defaults(backend: str) -> None:
+    with xp.use_promotion("float32"):
+        assert anp.zeros(2).dtype == xp.float32
+        assert anp.asarray([1.5]).dtype == xp.float32
+        assert anp.mean(anp.ones(3, dtype=anp.float32)).dtype == xp.float32
 
 
 def test_namespace_constants_and_dtypes() -> None:

@@ -220,7 +220,15 @@ def linspace(
         bad_value("linspace", "num", "a non-negative number of samples", num)
     if axis != 0:
         refuse("linspace", "axis", "0 (start and stop are scalars)", axis)
-    y = _xp.linspace(start, stop, num, dtype=dt(dtype), device=device, endpoint=endpoint)
+    d = dt(dtype)
+    if d is not None and not _xp.isdtype(
+        _xp.asarray(0, dtype=d).dtype, ("real floating", "complex floating")
+    ):
+        # NumPy 2: computed in float64, then rounded towards -inf for an integer dtype
+        y = _xp.linspace(start, stop, num, dtype=_xp.float64, device=device, endpoint=endpoint)
+        y = _xp.astype(_xp.floor(y), d)
+    else:
+        y = _xp.linspace(start, stop, num, dtype=d, device=device, endpoint=endpoint)
     if retstep:
         div = (num - 1) if endpoint else num
         step = (stop - start) / div if div > 0 else math.nan
