@@ -853,3 +853,13 @@ def test_no_direct_framework_use_in_the_namespace() -> None:
 
 def test_module_reloads_cleanly() -> None:
     importlib.reload(importlib.import_module("arrayshim.numpy._coverage"))
+
+
+def test_readme_example_runs() -> None:
+    pytest.importorskip("torch")
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## NumPy namespace", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(compile(code, "README.md (NumPy namespace)", "exec"), namespace)
+    assert namespace["x"].dtype == xp.float32
