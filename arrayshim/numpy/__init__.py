@@ -261,6 +261,7 @@ from ._sorting import (
     unique_inverse,
     unique_values,
 )
+from ._special import i0, kaiser
 from ._ufuncs import (
     abs,
     absolute,
@@ -510,6 +511,7 @@ __all__ = [
     "hsplit",
     "hstack",
     "hypot",
+    "i0",
     "identity",
     "iinfo",
     "imag",
@@ -539,6 +541,7 @@ __all__ = [
     "isscalar",
     "issubdtype",
     "ix_",
+    "kaiser",
     "kron",
     "lcm",
     "ldexp",
