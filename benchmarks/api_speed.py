@@ -15,8 +15,8 @@ Sizes (elements of the main input; the JSON records every input's shape):
 
 - small: 8 elements everywhere (2x4 matrices, a 2x2x2 stack for linalg, 8-point transforms).
 - large: 2^20 elements for elementwise, reductions, searching, manipulation and creation
-  (1024x1024 where the function wants a matrix); 2^16 for sorting and the set functions
-  (``sort``, ``argsort``, ``unique_*``, ``isin``); 2^16 points for ``fft`` (256x256 for the
+  (1024x1024 where the function wants a matrix); 2^16 for sorting, ``searchsorted`` and the set
+  functions (``sort``, ``argsort``, ``unique_*``, ``isin``); 2^16 points for ``fft`` (256x256 for the
   n-dimensional transforms); for linalg a stack of 64 32x32 matrices (2^16 elements), vectors of
   2^20 elements for ``vector_norm``/``vecdot``, 1024x1024 outer products, 2^18 3-vectors for
   ``cross``, 256x256 ``tensordot``.
@@ -35,10 +35,11 @@ Goals (issue 14): at the large size within 1.10x of the native call, 1.5x for ro
 operators, +3 us for reductions, statistics, searching, linalg and fft. Other small rows, and
 small rows on TensorFlow, have no goal (shown as ``-``).
 
-A complete run (no ``--quick``, no ``--functions`` filter) writes ``docs/api_speed.{json,png,txt}``
-and the README block between ``<!-- api-speed -->`` markers; a ``--quick`` or filtered run writes
-files only where ``--out`` says (and the README only with ``--readme``), so a smoke run never
-overwrites the published figures. Timings on a shared machine are noisy: run it on a quiet one.
+A complete run (no ``--quick``, no ``--functions`` filter, no ``--out``) writes
+``docs/api_speed.{json,png,txt}`` and the README block between ``<!-- api-speed -->`` markers; a
+``--quick`` or filtered run writes files only where ``--out`` says (and the README only with
+``--readme``), so a smoke run never overwrites the published figures. Timings on a shared
+machine are noisy: run it on a quiet one.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def _n(kind: str, size: str) -> int:
     """Elements of the main input."""
     if size == SMALL:
         return 8
-    if kind in ("sort", "dup", "dup2", "cvec", "rvec", "nfft"):
+    if kind in ("sort", "sorted_f", "dup", "dup2", "cvec", "rvec", "nfft"):
         return 2**16
     return 2**20
 
@@ -1167,7 +1168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out",
         help="write OUT.json, OUT.png, OUT.txt (default for a complete run: docs/api_speed)",
     )
-    parser.add_argument("--readme", action="store_true", help="update README.md's block")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="update README.md's block (done by default by a complete run without --out)",
+    )
     parser.add_argument("--no-plot", action="store_true")
     args = parser.parse_args(argv)
     backends = [b for b in args.backends.split(",") if b]
@@ -1216,7 +1221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_plot:
             plot(records, prefix.with_suffix(".png"), title)
         print(f"wrote {prefix}.json, .txt" + ("" if args.no_plot else ", .png"))
-    if complete or args.readme:
+    if args.readme or (complete and not args.out):  # the block links docs/api_speed.*
         update_readme(report)
         print("updated README.md (Speed of every function)")
     missed = [r for r in records if r.get("goal_met") is False]
