@@ -8,27 +8,30 @@ For each row of ``ROWS`` (a function of ``xp``, ``xp.linalg`` or ``xp.fft``, or 
 ``Array``) and each backend, the inputs are made once, as the framework's own arrays and as
 arrayshim Arrays wrapping them; then the native call and the arrayshim call alternate in one
 loop (``rounds`` rounds; in each round one batch of native calls and one batch of arrayshim calls,
-the order swapped every round; each batch sized to last about ``batch_s``), and the medians are
-reported. Nothing is synchronised: every backend runs on the CPU here.
+the order swapped every round; each batch sized to last about ``--batch-ms``), and the medians
+are reported. Nothing is synchronised: every backend runs on the CPU here.
 
 Sizes (elements of the main input; the JSON records every input's shape):
 
 - small: 8 elements everywhere (2x4 matrices, a 2x2x2 stack for linalg, 8-point transforms).
 - large: 2^20 elements for elementwise, reductions, searching, manipulation and creation
   (1024x1024 where the function wants a matrix); 2^16 for sorting, ``searchsorted`` and the set
-  functions (``sort``, ``argsort``, ``unique_*``, ``isin``); 2^16 points for ``fft`` (256x256 for the
-  n-dimensional transforms); for linalg a stack of 64 32x32 matrices (2^16 elements), vectors of
-  2^20 elements for ``vector_norm``/``vecdot``, 1024x1024 outer products, 2^18 3-vectors for
-  ``cross``, 256x256 ``tensordot``.
+  functions (``sort``, ``argsort``, ``unique_*``, ``isin``); 2^16 points for ``fft`` (256x256
+  for the n-dimensional transforms); for linalg a stack of 64 32x32 matrices (2^16 elements),
+  vectors of 2^20 elements for ``vector_norm``/``vecdot``, 1024x1024 outer products, 2^18
+  3-vectors for ``cross``, 256x256 ``tensordot`` and ``matmul`` of the 64x32x32 stacks.
+  Functions that return views (``reshape``, ``x[2:-2]``, ``permute_dims``) take the same time at
+  any size: their ratio at the large size is their call overhead.
 
 float32 unless the function needs other input (integers for the bitwise functions and the set
 functions, bools for the logical functions, ``where``'s condition, ``all``/``any``; complex64 for
 ``conj``/``real``/``imag`` and the complex transforms). Each row also records whether the native
 call computes the same values as arrayshim on the benchmark's inputs (same dtype and shape,
-values within ``rtol=1e-5``): ``tests/test_api_speed_bench.py`` checks that on small inputs, and
-on small inputs with special values salted in for every row except those in ``CORRECTS`` (where
-arrayshim corrects the native result to the standard, or where the framework has no single op
-and its natural composition gives other special values; those must differ there).
+values within ``rtol=1e-5``: ``same_values``). ``tests/test_api_speed_bench.py`` checks that on
+small inputs for every row, and on small inputs with special values salted in for every row
+except those in ``CORRECTS`` (where arrayshim corrects the native result to the standard, or
+where the framework has no single op and its natural composition gives other special values;
+those must differ there).
 
 Goals (issue 14): at the large size within 1.10x of the native call, 1.5x for rows in
 ``CORRECTS``; at 8 elements on NumPy and PyTorch at most +1 us for elementwise functions and
@@ -700,7 +703,8 @@ def prepared(row: Row, backend: str, size: str, salt: bool = False):
             if isinstance(a, Static):
                 native_args.append(a.value)
                 our_args.append(a.value)
-                shapes.append(np.shape(a.value) if isinstance(a.value, np.ndarray) else a.value)
+                v = a.value  # a NumPy array or list (its shape), a shape, a length
+                shapes.append(np.shape(v) if isinstance(v, (np.ndarray, list)) else v)
             else:
                 ours = xp.asarray(a)
                 our_args.append(ours)
@@ -830,11 +834,11 @@ def goal(row: Row, backend: str, size: str) -> tuple[str, float | None, str]:
 
 
 def size_label(shapes: list) -> str:
-    first = shapes[0] if shapes else ()
-    if isinstance(first, int):  # a length (creation functions)
-        n = math.prod(s for s in shapes if isinstance(s, int)) if len(shapes) > 1 else first
+    """Elements of the largest input (of the array that lengths describe, for creation)."""
+    if shapes and all(isinstance(s, int) for s in shapes):  # arange(n), eye(r, c)
+        n = math.prod(shapes)
     else:
-        n = math.prod(first) if first else 1
+        n = max(math.prod(s) for s in shapes if not isinstance(s, int))
     return f"2^{int(math.log2(n))}" if n > 64 and n & (n - 1) == 0 else str(n)
 
 
@@ -918,8 +922,8 @@ def versions(backends: Sequence[str]) -> dict:
     return out
 
 
-def _us(t: float) -> str:
-    return f"{t:.2f}" if t < 1000 else f"{t / 1000:.2f} ms"
+def _time(us: float) -> str:
+    return f"{us:.2f} µs" if us < 1000 else f"{us / 1000:.2f} ms"
 
 
 def table_rows(records: list[dict]) -> list[tuple[str, ...]]:
@@ -949,8 +953,8 @@ def table_rows(records: list[dict]) -> list[tuple[str, ...]]:
                 r["backend"],
                 r["function"],
                 r["elements"],
-                _us(r["native_us"]),
-                _us(r["arrayshim_us"]),
+                _time(r["native_us"]),
+                _time(r["arrayshim_us"]),
                 f"{r['extra_us']:+.2f}",
                 f"{r['ratio']:.2f}",
                 same,
@@ -966,8 +970,8 @@ HEADER = (
     "backend",
     "function",
     "size",
-    "native us",
-    "arrayshim us",
+    "native",
+    "arrayshim",
     "extra us",
     "ratio",
     "same values",
@@ -1058,8 +1062,8 @@ def readme_block(report: dict, prefix: str = "docs/api_speed") -> str:
         f"{m['python']}, {framework}; {report['settings']['rounds']} interleaved rounds per row, "
         f"medians ([plot]({prefix}.png), [full table]({prefix}.txt), [JSON]({prefix}.json)).",
         "",
-        "| backend | rows | goal met at the large size | goal met at 8 elements | native "
-        "differs (corrects) |",
+        "| backend | rows | goal met at the large size | goal met at 8 elements | rows marked "
+        "corrects |",
         "| --- | --- | --- | --- | --- |",
     ]
     for b in BACKENDS:
@@ -1085,8 +1089,8 @@ def readme_block(report: dict, prefix: str = "docs/api_speed") -> str:
     ]
     for r in worst:
         lines.append(
-            f"| {r['backend']} | `{r['function']}` | {r['elements']} | {_us(r['native_us'])} µs "
-            f"| {_us(r['arrayshim_us'])} µs | x{r['ratio']:.2f} | {r['goal']} |"
+            f"| {r['backend']} | `{r['function']}` | {r['elements']} | {_time(r['native_us'])} "
+            f"| {_time(r['arrayshim_us'])} | x{r['ratio']:.2f} | {r['goal']} |"
         )
     worst_small = sorted(
         (r for r in ok if r["size"] == SMALL and r["goal_met"] is not None),
@@ -1101,8 +1105,8 @@ def readme_block(report: dict, prefix: str = "docs/api_speed") -> str:
     ]
     for r in worst_small:
         lines.append(
-            f"| {r['backend']} | `{r['function']}` | {_us(r['native_us'])} µs "
-            f"| {_us(r['arrayshim_us'])} µs | {r['extra_us']:+.2f} µs | {r['goal']} |"
+            f"| {r['backend']} | `{r['function']}` | {_time(r['native_us'])} "
+            f"| {_time(r['arrayshim_us'])} | {r['extra_us']:+.2f} µs | {r['goal']} |"
         )
     if errors:
         lines += [
