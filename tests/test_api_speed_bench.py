@@ -68,6 +68,16 @@ def test_a_wrong_native_call_is_caught() -> None:
     assert bench.same_values((np.sin(x),), (ours, ours)) is not None
 
 
+def test_views_and_frameworks_are_recognised() -> None:
+    x = np.arange(8.0)
+    assert bench.is_view(x.reshape(2, 4), [x]) and bench.is_view((x, x[2:]), [x])
+    assert not bench.is_view(x.copy(), [x]) and not bench.is_view(x, [np.arange(3.0)])
+    assert bench.frameworks((x, xp.asarray(x), 3, (1, 2))) == {"numpy"}
+    assert bench.note({"corrects": "why", "native_view": True, "arrayshim_view": False}) == (
+        "corrects, copies"
+    )
+
+
 @pytest.mark.parametrize("backend_name", BACKENDS)
 def test_native_calls_compute_the_same_values(backend_name: str) -> None:
     """On small inputs, and on small inputs with special values salted in (NaN, infinities,
@@ -81,9 +91,13 @@ def test_native_calls_compute_the_same_values(backend_name: str) -> None:
         differs = []
         for salt in (False, True):
             try:
-                with np.errstate(all="ignore"):
-                    native, ours, _ = bench.prepared(row, backend_name, bench.SMALL, salt=salt)
-                    difference = row.difference(native(), ours())
+                with np.errstate(all="ignore"), xp.use_backend(backend_name):
+                    native, ours, *_ = bench.prepared(row, backend_name, bench.SMALL, salt=salt)
+                    native_result, ours_result = native(), ours()
+                    difference = row.difference(native_result, ours_result)
+                for side, result in (("native", native_result), ("arrayshim", ours_result)):
+                    if bench.frameworks(result) - {backend_name}:
+                        difference = f"{side} result on {bench.frameworks(result)}"
             except Exception as exc:
                 problems.append(f"{row.name} (salted={salt}): {type(exc).__name__}: {exc}"[:300])
                 continue
