@@ -9,8 +9,9 @@ from __future__ import annotations
 from . import _context, _promotion, _registry
 from ._array import Array, _new
 from ._devices import Device
-from ._dtypes import ALL, DType
+from ._dtypes import DType
 from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, describe, message
+from ._kernels import kernel
 from .backend_api import Backend
 
 TYPE_CHECKING = False
@@ -18,46 +19,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 _SCALARS = (bool, int, float, complex)
-
-
-def prepare_backend(b: Backend) -> None:
-    """Called once when a backend loads: build its fast-path tables and kernel cache.
-
-    ``b.fast[name][dtype] = (kernel, result dtype)`` holds only the cells where operands of
-    ``dtype`` need no cast and give the same result dtype under every promotion policy.
-    """
-    b.kernels = {}
-    b.fast = {}
-    policies = list(_promotion.POLICIES.values())
-    for name, op in _promotion.OPS.items():
-        table: dict[DType, tuple[Any, DType]] = {}
-        for dt in ALL:
-            outcomes = set()
-            for policy in policies:
-                try:
-                    if name in _promotion.UNARY:
-                        outcomes.add(_promotion.unary_dtypes(op, dt, policy))
-                    else:
-                        outcomes.add(_promotion.binary_dtypes(op, dt, dt, policy))
-                except TypeError:
-                    outcomes.add(None)
-            if len(outcomes) == 1 and None not in outcomes:
-                compute, result = outcomes.pop()
-                fn = kernel(b, name, compute) if compute is dt else None
-                if fn is not None:
-                    table[dt] = (fn, result)
-        b.fast[name] = table
-    b.unplaced = frozenset(d for d in b.devices() if b.placement(d) is None)
-    b.default_device = b.devices()[0]
-
-
-def kernel(b: Backend, name: str, dtype: DType) -> Any:
-    key = (name, dtype)
-    try:
-        return b.kernels[key]
-    except KeyError:
-        fn = b.kernels[key] = b.kernel(name, dtype)
-        return fn
 
 
 def _no_kernel(name: str, dtype: DType, b: Backend) -> ArrayshimTypeError:

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 
 from ._errors import BackendNotFoundError, message
+from ._kernels import prepare_backend
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -106,8 +107,6 @@ def get(name: str, func: str = "use_backend", arg: str = "name") -> Backend:
                 raise _not_found(name, func, arg)
             factory = ep.load()
         backend = factory()
-        from ._dispatch import prepare_backend
-
         prepare_backend(backend)
         _loaded[name] = backend
         return backend
