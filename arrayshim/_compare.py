@@ -18,6 +18,7 @@ from . import _dtypes, _optional, _registry
 from ._array import Array
 from ._context import use_backend, use_device
 from ._dispatch import target_device
+from ._transforms import jit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -438,8 +439,6 @@ def _run_cell(
                 args = (args,)
             call_fn = fn
             if is_jit:
-                from . import jit
-
                 call_fn = jit(fn)
             t0 = time.perf_counter()
             result = call_fn(*args)

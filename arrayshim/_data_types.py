@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from . import _context, _promotion
-from ._array import Array
+from ._array import Array, describe
+from ._dispatch import as_array
 from ._dtypes import DType, as_dtype
-from ._errors import ArrayshimTypeError, describe, message
+from ._errors import ArrayshimTypeError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ def _item(x: Any) -> tuple[DType | None, str | None]:
         return None, kind
     if isinstance(x, str):
         return as_dtype(x, "result_type", "arrays_and_dtypes"), None
-    from ._dispatch import as_array
 
     try:
         return as_array(x, "result_type", "arrays_and_dtypes")._dtype, None

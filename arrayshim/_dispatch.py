@@ -7,10 +7,10 @@ and one dict lookup before the framework's own function; ``benchmarks/overhead.p
 from __future__ import annotations
 
 from . import _context, _promotion, _registry
-from ._array import Array, _new
-from ._devices import Device
+from ._array import Array, _new, describe
+from ._devices import Device, as_device
 from ._dtypes import DType
-from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, describe, message
+from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, message
 from ._kernels import kernel
 from .backend_api import Backend
 
@@ -111,7 +111,6 @@ def resolve(
 def target_device(b: Backend, device: object, func: str) -> Device:
     """The device a creation function places its result on: the argument, else the context's
     ``use_device``/``ARRAYSHIM_DEVICE``, else the backend's default. Must exist on ``b``."""
-    from ._devices import as_device
 
     if device is None:
         dev = _context.requested_device()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from . import _context, _promotion
-from ._array import Array, _new
+from ._array import Array, _new, describe
 from ._dispatch import _no_kernel, binary, cast, failure, kernel, resolve, run, scalar_array, unary
 from ._dtypes import DType
-from ._errors import ArrayshimTypeError, describe, message
+from ._errors import ArrayshimTypeError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

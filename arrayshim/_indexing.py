@@ -10,9 +10,10 @@ from __future__ import annotations
 import operator
 
 from . import _context, _promotion, _registry
-from ._array import Array, _new
+from ._array import Array, _new, describe
+from ._creation import asarray
 from ._dispatch import as_array, cast, failure, run
-from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             )
         else:
             if isinstance(k, list):
-                from ._creation import asarray
-
                 with _context.use_backend(b.name):
                     k = asarray(k, device=a._device)
             elif type(k) is not Array and hasattr(k, "__index__") and not hasattr(k, "shape"):

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from . import _context
 from ._array import Array, _new
-from ._dispatch import broadcast_shapes, cast, failure, resolve, run
+from ._axes import one_axis
+from ._creation import astype
+from ._dispatch import as_array, broadcast_shapes, call, cast, failure, resolve, run
+from ._elementwise import multiply
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import permute_dims, reshape
+from ._statistical import sum as sum_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -87,13 +92,11 @@ def matmul(x1: Any, x2: Any, /) -> Array:
 
 def matrix_transpose(x: Any, /) -> Array:
     """``x`` with its last two axes swapped (``x.mT``)."""
-    from ._dispatch import as_array
 
     return as_array(x, "matrix_transpose", "x").mT
 
 
 def _numeric_pair(func: str, x1: Any, x2: Any) -> tuple[Array, Array, Any]:
-    from ._creation import astype
 
     b, dev, (a1, a2) = resolve(func, (x1, x2))
     if type(a1) is not Array or type(a2) is not Array:
@@ -122,10 +125,6 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     >>> int(xp.vecdot(xp.asarray([1, 2]), xp.asarray([3, 4])))
     11
     """
-    from ._axes import one_axis
-    from ._dispatch import call
-    from ._elementwise import multiply
-    from ._statistical import sum as sum_
 
     a1, a2, dt = _numeric_pair("vecdot", x1, x2)
     shape = broadcast_shapes("vecdot", a1.shape, a2.shape)
@@ -150,9 +149,6 @@ def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
     of ``x2``; or two sequences of axes), computed with one ``matmul``."""
     import math
     import operator
-
-    from ._axes import one_axis
-    from ._manipulation import permute_dims, reshape
 
     a1, a2, _ = _numeric_pair("tensordot", x1, x2)
     s1, s2 = a1.shape, a2.shape

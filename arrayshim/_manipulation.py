@@ -6,11 +6,15 @@ from __future__ import annotations
 import math
 import operator
 
-from ._array import Array, _new
+from . import _dtypes as d
+from ._array import Array, _new, describe
+from ._axes import axes as _axes
 from ._axes import one_axis
-from ._dispatch import as_array, cast, resolve, run
+from ._data_types import result_type
+from ._dispatch import as_array, call, cast, resolve, run
 from ._dispatch import broadcast_shapes as _broadcast_shapes
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._registry import for_type
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -128,7 +132,6 @@ def _joined(func: str, arrays: Any) -> tuple[Any, Any, list[Array], Any]:
         raise ArrayshimTypeError(
             message(func, "arrays", "arrays only", "a Python scalar among them")
         )
-    from ._data_types import result_type
 
     dt = result_type(*items)
     return b, dev, items, dt
@@ -182,7 +185,6 @@ def _int_tuple(func: str, arg: str, value: Any) -> tuple[int, ...]:
 
 def flip(x: Any, /, *, axis: Any = None) -> Array:
     """``x`` with the order of elements reversed along ``axis`` (every axis when None)."""
-    from ._axes import axes as _axes
 
     a = as_array(x, "flip", "x")
     ax = _axes(axis, a.ndim, "flip")
@@ -257,7 +259,6 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
     """Each element repeated ``repeats`` times (an int, or an integer array with one count per
     element along ``axis``, or one for all); the flattened array when ``axis`` is None."""
-    from . import _dtypes as d
 
     a = as_array(x, "repeat", "x")
     if axis is None:
@@ -309,13 +310,11 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
         raise ArrayshimValueError(
             message("repeat", "repeats", "non-negative counts", "a negative count")
         )
-    from ._dispatch import call
 
     return _new(call("repeat", b, dev, b.repeat, b.native_of(a), counts, ax), b, a._dtype, dev)
 
 
 def _registry_type(value: Any) -> Any:
-    from ._registry import for_type
 
     return for_type(type(value))
 

@@ -8,6 +8,7 @@ from . import _context, _promotion
 from . import _dtypes as d
 from ._array import Array, _new
 from ._axes import one_axis
+from ._creation import astype
 from ._dispatch import (
     as_array,
     broadcast_shapes,
@@ -20,6 +21,8 @@ from ._dispatch import (
     scalar_array,
 )
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import expand_dims, reshape
+from ._statistical import sum as sum_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,7 +71,6 @@ def ordered(func: str, x: Any, arg: str = "x") -> Array:
 
 
 def _arg_extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
-    from ._manipulation import expand_dims, reshape
 
     a = ordered(func, x)
     b, dev, shape = a._backend, a._device, a.shape
@@ -135,8 +137,6 @@ def nonzero(x: Any, /) -> tuple[Array, ...]:
 
 def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
     """The number (int64) of non-zero elements along ``axis``; NaN counts as non-zero."""
-    from ._creation import astype
-    from ._statistical import sum as sum_
 
     a = as_array(x, "count_nonzero", "x")
     mask = a if a._dtype is d.bool else astype(a, d.bool)

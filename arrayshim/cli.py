@@ -19,6 +19,13 @@ import importlib.util
 import os
 import sys
 
+import arrayshim as xp
+
+from . import _context, _registry, _suites
+from .__main__ import demo
+from ._compare import CompareResult, Record, _error_text, compare
+from ._optional import OptionalDependencyError, require
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -55,7 +62,6 @@ MISSING_EXTRA = 3
 def _missing_extra(command: str, args: argparse.Namespace) -> str | None:
     """The message for the first optional package ``command`` needs and lacks, else None.
     Checked before anything runs, so a long benchmark does not fail at its end."""
-    from ._optional import OptionalDependencyError, require
 
     needs = [("rich.console", "the results table"), ("rich.progress", "the progress bar")]
     if args.plot:
@@ -76,8 +82,6 @@ def _run_with_progress(
     specs: Sequence[tuple[str, Callable, Callable, Sequence[int]]], args: argparse.Namespace
 ) -> list[Any]:
     from rich.progress import Progress
-
-    from ._compare import compare
 
     results = []
     backends = args.backends.split(",")
@@ -147,7 +151,6 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ._compare import CompareResult, Record
 
     problem = _missing_extra("compare", args)
     if problem:
@@ -158,8 +161,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         fn = load(args.function)
         maker = load(args.inputs)
     except Exception as exc:
-        from ._compare import _error_text
-
         sizes = _ints(args.sizes)
         records = []
         for size in sizes:
@@ -174,7 +175,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from . import _suites
 
     names = list(_suites.SUITES) if args.suite == "all" else args.suite.split(",")
     unknown = [n for n in names if n not in _suites.SUITES]
@@ -199,9 +199,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    import arrayshim as xp
-
-    from . import _context, _registry
 
     sources = _context.sources()
     print(f"arrayshim {xp.__version__} (Array API {xp.__array_api_version__})")
@@ -234,7 +231,6 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .__main__ import demo
 
     return demo()
 
@@ -297,7 +293,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ._optional import OptionalDependencyError
 
     args = parser().parse_args(argv)
     try:

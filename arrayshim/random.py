@@ -31,18 +31,13 @@ import operator
 import os
 
 from . import _context, _dtypes
-from ._array import Array, _new
+from ._array import Array, _new, describe
+from ._axes import one_axis
 from ._creation import _shape_arg, arange, asarray, astype, zeros_like
 from ._dispatch import as_array, target_device
 from ._dtypes import as_dtype
 from ._elementwise import cos, less_equal, log, minimum, sin, sqrt
-from ._errors import (
-    ArrayshimNotImplementedError,
-    ArrayshimTypeError,
-    ArrayshimValueError,
-    describe,
-    message,
-)
+from ._errors import ArrayshimNotImplementedError, ArrayshimTypeError, ArrayshimValueError, message
 from ._linalg import matmul
 from ._manipulation import reshape, stack
 from ._statistical import sum as _sum
@@ -320,7 +315,6 @@ class Generator:
 
     @staticmethod
     def _axis(a: Array, axis: Any, func: str) -> int:
-        from ._axes import one_axis
 
         if a.ndim == 0:
             raise ArrayshimValueError(
