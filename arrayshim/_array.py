@@ -19,7 +19,7 @@ from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
+    from typing import Any, TypeGuard
 
     from ._devices import Device
     from ._dtypes import DType
@@ -77,8 +77,8 @@ class Array:
 
     @property
     def size(self) -> int | None:
-        shape = self._backend.shape_of(self._native)
-        return None if None in shape else math.prod(shape)
+        shape = tuple(self._backend.shape_of(self._native))
+        return math.prod(shape) if all_known(shape) else None
 
     @property
     def T(self) -> Array:
@@ -142,7 +142,7 @@ class Array:
     # -- Python conversions -----------------------------------------------------------------
     def _item(self, func: str) -> Any:
         shape = self.shape
-        if None in shape or math.prod(shape) != 1:
+        if not all_known(shape) or math.prod(shape) != 1:
             raise ArrayshimValueError(
                 message(
                     func, "self", "an array with exactly one element", f"an array of shape {shape}"
@@ -181,7 +181,7 @@ class Array:
         shape = self.shape
         if not shape:
             raise ArrayshimTypeError("len() of a 0-d arrayshim.Array")
-        return shape[0]
+        return known_dim(shape[0], "Array.__len__")
 
     def __repr__(self) -> str:
         import numpy as np
@@ -404,6 +404,37 @@ def _new(native: Any, backend: Backend, dtype: DType, device: Device) -> Array:
     a._dtype = dtype
     a._device = device
     return a
+
+
+# -- dimensions: None is a dimension unknown while tracing (tf.function with dynamic shapes) --
+def all_known(shape: tuple[int | None, ...]) -> TypeGuard[tuple[int, ...]]:
+    """Whether every dimension of ``shape`` is known."""
+    return None not in shape
+
+
+def _unknown(func: str) -> ArrayshimTypeError:
+    return ArrayshimTypeError(
+        message(
+            func,
+            "x",
+            "an array whose shape is known when the call runs",
+            "an array with a dimension unknown while tracing",
+        )
+    )
+
+
+def known_dim(n: int | None, func: str) -> int:
+    """Dimension ``n``, which ``func`` must compute with: an unknown one is a ``TypeError``."""
+    if n is None:
+        raise _unknown(func)
+    return n
+
+
+def known_shape(shape: tuple[int | None, ...], func: str) -> tuple[int, ...]:
+    """``shape``, all of whose dimensions ``func`` must compute with (see :func:`known_dim`)."""
+    if all_known(shape):
+        return shape
+    raise _unknown(func)
 
 
 def describe(value: object) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 
 from . import _context
-from ._array import Array
+from ._array import Array, known_dim
 from ._creation import arange, asarray, zeros_like
 from ._dispatch import as_array
 from ._errors import ArrayshimValueError, message
@@ -40,11 +40,11 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> tuple[Array, ...]:
         axes[0], axes[1] = 1, 0
     shape = [0] * n
     for a, axis in zip(arrs, axes, strict=True):
-        shape[axis] = a.shape[0]
+        shape[axis] = known_dim(a.shape[0], "meshgrid")
     out = []
     for a, axis in zip(arrs, axes, strict=True):
         side = [1] * n
-        side[axis] = a.shape[0]
+        side[axis] = shape[axis]
         out.append(asarray(broadcast_to(reshape(a, tuple(side)), tuple(shape)), copy=True))
     return tuple(out)
 

@@ -15,6 +15,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .backend_api import Backend
+
 _KIND_ORDER = "bifc"
 _PY_KIND = {bool: "b", int: "i", float: "f", complex: "c"}
 
@@ -51,7 +53,7 @@ def _check_native_dtype(b: Any, dtype: DType, func: str) -> None:
         ) from None
 
 
-def _infer(obj: Any, func: str) -> tuple[tuple[int, ...], str]:
+def _infer(obj: Any, func: str) -> tuple[tuple[int | None, ...], str]:
     """Shape and kind ('b', 'i', 'f', 'c') of nested Python data; ragged data is an error."""
     kind = _PY_KIND.get(type(obj))
     if kind is not None:
@@ -460,6 +462,7 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
             message("from_dlpack", "x", "an object with __dlpack__", describe(x))
         )
     b, dev = _target("from_dlpack", device)
+    source: Backend | None
     if type(x) is Array:
         if x._backend is b:
             return asarray(x, device=device, copy=copy)

@@ -79,8 +79,9 @@ def resolve(
 ) -> tuple[Backend, Device, list]:
     """The backend and device of a call from its array arguments (Python scalars are skipped),
     with every native array wrapped. Without arrays: the context's backend and device."""
-    b = dev = None
-    first = None
+    b: Backend | None = None
+    dev: Device | None = None
+    first = ""
     out = []
     for i, x in enumerate(args):
         if type(x) in _SCALARS:
@@ -102,7 +103,7 @@ def resolve(
                     f"an array on {a._device}; move one with .to_device()",
                 )
             )
-    if b is None:
+    if b is None or dev is None:  # no array argument (b and dev are set together)
         b = _context.current_backend()
         dev = target_device(b, None, func)
     return b, dev, out
@@ -186,11 +187,9 @@ def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
     policy = _context.current_policy()
     k1 = _promotion.scalar_kind(a1)
     k2 = _promotion.scalar_kind(a2)
-    if k1 is None and k2 is None:
-        d1, d2 = a1._dtype, a2._dtype
-    elif k1 is None:
+    if k1 is None:
         d1 = a1._dtype
-        d2 = _promotion.weak_dtype(d1, k2, policy, name, "x2", a2)
+        d2 = a2._dtype if k2 is None else _promotion.weak_dtype(d1, k2, policy, name, "x2", a2)
     elif k2 is None:
         d2 = a2._dtype
         d1 = _promotion.weak_dtype(d2, k1, policy, name, "x1", a1)
@@ -213,7 +212,9 @@ def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
 def common_dtype(func: str, a1: Any, a2: Any, policy: _promotion.Policy) -> DType:
     """The dtype two operands (arrays, or Python scalars that are weak) promote to."""
     k1, k2 = _promotion.scalar_kind(a1), _promotion.scalar_kind(a2)
-    if k1 is None and k2 is None:
+    if k1 is None:
+        if k2 is not None:
+            return _promotion.weak_dtype(a1._dtype, k2, policy, func, "x2", a2)
         dt = policy.promote(a1._dtype, a2._dtype)
         if dt is None:
             raise ArrayshimTypeError(
@@ -225,8 +226,6 @@ def common_dtype(func: str, a1: Any, a2: Any, policy: _promotion.Policy) -> DTyp
                 )
             )
         return dt
-    if k1 is None:
-        return _promotion.weak_dtype(a1._dtype, k2, policy, func, "x2", a2)
     if k2 is None:
         return _promotion.weak_dtype(a2._dtype, k1, policy, func, "x1", a1)
     return _promotion.result_type_of([(None, k1), (None, k2)], policy, func)

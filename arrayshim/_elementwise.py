@@ -372,6 +372,7 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
 def _clip_scalar(value: Any, dt: DType, policy: _promotion.Policy, arg: str) -> Any:
     """A Python scalar bound of ``clip`` as a value of ``dt``, or a ``TypeError``."""
     kind = _promotion.scalar_kind(value)
+    assert kind is not None  # resolve() passes on Arrays and Python scalars only
     if dt.kind in "iu" and kind in "bi":
         if kind == "i":  # a bound beyond the dtype's range is its edge
             lo, hi = (

@@ -113,7 +113,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
     else:
         items.extend(fill)
     # check every index against its dimension
-    out = []
+    out: list[Any] = []
     dim = 0
     for k in items:
         if k is None:
@@ -214,8 +214,8 @@ def setitem(a: Array, key: Any, value: Any) -> None:
             raise ArrayshimValueError(
                 message(func, "value", f"an array on {a._device}", f"one on {v._device}")
             )
-        got = policy.promote(a._dtype, v._dtype)
-        if got is not a._dtype:
+        promoted = policy.promote(a._dtype, v._dtype)
+        if promoted is not a._dtype:
             raise ArrayshimTypeError(
                 message(
                     func,

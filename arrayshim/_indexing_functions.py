@@ -7,7 +7,7 @@ import operator
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array, describe
+from ._array import Array, describe, known_dim
 from ._axes import one_axis
 from ._creation import arange
 from ._dispatch import as_array
@@ -90,7 +90,7 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
                 key.append(idx)
             else:
                 ones = [1] * a.ndim
-                ones[i] = n
+                ones[i] = n = known_dim(n, "take_along_axis")
                 key.append(reshape(arange(n, dtype=d.int64, device=a._device), tuple(ones)))
     finally:
         _context._pop(state)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import operator
+
 from . import _context
-from ._array import Array, _new
+from ._array import Array, _new, known_shape
 from ._axes import one_axis
 from ._creation import astype
 from ._dispatch import as_array, broadcast_shapes, call, cast, failure, resolve, run
@@ -54,8 +57,8 @@ def matmul(x1: Any, x2: Any, /) -> Array:
             )
         )
     policy = _context.current_policy()
-    dt = policy.promote(a1._dtype, a2._dtype)
-    if dt is None or dt.kind == "b":
+    promoted = policy.promote(a1._dtype, a2._dtype)
+    if promoted is None or promoted.kind == "b":
         raise ArrayshimTypeError(
             message(
                 "matmul",
@@ -64,6 +67,7 @@ def matmul(x1: Any, x2: Any, /) -> Array:
                 f"{a1._dtype.name} and {a2._dtype.name}",
             )
         )
+    dt = promoted
     s1, s2 = a1.shape, a2.shape
     if not s1 or not s2:
         raise ArrayshimValueError(
@@ -147,11 +151,8 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
     """The sum of products over ``axes`` (an int: the last ``axes`` of ``x1`` with the first
     of ``x2``; or two sequences of axes), computed with one ``matmul``."""
-    import math
-    import operator
-
     a1, a2, _ = _numeric_pair("tensordot", x1, x2)
-    s1, s2 = a1.shape, a2.shape
+    s1, s2 = known_shape(a1.shape, "tensordot"), known_shape(a2.shape, "tensordot")
     if isinstance(axes, (tuple, list)):
         if len(axes) != 2:
             raise ArrayshimValueError(

@@ -7,7 +7,7 @@ import math
 import operator
 
 from . import _dtypes as d
-from ._array import Array, _new, describe
+from ._array import Array, _new, describe, known_dim, known_shape
 from ._axes import axes as _axes
 from ._axes import one_axis
 from ._data_types import result_type
@@ -41,6 +41,7 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
         [n for n in new if n != -1]
     )  # a list: dynamo cannot pass a generator to math.prod
     if unknown:
+        size = known_dim(size, "reshape")
         if known == 0 or size % known:
             raise ArrayshimValueError(
                 message(
@@ -248,7 +249,7 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     for s, ax in zip(shifts, axes, strict=True):
         total[ax] = total.get(ax, 0) + s
     for ax, s in total.items():
-        n = a.shape[ax]
+        n = known_dim(a.shape[ax], "roll")
         k = s % n if n else 0
         if k:
             head = (slice(None),) * ax
@@ -278,6 +279,7 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
             raise ArrayshimValueError(
                 message("repeat", "repeats", "a non-negative count", repr(repeats))
             )
+        shape, n = known_shape(shape, "repeat"), known_dim(n, "repeat")
         spread = broadcast_to(
             expand_dims(a, axis=ax + 1), shape[: ax + 1] + (count,) + shape[ax + 1 :]
         )
@@ -300,7 +302,7 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
         )
     b, dev = a._backend, a._device
     if r.shape[0] != n:
-        r = broadcast_to(r, (n,))
+        r = broadcast_to(r, (known_dim(n, "repeat"),))
     counts = cast(r, d.int64)
     if (
         n
@@ -329,7 +331,7 @@ def tile(x: Any, repetitions: Any, /) -> Array:
             message("tile", "repetitions", "non-negative counts", repr(repetitions))
         )
     nd = max(a.ndim, len(reps))
-    shape = (1,) * (nd - a.ndim) + a.shape
+    shape = (1,) * (nd - a.ndim) + known_shape(a.shape, "tile")
     reps = (1,) * (nd - len(reps)) + reps
     pairs = reshape(a, tuple(v for s in shape for v in (1, s)))
     spread = broadcast_to(pairs, tuple(v for r, s in zip(reps, shape, strict=True) for v in (r, s)))
@@ -341,7 +343,7 @@ def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
     a = as_array(x, "unstack", "x")
     ax = one_axis(axis, a.ndim, "unstack")
     head = (slice(None),) * ax
-    return tuple(a[head + (i,)] for i in range(a.shape[ax]))
+    return tuple(a[head + (i,)] for i in range(known_dim(a.shape[ax], "unstack")))
 
 
 def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:

@@ -454,7 +454,7 @@ def weak_dtype(
         result = d.COMPLEX_OF[array_dtype]
     else:
         result = default_dtype_of_scalar(kind, policy)
-    if kind == "i" and result.kind in "iu":
+    if kind == "i" and result.kind in "iu" and isinstance(value, int):  # kind "i": an int
         check_int_fits(value, result, func, arg)
     return result
 
@@ -475,7 +475,7 @@ def result_type_of(
 ) -> DType:
     """Promote a mix of dtypes (``(dtype, None)``) and Python scalars (``(None, kind)``)."""
     dtypes = [dt for dt, _ in items if dt is not None]
-    kinds = [k for dt, k in items if dt is None]
+    kinds = [k for dt, k in items if dt is None and k is not None]
     if not dtypes and not kinds:
         raise ArrayshimValueError(
             message(func, "arrays_and_dtypes", "at least one array, dtype or scalar", "nothing")
@@ -493,7 +493,7 @@ def result_type_of(
             )
     else:
         order = "bifc"
-        top = max(kinds, key=order.index)
+        top = max(kinds, key=lambda k: order.index(k))
         out = default_dtype_of_scalar(top, policy)
         kinds = []
     for k in kinds:

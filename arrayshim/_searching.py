@@ -183,6 +183,7 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
     b, dev, (a1, a2) = resolve(func, (a1, x2), ("x1", "x2"))
     policy = _context.current_policy()
     kind = _promotion.scalar_kind(a2)
+    shape2: tuple[int | None, ...]
     if kind is not None:
         dt = _promotion.weak_dtype(a1._dtype, kind, policy, func, "x2", a2)
         if dt.kind == "c":
@@ -190,8 +191,8 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         n2, shape2 = scalar_array(a2, dt, b, dev), ()
     else:
         a2 = ordered(func, a2, "x2")
-        dt = policy.promote(a1._dtype, a2._dtype)
-        if dt is None:
+        promoted = policy.promote(a1._dtype, a2._dtype)
+        if promoted is None:
             raise ArrayshimTypeError(
                 message(
                     func,
@@ -200,6 +201,7 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
                     f"{a1._dtype.name} and {a2._dtype.name}",
                 )
             )
+        dt = promoted
         n2, shape2 = cast(a2, dt), a2.shape
     if len(shape2) == 1:  # also when its size is unknown (tracing)
         return _new(call(func, b, dev, b.searchsorted, cast(a1, dt), n2, side), b, d.int64, dev)

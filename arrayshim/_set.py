@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from . import _context, _promotion
 from . import _dtypes as d
-from ._array import Array, _new
+from ._array import Array, _new, known_dim
 from ._creation import astype, zeros
 from ._dispatch import as_array, call, common_dtype, resolve, run, scalar_array
 from ._elementwise import equal, logical_not, minimum, not_equal, subtract
@@ -134,7 +134,7 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
     c1 = _new(scalar_array(a1, dt, b, dev), b, dt, dev) if k1 else astype(a1, dt, copy=False)
     c2 = _new(scalar_array(a2, dt, b, dev), b, dt, dev) if k2 else astype(a2, dt, copy=False)
     candidates = reshape(c2, (-1,))
-    m = candidates.shape[0]
+    m = known_dim(candidates.shape[0], "isin")
     if m == 0:
         found = _new(run(b, dev, b.full, c1.shape, False, d.bool, dev), b, d.bool, dev)
     elif dt.kind == "c":  # no order: compare with every candidate

@@ -7,7 +7,7 @@ import builtins
 import operator
 
 from . import _dtypes as d
-from ._array import Array, _new, describe
+from ._array import Array, _new, describe, known_shape
 from ._axes import axes as _axes
 from ._axes import one_axis
 from ._context import use_backend
@@ -63,7 +63,7 @@ def _edge(func: str, arg: str, value: Any, a: Array, ax: int) -> Array:
     slice of size 1, as in NumPy)."""
 
     if type(value) in (bool, int, float, complex):
-        shape = list(a.shape)
+        shape = list(known_shape(a.shape, func))
         shape[ax] = 1
 
         with use_backend(a._backend.name):

@@ -43,7 +43,7 @@ def load(spec: str) -> Callable:
         loader_spec = importlib.util.spec_from_file_location(
             os.path.splitext(os.path.basename(module_name))[0], module_name
         )
-        if loader_spec is None or not os.path.exists(module_name):
+        if loader_spec is None or loader_spec.loader is None or not os.path.exists(module_name):
             raise ModuleNotFoundError(f"no such file: {module_name}")
         module = importlib.util.module_from_spec(loader_spec)
         loader_spec.loader.exec_module(module)
@@ -188,7 +188,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return MISSING_EXTRA
-    specs = []
+    specs: list[tuple[str, Callable, Callable, Sequence[int]]] = []
     for name in names:
         fn, maker, sizes, quick_sizes = _suites.SUITES[name]
         chosen = _ints(args.sizes) if args.sizes else (quick_sizes if args.quick else sizes)

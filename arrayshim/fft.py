@@ -17,7 +17,7 @@ import math
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array, describe
+from ._array import Array, describe, known_dim
 from ._axes import one_axis
 from ._creation import arange, astype, zeros
 from ._dispatch import as_array
@@ -365,7 +365,8 @@ def _shift(func: str, x: Any, axes: Any, sign: int) -> Array:
         axs = tuple(one_axis(_int(func, "axes", v), a.ndim, f"fft.{func}", "axes") for v in items)
     if not axs:
         return astype(a, a._dtype, copy=True)
-    return roll(a, tuple(sign * (a.shape[ax] // 2) for ax in axs), axis=axs)
+    shape = a.shape
+    return roll(a, tuple(sign * (known_dim(shape[ax], f"fft.{func}") // 2) for ax in axs), axis=axs)
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Array:

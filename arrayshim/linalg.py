@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array
+from ._array import Array, known_shape
 from ._creation import astype, eye
 from ._dispatch import as_array, broadcast_shapes, mixed_backends
 from ._elementwise import abs as abs_
@@ -286,7 +286,7 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
         raise ArrayshimValueError(
             message("linalg.diagonal", "x", "a matrix (or a stack of matrices)", f"shape {a.shape}")
         )
-    m, n = a.shape[-2:]
+    m, n = known_shape(a.shape, "linalg.diagonal")[-2:]
     if offset >= 0:
         start, length = offset, max(0, min(m, n - offset))
     else:
@@ -505,7 +505,8 @@ def matrix_power(x: Any, n: int, /) -> Array:
                 )
             )
     if n == 0:
-        return astype(broadcast_to(_eye_like(a), a.shape), a._dtype, copy=True)
+        shape = known_shape(a.shape, "linalg.matrix_power")
+        return astype(broadcast_to(_eye_like(a, shape[-1]), shape), a._dtype, copy=True)
     result = None
     base = a
     while n:
@@ -514,14 +515,15 @@ def matrix_power(x: Any, n: int, /) -> Array:
         n >>= 1
         if n:
             base = matmul(base, base)
+    assert result is not None  # n > 0 had a bit set
     return astype(result, a._dtype, copy=True) if result is a else result
 
 
-def _eye_like(a: Array) -> Array:
-    """An identity matrix of ``a``'s backend, dtype and device."""
+def _eye_like(a: Array, n: int) -> Array:
+    """An ``n`` x ``n`` identity matrix of ``a``'s backend, dtype and device."""
 
     with _context.use_backend(a._backend.name):
-        return eye(a.shape[-1], dtype=a._dtype, device=a._device)
+        return eye(n, dtype=a._dtype, device=a._device)
 
 
 def _tolerance(func: str, s: Array, shape: tuple, rtol: Any) -> Array:

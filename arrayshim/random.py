@@ -31,7 +31,7 @@ import operator
 import os
 
 from . import _context, _dtypes
-from ._array import Array, _new, describe
+from ._array import Array, _new, describe, known_dim
 from ._axes import one_axis
 from ._creation import _shape_arg, arange, asarray, astype, zeros_like
 from ._dispatch import as_array, target_device
@@ -289,7 +289,7 @@ class Generator:
         a = as_array(x, func, "x")
         axis = self._axis(a, axis, func)
         with _context._Use(_context._backend_var, a._backend):
-            perm = self._perm(a.shape[axis], a._device)
+            perm = self._perm(known_dim(a.shape[axis], func), a._device)
         return a[(slice(None),) * axis + (perm,)]
 
     def shuffle(self, x: Any, axis: int = 0) -> None:
@@ -309,7 +309,7 @@ class Generator:
         a = as_array(x, func, "x")
         axis = self._axis(a, axis, func)
         with _context._Use(_context._backend_var, a._backend):
-            perm = self._perm(a.shape[axis], a._device)
+            perm = self._perm(known_dim(a.shape[axis], func), a._device)
         key = (slice(None),) * axis + (perm,)
         a[key[:axis] + (slice(None),)] = a[key]
 
@@ -342,7 +342,7 @@ class Generator:
         else:
             arr = as_array(a, func, "a")
             axis = self._axis(arr, axis, func)
-            n, dev, backend = arr.shape[axis], arr._device, arr._backend
+            n, dev, backend = known_dim(arr.shape[axis], func), arr._device, arr._backend
         if n <= 0:
             raise ArrayshimValueError(
                 message(
