@@ -55,7 +55,8 @@ class Array:
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise ArrayshimTypeError(
-            "arrayshim.Array cannot be constructed directly; use arrayshim.asarray(obj) or another creation function."
+            "arrayshim.Array cannot be constructed directly; use arrayshim.asarray(obj) or "
+            "another creation function."
         )
 
     # -- properties -------------------------------------------------------------------------
@@ -192,7 +193,10 @@ class Array:
             )
         except Exception:  # symbolic tensors inside tf.function/torch.compile have no values
             values = "<symbolic>"
-        return f"Array({values}, dtype={self._dtype.name}, backend={self._backend.name}, device={self._device})"
+        return (
+            f"Array({values}, dtype={self._dtype.name}, backend={self._backend.name}, "
+            f"device={self._device})"
+        )
 
     __str__ = __repr__
 

@@ -57,6 +57,7 @@ def result_type(*arrays_and_dtypes: Any) -> DType:
 
 
 def can_cast(from_: Any, to: Any, /) -> bool:
-    """Whether ``from_`` (a dtype or array) casts to ``to`` without loss under the current policy."""
+    """Whether ``from_`` (a dtype or array) casts to ``to`` without loss under the current
+    policy."""
     src = from_._dtype if type(from_) is Array else as_dtype(from_, "can_cast", "from_")
     return _promotion.can_cast(src, as_dtype(to, "can_cast", "to"), _context.current_policy())

@@ -80,7 +80,8 @@ def as_device(obj: object, func: str = "to_device", arg: str = "device") -> Devi
             message(
                 func,
                 arg,
-                "a device such as 'cpu', 'gpu', 'gpu:1' (or 'cuda:1', '/device:GPU:1'), or an arrayshim.Device",
+                "a device such as 'cpu', 'gpu', 'gpu:1' (or 'cuda:1', '/device:GPU:1'), or an "
+                "arrayshim.Device",
                 repr(obj),
             )
         )

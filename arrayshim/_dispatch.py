@@ -69,7 +69,8 @@ def mixed_backends(
             func,
             arg,
             f"an array of the same backend as `{first}` ({first_backend})",
-            f"an array of backend {backend}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed",
+            f"an array of backend {backend}; convert one of them first (arrayshim.convert) - "
+            "mixing backends in one call is not allowed",
         )
     )
 

@@ -221,17 +221,20 @@ def log10(x: Any, /) -> Array:
 
 
 def ceil(x: Any, /) -> Array:
-    """Smallest integer not below each element; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    """Smallest integer not below each element; integer and bool arrays are returned unchanged (a
+    copy, same dtype)."""
     return unary("ceil", x)
 
 
 def floor(x: Any, /) -> Array:
-    """Largest integer not above each element; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    """Largest integer not above each element; integer and bool arrays are returned unchanged (a
+    copy, same dtype)."""
     return unary("floor", x)
 
 
 def trunc(x: Any, /) -> Array:
-    """Each element rounded toward zero; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    """Each element rounded toward zero; integer and bool arrays are returned unchanged (a copy,
+    same dtype)."""
     return unary("trunc", x)
 
 
@@ -347,7 +350,8 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
                     message(
                         "clip",
                         arg,
-                        f"an array whose dtype casts safely to x's dtype {dt.name} (the result keeps x's dtype)",
+                        f"an array whose dtype casts safely to x's dtype {dt.name} (the result "
+                        "keeps x's dtype)",
                         f"an array of dtype {value._dtype.name}",
                     )
                 )

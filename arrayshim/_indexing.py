@@ -139,7 +139,8 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
                     message(
                         func,
                         "key",
-                        f"a boolean index of shape {tuple(shape[dim : dim + len(kshape)])} (axes {dim}..)",
+                        f"a boolean index of shape {tuple(shape[dim : dim + len(kshape)])} (axes "
+                        f"{dim}..)",
                         f"one of shape {kshape}",
                     )
                 )

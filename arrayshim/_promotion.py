@@ -389,7 +389,8 @@ def binary_dtypes(op: OpSpec, a: DType, b: DType, policy: Policy) -> tuple[DType
                     op.name,
                     "x1, x2",
                     f"dtypes that promote under the {policy.name!r} policy",
-                    f"{a.name} and {b.name}, which have no common dtype there (see arrayshim.result_type; "
+                    f"{a.name} and {b.name}, which have no common dtype there (see "
+                    "arrayshim.result_type; "
                     "cast one with astype or choose another policy with use_promotion)",
                 )
             )
@@ -439,7 +440,8 @@ def weak_dtype(
                 message(
                     func,
                     arg,
-                    f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' policy",
+                    f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' "
+                    "policy",
                     f"{value!r} (Python {type(value).__name__})",
                 )
             )

@@ -63,7 +63,8 @@ def ordered(func: str, x: Any, arg: str = "x") -> Array:
             message(
                 func,
                 arg,
-                "a real-valued or boolean array (complex numbers are not ordered; refused on every backend)",
+                "a real-valued or boolean array (complex numbers are not ordered; refused on "
+                "every backend)",
                 f"dtype {a._dtype.name} on backend {a._backend.name!r}",
             )
         )

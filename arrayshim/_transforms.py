@@ -381,8 +381,10 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
                 out = native_fn_for(b)(*n_args, **n_kwargs)  # raises if f itself fails
                 eager.add(b.name)
                 warnings.warn(
-                    f"arrayshim.jit(): backend {b.name!r} could not compile {getattr(f, '__qualname__', f)!r} "
-                    f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); running it eagerly from now on",
+                    f"arrayshim.jit(): backend {b.name!r} could not compile "
+                    f"{getattr(f, '__qualname__', f)!r} "
+                    f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                    "running it eagerly from now on",
                     RuntimeWarning,
                     stacklevel=2,
                 )

@@ -1,6 +1,7 @@
 """The ``arrayshim`` command: ``compare``, ``bench``, ``info`` and ``demo``.
 
-    arrayshim compare module:function --inputs module:maker --sizes 1,32,1024 --plot out.png --json out.json
+    arrayshim compare module:function --inputs module:maker --sizes 1,32,1024
+        --plot out.png --json out.json
     arrayshim bench [--suite sigmoid,matmul,reduction,mlp] [--quick]
     arrayshim info
 
@@ -140,7 +141,8 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
             for r in results:
                 r.plot(f"{root}_{r.name}{ext or '.png'}")
     bad = [
-        f"{r.name} size={rec.size} {rec.backend}/{rec.device}/{rec.mode}: {rec.status} ({rec.error})"
+        f"{r.name} size={rec.size} {rec.backend}/{rec.device}/{rec.mode}: {rec.status} "
+        f"({rec.error})"
         for r in results
         for rec in r.records
         if rec.status != "ok"
@@ -180,7 +182,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     unknown = [n for n in names if n not in _suites.SUITES]
     if unknown:
         print(
-            f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from {', '.join(_suites.SUITES)}",
+            f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from "
+            f"{', '.join(_suites.SUITES)}",
             file=sys.stderr,
         )
         return 2
@@ -214,14 +217,16 @@ def cmd_info(args: argparse.Namespace) -> int:
     )
     policy = _context.current_policy()
     print(
-        f"default dtypes: float {policy.default_float}, int {policy.default_int}, complex {policy.default_complex}"
+        f"default dtypes: float {policy.default_float}, int {policy.default_int}, complex "
+        f"{policy.default_complex}"
     )
     print("installed backends:")
     for name in _registry.installed():
         try:
             b = _registry.get(name, "info", "backend")
             print(
-                f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} (default {b.default_device})"
+                f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} "
+                f"(default {b.default_device})"
             )
         except Exception as exc:
             print(f"  {name:<11} failed to load: {exc}")

@@ -131,7 +131,8 @@ def _many(
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """``(s, axes)`` resolved as NumPy 2 does: both None -> every axis; ``s`` alone -> the last
     ``len(s)`` axes; ``s[i] == -1`` -> the whole axis; ``s`` None -> the whole axes, except the
-    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis of ``rfftn``/``irfftn``)."""
+    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis
+    of ``rfftn``/``irfftn``)."""
     ndim = a.ndim
     if s is not None:
         if not isinstance(s, (tuple, list)):
@@ -238,7 +239,8 @@ def _out_shape(func: str, shape: tuple, s: tuple, axes: tuple) -> tuple:
 
 def _zeros(a: Array, shape: tuple, dtype: DType) -> Array:
     """The transform of an array with no elements (some other axis is empty, or the transformed
-    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL fails)."""
+    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL
+    fails)."""
 
     with _context.use_backend(a._backend.name):
         return zeros(shape, dtype=dtype, device=a._device)

@@ -111,7 +111,8 @@ _DECOMP = (d.float32, d.float64, d.complex64, d.complex128)
 def _floating(func: str, x: Any, arg: str = "x", *, square: bool = False, ndim: int = 2) -> Array:
     """``x`` as an Array of a floating dtype with at least ``ndim`` dimensions (square matrices
     when ``square``). Integers: refused under the ``strict`` policy, else cast to the policy's
-    default float as NumPy does. ``bool`` and ``float16`` are refused (no backend's LAPACK has them)."""
+    default float as NumPy does. ``bool`` and ``float16`` are refused (no backend's LAPACK has
+    them)."""
 
     a = as_array(x, f"linalg.{func}", arg)
     policy = _context.current_policy()

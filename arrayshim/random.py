@@ -118,7 +118,10 @@ class Generator:
         self._counter = 0  # the next Philox block (4 words) to use
 
     def __repr__(self) -> str:
-        return f"arrayshim.random.Generator(Philox4x32-10, key=0x{self._key[1]:08x}{self._key[0]:08x}, counter={self._counter})"
+        return (
+            "arrayshim.random.Generator(Philox4x32-10, "
+            f"key=0x{self._key[1]:08x}{self._key[0]:08x}, counter={self._counter})"
+        )
 
     # -- raw bits ------------------------------------------------------------------------------
     def _words(self, n: int, device: Any) -> Array:
@@ -139,7 +142,8 @@ class Generator:
         return (w[:, 0] << 32) | w[:, 1]
 
     def _unit(self, n: int, dtype: _dtypes.DType, device: Any) -> Array:
-        """``n`` floats uniform on [0, 1) from the top bits of the stream (exact on every backend)."""
+        """``n`` floats uniform on [0, 1) from the top bits of the stream (exact on every
+        backend)."""
         bits = _FLOAT_BITS[dtype.name]
         raw = self._bits64(n, device) >> 11 if bits == 53 else self._words(n, device) >> (32 - bits)
         return astype(raw, dtype) * (2.0**-bits)
@@ -278,7 +282,8 @@ class Generator:
         return _new(b.argsort(keys._native, 0, False), b, _dtypes.int64, keys._device)
 
     def permutation(self, x: Any, axis: int = 0) -> Array:
-        """A permuted ``arange(x)`` for an int ``x``; else a copy of array ``x`` shuffled along ``axis``."""
+        """A permuted ``arange(x)`` for an int ``x``; else a copy of array ``x`` shuffled along
+        ``axis``."""
         func = "random.Generator.permutation"
         if isinstance(x, int) and not isinstance(x, bool):
             if x < 0:
@@ -302,7 +307,8 @@ class Generator:
                 message(
                     func,
                     "x",
-                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot change in place)",
+                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot "
+                    "change in place)",
                     describe(x),
                 )
             )
@@ -361,7 +367,8 @@ class Generator:
                         message(
                             func,
                             "p",
-                            "p=None when replace=False (weighted sampling without replacement is not implemented)",
+                            "p=None when replace=False (weighted sampling without replacement is "
+                            "not implemented)",
                             "probabilities",
                         )
                     )
