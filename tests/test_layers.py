@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import arrayshim
 
 PACKAGE = Path(arrayshim.__file__).parent
@@ -317,6 +319,7 @@ def test_no_import_cycle():
     assert find_cycle(graph) is None
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the import-first runner forks")
 def test_every_module_can_be_imported_first():
     below = {m: LAYERS[m] < LAYERS["__init__"] for m in LAYERS if m != "__init__"}
     assert import_first_failures("arrayshim", below, PACKAGE.parent) == []
@@ -370,6 +373,7 @@ def g():
     assert in_functions == {"_u"}
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the import-first runner forks")
 def test_meta_a_module_that_cannot_be_imported_first_is_reported(tmp_path):
     pkg = tmp_path / "cyclic_pkg"
     pkg.mkdir()
