@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math as _math
 
+from . import _context, _operators
 from ._agnostic import agnostic
 from ._array import Array
+from ._composed import meshgrid, tril, triu
 from ._context import use_backend, use_device, use_promotion
 from ._creation import (
     arange,
@@ -28,13 +30,10 @@ from ._creation import (
     full,
     full_like,
     linspace,
-    meshgrid,
     ones,
     ones_like,
     to_device,
     to_native,
-    tril,
-    triu,
     zeros,
     zeros_like,
 )
@@ -168,6 +167,8 @@ from ._sorting import argsort, sort
 from ._statistical import cumulative_prod, cumulative_sum, max, mean, min, prod, std, sum, var
 from ._utility import all, any, diff
 
+_operators.bind()  # Array's operators route through the functions imported above
+
 # Tools that most array code never calls load on first use (PEP 562), to keep
 # `import arrayshim` fast; type checkers see them through the block below.
 _LAZY = {
@@ -219,16 +220,12 @@ newaxis = None
 
 def get_backend() -> str:
     """The name of the backend that a call with no array argument would use now."""
-    from ._context import current_backend
-
-    return current_backend().name
+    return _context.current_backend().name
 
 
 def get_promotion() -> str:
     """The name of the promotion policy in force now."""
-    from ._context import current_policy
-
-    return current_policy().name
+    return _context.current_policy().name
 
 
 __all__ = [

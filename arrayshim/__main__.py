@@ -9,7 +9,8 @@ import arrayshim as xp
 
 def demo() -> int:
     print(
-        f"backend: {xp.get_backend()}   promotion: {xp.get_promotion()}   devices: {', '.join(map(str, xp.devices()))}"
+        f"backend: {xp.get_backend()}   promotion: {xp.get_promotion()}   devices: "
+        f"{', '.join(map(str, xp.devices()))}"
     )
     a = xp.ones((5, 3), dtype=xp.float32)
     b = xp.asarray([1, 2, 3])

@@ -2,23 +2,33 @@
 
 Every operator and method routes through the same frontend functions as ``arrayshim.add`` etc.,
 so operators follow the one promotion table too. Arrays are built only by ``_new``.
+
+This module sits below dispatch and the functions, which build Arrays; so it cannot import
+them. The operators call the few functions they need (``binary``, ``unary``, ``matmul``,
+``permute_dims``, ``getitem``, ``setitem``, ``to_device``) through module globals that
+``_operators.py``, above the functions, binds once when ``arrayshim`` is imported.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, TypeGuard
 
     from ._devices import Device
     from ._dtypes import DType
     from .backend_api import Backend
 
 _object_new = object.__new__
+
+#: the package whose namespace ``__array_namespace__`` returns (imported before any submodule)
+_PACKAGE = __name__.rpartition(".")[0]
 
 
 class Array:
@@ -45,7 +55,8 @@ class Array:
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise ArrayshimTypeError(
-            "arrayshim.Array cannot be constructed directly; use arrayshim.asarray(obj) or another creation function."
+            "arrayshim.Array cannot be constructed directly; use arrayshim.asarray(obj) or "
+            "another creation function."
         )
 
     # -- properties -------------------------------------------------------------------------
@@ -67,12 +78,12 @@ class Array:
 
     @property
     def size(self) -> int | None:
-        shape = self._backend.shape_of(self._native)
-        return None if None in shape else math.prod(shape)
+        shape = tuple(self._backend.shape_of(self._native))
+        return math.prod(shape) if all_known(shape) else None
 
     @property
     def T(self) -> Array:
-        return _m.permute_dims(self, tuple(range(self.ndim - 1, -1, -1)))
+        return _permute_dims(self, tuple(range(self.ndim - 1, -1, -1)))
 
     @property
     def mT(self) -> Array:
@@ -88,22 +99,21 @@ class Array:
             )
         axes = list(range(ndim))
         axes[-1], axes[-2] = axes[-2], axes[-1]
-        return _m.permute_dims(self, tuple(axes))
+        return _permute_dims(self, tuple(axes))
 
     # -- interop ----------------------------------------------------------------------------
     def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
-        import arrayshim
-
-        if api_version is not None and api_version not in arrayshim.SUPPORTED_API_VERSIONS:
+        namespace = sys.modules[_PACKAGE]
+        if api_version is not None and api_version not in namespace.SUPPORTED_API_VERSIONS:
             raise ArrayshimValueError(
                 message(
                     "Array.__array_namespace__",
                     "api_version",
-                    "one of " + ", ".join(arrayshim.SUPPORTED_API_VERSIONS),
+                    "one of " + ", ".join(namespace.SUPPORTED_API_VERSIONS),
                     repr(api_version),
                 )
             )
-        return arrayshim
+        return namespace
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
         out = self._backend.to_numpy(self._native)
@@ -128,12 +138,12 @@ class Array:
         return self._backend.dlpack_device(self._native)
 
     def to_device(self, device: object, /, *, stream: Any = None) -> Array:
-        return _c.to_device(self, device)
+        return _to_device(self, device)
 
     # -- Python conversions -----------------------------------------------------------------
     def _item(self, func: str) -> Any:
         shape = self.shape
-        if None in shape or math.prod(shape) != 1:
+        if not all_known(shape) or math.prod(shape) != 1:
             raise ArrayshimValueError(
                 message(
                     func, "self", "an array with exactly one element", f"an array of shape {shape}"
@@ -172,7 +182,7 @@ class Array:
         shape = self.shape
         if not shape:
             raise ArrayshimTypeError("len() of a 0-d arrayshim.Array")
-        return shape[0]
+        return known_dim(shape[0], "Array.__len__")
 
     def __repr__(self) -> str:
         import numpy as np
@@ -183,16 +193,19 @@ class Array:
             )
         except Exception:  # symbolic tensors inside tf.function/torch.compile have no values
             values = "<symbolic>"
-        return f"Array({values}, dtype={self._dtype.name}, backend={self._backend.name}, device={self._device})"
+        return (
+            f"Array({values}, dtype={self._dtype.name}, backend={self._backend.name}, "
+            f"device={self._device})"
+        )
 
     __str__ = __repr__
 
     # -- indexing ---------------------------------------------------------------------------
     def __getitem__(self, key: Any, /) -> Array:
-        return _ix.getitem(self, key)
+        return _getitem(self, key)
 
     def __setitem__(self, key: Any, value: Any, /) -> None:
-        _ix.setitem(self, key, value)
+        _setitem(self, key, value)
 
     # -- operators: every one goes through the frontend functions ---------------------------
     def __add__(self, other: Any, /) -> Array:
@@ -238,10 +251,10 @@ class Array:
         return _binary("pow", other, self)
 
     def __matmul__(self, other: Any, /) -> Array:
-        return _la.matmul(self, other)
+        return _matmul(self, other)
 
     def __rmatmul__(self, other: Any, /) -> Array:
-        return _la.matmul(other, self)
+        return _matmul(other, self)
 
     def __and__(self, other: Any, /) -> Array:
         return _binary("bitwise_and", self, other)
@@ -328,7 +341,7 @@ class Array:
         return self
 
     def __imatmul__(self, other: Any, /) -> Array:
-        result = _la.matmul(self, other)
+        result = _matmul(self, other)
         if result._dtype is not self._dtype:
             raise ArrayshimTypeError(
                 message(
@@ -397,10 +410,75 @@ def _new(native: Any, backend: Backend, dtype: DType, device: Device) -> Array:
     return a
 
 
-# Late imports: these modules import Array from here.
-from . import _creation as _c  # noqa: E402
-from . import _indexing as _ix  # noqa: E402
-from . import _linalg as _la  # noqa: E402
-from . import _manipulation as _m  # noqa: E402
-from ._dispatch import binary as _binary  # noqa: E402
-from ._dispatch import unary as _unary  # noqa: E402
+# -- dimensions: None is a dimension unknown while tracing (tf.function with dynamic shapes) --
+def all_known(shape: tuple[int | None, ...]) -> TypeGuard[tuple[int, ...]]:
+    """Whether every dimension of ``shape`` is known."""
+    return None not in shape
+
+
+def _unknown(func: str) -> ArrayshimTypeError:
+    return ArrayshimTypeError(
+        message(
+            func,
+            "x",
+            "an array whose shape is known when the call runs",
+            "an array with a dimension unknown while tracing",
+        )
+    )
+
+
+def known_dim(n: int | None, func: str) -> int:
+    """Dimension ``n``, which ``func`` must compute with: an unknown one is a ``TypeError``."""
+    if n is None:
+        raise _unknown(func)
+    return n
+
+
+def known_shape(shape: tuple[int | None, ...], func: str) -> tuple[int, ...]:
+    """``shape``, all of whose dimensions ``func`` must compute with (see :func:`known_dim`)."""
+    if all_known(shape):
+        return shape
+    raise _unknown(func)
+
+
+def describe(value: object) -> str:
+    """A short, loss-free description of a received value for error messages."""
+    if isinstance(value, Array):
+        return (
+            f"Array(shape={value.shape}, dtype={value.dtype}, backend={value._backend.name}, "
+            f"device={value._device})"
+        )
+    text = repr(value)
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return f"{text} (type {type(value).__module__}.{type(value).__qualname__})"
+
+
+# -- the operators' implementations, bound by _operators.bind() -----------------------------
+def _unbound(*args: Any) -> Any:
+    raise RuntimeError("arrayshim's Array operators are bound when the arrayshim package loads")
+
+
+_binary: Callable[[str, Any, Any], Array] = _unbound
+_unary: Callable[[str, Any], Array] = _unbound
+_matmul: Callable[[Any, Any], Array] = _unbound
+_permute_dims: Callable[[Any, tuple[int, ...]], Array] = _unbound
+_getitem: Callable[[Array, Any], Array] = _unbound
+_setitem: Callable[[Array, Any, Any], None] = _unbound
+_to_device: Callable[[Any, Any], Array] = _unbound
+
+
+def bind_operators(
+    *,
+    binary: Callable[[str, Any, Any], Array],
+    unary: Callable[[str, Any], Array],
+    matmul: Callable[[Any, Any], Array],
+    permute_dims: Callable[[Any, tuple[int, ...]], Array],
+    getitem: Callable[[Array, Any], Array],
+    setitem: Callable[[Array, Any, Any], None],
+    to_device: Callable[[Any, Any], Array],
+) -> None:
+    """Give the operators their implementations (called once, by ``_operators.py``)."""
+    global _binary, _unary, _matmul, _permute_dims, _getitem, _setitem, _to_device
+    _binary, _unary, _matmul = binary, unary, matmul
+    _permute_dims, _getitem, _setitem, _to_device = permute_dims, getitem, setitem, to_device

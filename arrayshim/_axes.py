@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import operator
 
-from ._errors import ArrayshimTypeError, ArrayshimValueError, AxisError, describe, message
+from ._array import describe
+from ._errors import ArrayshimTypeError, ArrayshimValueError, AxisError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

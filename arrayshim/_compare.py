@@ -18,6 +18,7 @@ from . import _dtypes, _optional, _registry
 from ._array import Array
 from ._context import use_backend, use_device
 from ._dispatch import target_device
+from ._transforms import jit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,7 +54,10 @@ class Record:
         self.size, self.backend, self.device, self.mode = size, backend, device, mode
         self.status = "ok"
         self.error: str | None = None
-        self.median_s = self.p25_s = self.p75_s = self.compile_s = None
+        self.median_s: float | None = None
+        self.p25_s: float | None = None
+        self.p75_s: float | None = None
+        self.compile_s: float | None = None
         self.repeats = 0
         self.dtype: str | None = None
         self.shape: list | None = None
@@ -100,7 +104,7 @@ class CompareResult:
 
     def _rows(self) -> list[tuple[str, tuple[str, ...]]]:
         """(status, cells) per record, the cells as plain text in ``COLUMNS`` order."""
-        rows = []
+        rows: list[tuple[str, tuple[str, ...]]] = []
         for r in self.records:
             if r.status == "error":
                 agreement = f"error: {r.error}"
@@ -112,7 +116,11 @@ class CompareResult:
                     if r.backend == self.reference and r.mode == "eager" and r.max_abs_err == 0
                     else f"ok (max err {r.max_abs_err:.2g})"
                 )
-            spread = f"±{(r.p75_s - r.p25_s) / 2 / r.median_s:.0%}" if r.median_s else "-"
+            spread = (
+                f"±{(r.p75_s - r.p25_s) / 2 / r.median_s:.0%}"
+                if r.median_s and r.p25_s is not None and r.p75_s is not None
+                else "-"
+            )
             rows.append(
                 (
                     r.status,
@@ -198,17 +206,20 @@ class CompareResult:
         import matplotlib.pyplot as plt
 
         fig, ax = plt.subplots(figsize=(8, 5))
-        lines: dict[str, list[Record]] = {}
+        # per line: (size, median, 25th, 75th percentile) of the timed records
+        lines: dict[str, list[tuple[int, float, float, float]]] = {}
         for r in self.records:
-            if r.status == "ok" and r.median_s:
-                lines.setdefault(f"{r.backend} {r.device} {r.mode}", []).append(r)
+            if r.status == "ok" and r.median_s and r.p25_s is not None and r.p75_s is not None:
+                lines.setdefault(f"{r.backend} {r.device} {r.mode}", []).append(
+                    (r.size, r.median_s, r.p25_s, r.p75_s)
+                )
         for label, recs in sorted(lines.items()):
-            recs.sort(key=lambda r: r.size)
-            xs = [r.size for r in recs]
-            ys = [r.median_s * 1e6 for r in recs]
+            recs.sort(key=lambda t: t[0])
+            xs = [size for size, _, _, _ in recs]
+            ys = [median * 1e6 for _, median, _, _ in recs]
             err = [
-                [(r.median_s - r.p25_s) * 1e6 for r in recs],
-                [(r.p75_s - r.median_s) * 1e6 for r in recs],
+                [(median - p25) * 1e6 for _, median, p25, _ in recs],
+                [(p75 - median) * 1e6 for _, median, _, p75 in recs],
             ]
             ax.errorbar(
                 xs,
@@ -438,8 +449,6 @@ def _run_cell(
                 args = (args,)
             call_fn = fn
             if is_jit:
-                from . import jit
-
                 call_fn = jit(fn)
             t0 = time.perf_counter()
             result = call_fn(*args)

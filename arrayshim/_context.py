@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 
-from . import _promotion
+from . import _promotion, _registry
 from ._devices import Device, as_device
 
 TYPE_CHECKING = False
@@ -116,8 +116,6 @@ def current_backend() -> Backend:
         return _traced[0]
     backend = _read_backend()
     if backend is None:
-        from . import _registry
-
         backend = _from_env(
             ENV_BACKEND, lambda raw: _registry.get(raw.strip(), "get_backend", f"${ENV_BACKEND}")
         )
@@ -174,8 +172,6 @@ def use_backend(name: str) -> _Use:
 
     Raises ``BackendNotFoundError`` (a ``ValueError``) at once for an unknown or missing backend.
     """
-    from . import _registry
-
     return _Use(_backend_var, _registry.get(name, "use_backend", "name"))
 
 

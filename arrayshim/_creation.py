@@ -6,20 +6,16 @@ import math
 import operator
 
 from . import _context, _dtypes, _promotion, _registry
-from ._array import Array, _new
-from ._dispatch import as_array, run, target_device, wrap
+from ._array import Array, _new, describe
+from ._dispatch import as_array, kernel, run, target_device, wrap
 from ._dtypes import DType, as_dtype
-from ._errors import (
-    ArrayshimOverflowError,
-    ArrayshimTypeError,
-    ArrayshimValueError,
-    describe,
-    message,
-)
+from ._errors import ArrayshimOverflowError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from .backend_api import Backend
 
 _KIND_ORDER = "bifc"
 _PY_KIND = {bool: "b", int: "i", float: "f", complex: "c"}
@@ -57,7 +53,7 @@ def _check_native_dtype(b: Any, dtype: DType, func: str) -> None:
         ) from None
 
 
-def _infer(obj: Any, func: str) -> tuple[tuple[int, ...], str]:
+def _infer(obj: Any, func: str) -> tuple[tuple[int | None, ...], str]:
     """Shape and kind ('b', 'i', 'f', 'c') of nested Python data; ragged data is an error."""
     kind = _PY_KIND.get(type(obj))
     if kind is not None:
@@ -138,7 +134,6 @@ def saturating_cast(b: Any, dev: Any, native: Any, src: DType, dt: DType) -> Any
         if int(hi) > info.max:  # rounded up: take the next float down
             hi = np.nextafter(hi, ftype(0))
         lo = max(ftype(info.min), -top)  # a power of two (or 0): exact, or float16's lowest
-    from ._dispatch import kernel
 
     def const(v: Any) -> Any:
         return b.asarray(float(v), src, dev, None)
@@ -467,6 +462,7 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
             message("from_dlpack", "x", "an object with __dlpack__", describe(x))
         )
     b, dev = _target("from_dlpack", device)
+    source: Backend | None
     if type(x) is Array:
         if x._backend is b:
             return asarray(x, device=device, copy=copy)
@@ -475,64 +471,3 @@ def from_dlpack(x: Any, /, *, device: Any = None, copy: bool | None = None) -> A
         source = _registry.for_type(type(x))
     native = _convert(x, source, b, None, dev, copy)
     return _new(native, b, b.dtype_of(native), b.device_of(native))
-
-
-def meshgrid(*arrays: Any, indexing: str = "xy") -> tuple[Array, ...]:
-    """Coordinate matrices from 1-D arrays (``indexing="xy"``: the first two axes swapped), as a
-    tuple (2025.12; a list before)."""
-    from ._manipulation import broadcast_to, reshape
-
-    if indexing not in ("xy", "ij"):
-        raise ArrayshimValueError(message("meshgrid", "indexing", "'xy' or 'ij'", repr(indexing)))
-    arrs = [as_array(a, "meshgrid", "arrays") for a in arrays]
-    for a in arrs:
-        if a.ndim != 1:
-            raise ArrayshimValueError(
-                message(
-                    "meshgrid", "arrays", "one-dimensional arrays", f"an array of shape {a.shape}"
-                )
-            )
-    n = len(arrs)
-    axes = list(range(n))
-    if indexing == "xy" and n >= 2:
-        axes[0], axes[1] = 1, 0
-    shape = [0] * n
-    for a, axis in zip(arrs, axes, strict=True):
-        shape[axis] = a.shape[0]
-    out = []
-    for a, axis in zip(arrs, axes, strict=True):
-        side = [1] * n
-        side[axis] = a.shape[0]
-        out.append(asarray(broadcast_to(reshape(a, tuple(side)), tuple(shape)), copy=True))
-    return tuple(out)
-
-
-def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:
-    from ._searching import where
-
-    a = as_array(x, func, "x")
-    if a.ndim < 2:
-        raise ArrayshimValueError(
-            message(
-                func, "x", "an array with at least 2 dimensions", f"an array of shape {a.shape}"
-            )
-        )
-    k = operator.index(k)
-    n, m = a.shape[-2], a.shape[-1]
-    with _context.use_backend(a._backend.name):
-        rows = arange(n, device=a._device)
-        cols = arange(m, device=a._device)
-        zero = zeros_like(a)
-    diag = cols[None, :] - rows[:, None]  # column - row: 0 on the main diagonal
-    keep = diag <= k if lower else diag >= k
-    return where(keep, a, zero)
-
-
-def tril(x: Any, /, *, k: int = 0) -> Array:
-    """``x`` with the elements above the ``k``-th diagonal zeroed (of each matrix in a stack)."""
-    return _triangle(x, k, "tril", True)
-
-
-def triu(x: Any, /, *, k: int = 0) -> Array:
-    """``x`` with the elements below the ``k``-th diagonal zeroed (of each matrix in a stack)."""
-    return _triangle(x, k, "triu", False)

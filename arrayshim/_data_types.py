@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from . import _context, _promotion
-from ._array import Array
+from ._array import Array, describe
+from ._dispatch import as_array
 from ._dtypes import DType, as_dtype
-from ._errors import ArrayshimTypeError, describe, message
+from ._errors import ArrayshimTypeError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ def _item(x: Any) -> tuple[DType | None, str | None]:
         return None, kind
     if isinstance(x, str):
         return as_dtype(x, "result_type", "arrays_and_dtypes"), None
-    from ._dispatch import as_array
 
     try:
         return as_array(x, "result_type", "arrays_and_dtypes")._dtype, None
@@ -57,6 +57,7 @@ def result_type(*arrays_and_dtypes: Any) -> DType:
 
 
 def can_cast(from_: Any, to: Any, /) -> bool:
-    """Whether ``from_`` (a dtype or array) casts to ``to`` without loss under the current policy."""
+    """Whether ``from_`` (a dtype or array) casts to ``to`` without loss under the current
+    policy."""
     src = from_._dtype if type(from_) is Array else as_dtype(from_, "can_cast", "from_")
     return _promotion.can_cast(src, as_dtype(to, "can_cast", "to"), _context.current_policy())

@@ -8,6 +8,10 @@ import threading
 
 from ._errors import DeviceError, message
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 _PATTERN = re.compile(
     r"^(?:/?(?:job:[^/]+/)?(?:replica:\d+/)?(?:task:\d+/)?device:)?([A-Za-z_]+)(?::(\d+))?$"
 )
@@ -67,14 +71,17 @@ def as_device(obj: object, func: str = "to_device", arg: str = "device") -> Devi
     elif type(obj).__name__ == "device" and hasattr(
         obj, "type"
     ):  # torch.device, without importing torch
-        text = obj.type if obj.index is None else f"{obj.type}:{obj.index}"
+        torch_device: Any = obj
+        index = torch_device.index
+        text = torch_device.type if index is None else f"{torch_device.type}:{index}"
     match = _PATTERN.match(text.strip()) if text is not None else None
     if match is None:
         raise DeviceError(
             message(
                 func,
                 arg,
-                "a device such as 'cpu', 'gpu', 'gpu:1' (or 'cuda:1', '/device:GPU:1'), or an arrayshim.Device",
+                "a device such as 'cpu', 'gpu', 'gpu:1' (or 'cuda:1', '/device:GPU:1'), or an "
+                "arrayshim.Device",
                 repr(obj),
             )
         )

@@ -7,10 +7,11 @@ and one dict lookup before the framework's own function; ``benchmarks/overhead.p
 from __future__ import annotations
 
 from . import _context, _promotion, _registry
-from ._array import Array, _new
-from ._devices import Device
-from ._dtypes import ALL, DType
-from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, describe, message
+from ._array import Array, _new, describe
+from ._devices import Device, as_device
+from ._dtypes import DType
+from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, message
+from ._kernels import kernel
 from .backend_api import Backend
 
 TYPE_CHECKING = False
@@ -18,46 +19,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 _SCALARS = (bool, int, float, complex)
-
-
-def prepare_backend(b: Backend) -> None:
-    """Called once when a backend loads: build its fast-path tables and kernel cache.
-
-    ``b.fast[name][dtype] = (kernel, result dtype)`` holds only the cells where operands of
-    ``dtype`` need no cast and give the same result dtype under every promotion policy.
-    """
-    b.kernels = {}
-    b.fast = {}
-    policies = list(_promotion.POLICIES.values())
-    for name, op in _promotion.OPS.items():
-        table: dict[DType, tuple[Any, DType]] = {}
-        for dt in ALL:
-            outcomes = set()
-            for policy in policies:
-                try:
-                    if name in _promotion.UNARY:
-                        outcomes.add(_promotion.unary_dtypes(op, dt, policy))
-                    else:
-                        outcomes.add(_promotion.binary_dtypes(op, dt, dt, policy))
-                except TypeError:
-                    outcomes.add(None)
-            if len(outcomes) == 1 and None not in outcomes:
-                compute, result = outcomes.pop()
-                fn = kernel(b, name, compute) if compute is dt else None
-                if fn is not None:
-                    table[dt] = (fn, result)
-        b.fast[name] = table
-    b.unplaced = frozenset(d for d in b.devices() if b.placement(d) is None)
-    b.default_device = b.devices()[0]
-
-
-def kernel(b: Backend, name: str, dtype: DType) -> Any:
-    key = (name, dtype)
-    try:
-        return b.kernels[key]
-    except KeyError:
-        fn = b.kernels[key] = b.kernel(name, dtype)
-        return fn
 
 
 def _no_kernel(name: str, dtype: DType, b: Backend) -> ArrayshimTypeError:
@@ -108,7 +69,8 @@ def mixed_backends(
             func,
             arg,
             f"an array of the same backend as `{first}` ({first_backend})",
-            f"an array of backend {backend}; convert one of them first (arrayshim.convert) - mixing backends in one call is not allowed",
+            f"an array of backend {backend}; convert one of them first (arrayshim.convert) - "
+            "mixing backends in one call is not allowed",
         )
     )
 
@@ -118,8 +80,9 @@ def resolve(
 ) -> tuple[Backend, Device, list]:
     """The backend and device of a call from its array arguments (Python scalars are skipped),
     with every native array wrapped. Without arrays: the context's backend and device."""
-    b = dev = None
-    first = None
+    b: Backend | None = None
+    dev: Device | None = None
+    first = ""
     out = []
     for i, x in enumerate(args):
         if type(x) in _SCALARS:
@@ -141,7 +104,7 @@ def resolve(
                     f"an array on {a._device}; move one with .to_device()",
                 )
             )
-    if b is None:
+    if b is None or dev is None:  # no array argument (b and dev are set together)
         b = _context.current_backend()
         dev = target_device(b, None, func)
     return b, dev, out
@@ -150,7 +113,6 @@ def resolve(
 def target_device(b: Backend, device: object, func: str) -> Device:
     """The device a creation function places its result on: the argument, else the context's
     ``use_device``/``ARRAYSHIM_DEVICE``, else the backend's default. Must exist on ``b``."""
-    from ._devices import as_device
 
     if device is None:
         dev = _context.requested_device()
@@ -226,11 +188,9 @@ def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
     policy = _context.current_policy()
     k1 = _promotion.scalar_kind(a1)
     k2 = _promotion.scalar_kind(a2)
-    if k1 is None and k2 is None:
-        d1, d2 = a1._dtype, a2._dtype
-    elif k1 is None:
+    if k1 is None:
         d1 = a1._dtype
-        d2 = _promotion.weak_dtype(d1, k2, policy, name, "x2", a2)
+        d2 = a2._dtype if k2 is None else _promotion.weak_dtype(d1, k2, policy, name, "x2", a2)
     elif k2 is None:
         d2 = a2._dtype
         d1 = _promotion.weak_dtype(d2, k1, policy, name, "x1", a1)
@@ -253,7 +213,9 @@ def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
 def common_dtype(func: str, a1: Any, a2: Any, policy: _promotion.Policy) -> DType:
     """The dtype two operands (arrays, or Python scalars that are weak) promote to."""
     k1, k2 = _promotion.scalar_kind(a1), _promotion.scalar_kind(a2)
-    if k1 is None and k2 is None:
+    if k1 is None:
+        if k2 is not None:
+            return _promotion.weak_dtype(a1._dtype, k2, policy, func, "x2", a2)
         dt = policy.promote(a1._dtype, a2._dtype)
         if dt is None:
             raise ArrayshimTypeError(
@@ -265,8 +227,6 @@ def common_dtype(func: str, a1: Any, a2: Any, policy: _promotion.Policy) -> DTyp
                 )
             )
         return dt
-    if k1 is None:
-        return _promotion.weak_dtype(a1._dtype, k2, policy, func, "x2", a2)
     if k2 is None:
         return _promotion.weak_dtype(a2._dtype, k1, policy, func, "x1", a1)
     return _promotion.result_type_of([(None, k1), (None, k2)], policy, func)

@@ -164,7 +164,10 @@ class finfo_object:
         self.smallest_normal, self.dtype = smallest_normal, dtype
 
     def __repr__(self) -> str:
-        return f"finfo(bits={self.bits}, eps={self.eps}, max={self.max}, min={self.min}, smallest_normal={self.smallest_normal}, dtype={self.dtype})"
+        return (
+            f"finfo(bits={self.bits}, eps={self.eps}, max={self.max}, min={self.min}, "
+            f"smallest_normal={self.smallest_normal}, dtype={self.dtype})"
+        )
 
 
 class iinfo_object:
@@ -217,7 +220,8 @@ def iinfo(type: object, /) -> iinfo_object:
 
 
 def isdtype(dtype: DType, kind: object) -> builtins.bool:
-    """Array API ``isdtype``: is ``dtype`` of ``kind`` (a dtype, a kind name, or a tuple of them)."""
+    """Array API ``isdtype``: is ``dtype`` of ``kind`` (a dtype, a kind name, or a tuple of
+    them)."""
     if isinstance(kind, tuple):
         return any(isdtype(dtype, k) for k in kind)
     if type(kind) is DType:

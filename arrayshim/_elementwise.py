@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from . import _context, _promotion
-from ._array import Array, _new
+from ._array import Array, _new, describe
 from ._dispatch import _no_kernel, binary, cast, failure, kernel, resolve, run, scalar_array, unary
 from ._dtypes import DType
-from ._errors import ArrayshimTypeError, describe, message
+from ._errors import ArrayshimTypeError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -221,17 +221,20 @@ def log10(x: Any, /) -> Array:
 
 
 def ceil(x: Any, /) -> Array:
-    """Smallest integer not below each element; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    """Smallest integer not below each element; integer and bool arrays are returned unchanged (a
+    copy, same dtype)."""
     return unary("ceil", x)
 
 
 def floor(x: Any, /) -> Array:
-    """Largest integer not above each element; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    """Largest integer not above each element; integer and bool arrays are returned unchanged (a
+    copy, same dtype)."""
     return unary("floor", x)
 
 
 def trunc(x: Any, /) -> Array:
-    """Each element rounded toward zero; integer and bool arrays are returned unchanged (a copy, same dtype)."""
+    """Each element rounded toward zero; integer and bool arrays are returned unchanged (a copy,
+    same dtype)."""
     return unary("trunc", x)
 
 
@@ -347,7 +350,8 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
                     message(
                         "clip",
                         arg,
-                        f"an array whose dtype casts safely to x's dtype {dt.name} (the result keeps x's dtype)",
+                        f"an array whose dtype casts safely to x's dtype {dt.name} (the result "
+                        "keeps x's dtype)",
                         f"an array of dtype {value._dtype.name}",
                     )
                 )
@@ -372,6 +376,7 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
 def _clip_scalar(value: Any, dt: DType, policy: _promotion.Policy, arg: str) -> Any:
     """A Python scalar bound of ``clip`` as a value of ``dt``, or a ``TypeError``."""
     kind = _promotion.scalar_kind(value)
+    assert kind is not None  # resolve() passes on Arrays and Python scalars only
     if dt.kind in "iu" and kind in "bi":
         if kind == "i":  # a bound beyond the dtype's range is its edge
             lo, hi = (

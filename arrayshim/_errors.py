@@ -49,18 +49,6 @@ class OptionalDependencyError(ArrayshimError, ImportError):
     the message names the extra that installs it."""
 
 
-def describe(value: object) -> str:
-    """A short, loss-free description of a received value for error messages."""
-    from ._array import Array  # local: _array imports this module
-
-    if isinstance(value, Array):
-        return f"Array(shape={value.shape}, dtype={value.dtype}, backend={value._backend.name}, device={value._device})"
-    text = repr(value)
-    if len(text) > 200:
-        text = text[:200] + "..."
-    return f"{text} (type {type(value).__module__}.{type(value).__qualname__})"
-
-
 def message(func: str, arg: str, expected: str, received: str) -> str:
     """Format the house error message: function, argument, expected, received."""
     return f"arrayshim.{func}(): invalid `{arg}`. Expected {expected}. Received: {received}."

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import operator
 
-from ._array import Array, _new
+from ._array import Array, _new, describe
 from ._dispatch import call
-from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import operator
 
 from . import _context, _promotion, _registry
-from ._array import Array, _new
+from ._array import Array, _new, describe
+from ._creation import asarray
 from ._dispatch import as_array, cast, failure, run
-from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             )
         else:
             if isinstance(k, list):
-                from ._creation import asarray
-
                 with _context.use_backend(b.name):
                     k = asarray(k, device=a._device)
             elif type(k) is not Array and hasattr(k, "__index__") and not hasattr(k, "shape"):
@@ -114,7 +113,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
     else:
         items.extend(fill)
     # check every index against its dimension
-    out = []
+    out: list[Any] = []
     dim = 0
     for k in items:
         if k is None:
@@ -140,7 +139,8 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
                     message(
                         func,
                         "key",
-                        f"a boolean index of shape {tuple(shape[dim : dim + len(kshape)])} (axes {dim}..)",
+                        f"a boolean index of shape {tuple(shape[dim : dim + len(kshape)])} (axes "
+                        f"{dim}..)",
                         f"one of shape {kshape}",
                     )
                 )
@@ -215,8 +215,8 @@ def setitem(a: Array, key: Any, value: Any) -> None:
             raise ArrayshimValueError(
                 message(func, "value", f"an array on {a._device}", f"one on {v._device}")
             )
-        got = policy.promote(a._dtype, v._dtype)
-        if got is not a._dtype:
+        promoted = policy.promote(a._dtype, v._dtype)
+        if promoted is not a._dtype:
             raise ArrayshimTypeError(
                 message(
                     func,

@@ -7,10 +7,12 @@ import operator
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array
+from ._array import Array, describe, known_dim
 from ._axes import one_axis
+from ._creation import arange
 from ._dispatch import as_array
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import reshape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,8 +67,6 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
     """Elements of ``x`` picked along ``axis`` by ``indices`` (same number of dimensions; the
     other axes broadcast), as NumPy's ``take_along_axis``."""
-    from ._creation import arange
-    from ._manipulation import reshape
 
     a = as_array(x, "take_along_axis", "x")
     idx = _indices("take_along_axis", a, indices)
@@ -90,7 +90,7 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
                 key.append(idx)
             else:
                 ones = [1] * a.ndim
-                ones[i] = n
+                ones[i] = n = known_dim(n, "take_along_axis")
                 key.append(reshape(arange(n, dtype=d.int64, device=a._device), tuple(ones)))
     finally:
         _context._pop(state)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import operator
+
 from . import _context
-from ._array import Array, _new
-from ._dispatch import broadcast_shapes, cast, failure, resolve, run
+from ._array import Array, _new, known_shape
+from ._axes import one_axis
+from ._creation import astype
+from ._dispatch import as_array, broadcast_shapes, call, cast, failure, resolve, run
+from ._elementwise import multiply
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import permute_dims, reshape
+from ._statistical import sum as sum_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,8 +57,8 @@ def matmul(x1: Any, x2: Any, /) -> Array:
             )
         )
     policy = _context.current_policy()
-    dt = policy.promote(a1._dtype, a2._dtype)
-    if dt is None or dt.kind == "b":
+    promoted = policy.promote(a1._dtype, a2._dtype)
+    if promoted is None or promoted.kind == "b":
         raise ArrayshimTypeError(
             message(
                 "matmul",
@@ -59,6 +67,7 @@ def matmul(x1: Any, x2: Any, /) -> Array:
                 f"{a1._dtype.name} and {a2._dtype.name}",
             )
         )
+    dt = promoted
     s1, s2 = a1.shape, a2.shape
     if not s1 or not s2:
         raise ArrayshimValueError(
@@ -87,13 +96,11 @@ def matmul(x1: Any, x2: Any, /) -> Array:
 
 def matrix_transpose(x: Any, /) -> Array:
     """``x`` with its last two axes swapped (``x.mT``)."""
-    from ._dispatch import as_array
 
     return as_array(x, "matrix_transpose", "x").mT
 
 
 def _numeric_pair(func: str, x1: Any, x2: Any) -> tuple[Array, Array, Any]:
-    from ._creation import astype
 
     b, dev, (a1, a2) = resolve(func, (x1, x2))
     if type(a1) is not Array or type(a2) is not Array:
@@ -122,10 +129,6 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     >>> int(xp.vecdot(xp.asarray([1, 2]), xp.asarray([3, 4])))
     11
     """
-    from ._axes import one_axis
-    from ._dispatch import call
-    from ._elementwise import multiply
-    from ._statistical import sum as sum_
 
     a1, a2, dt = _numeric_pair("vecdot", x1, x2)
     shape = broadcast_shapes("vecdot", a1.shape, a2.shape)
@@ -148,14 +151,8 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
     """The sum of products over ``axes`` (an int: the last ``axes`` of ``x1`` with the first
     of ``x2``; or two sequences of axes), computed with one ``matmul``."""
-    import math
-    import operator
-
-    from ._axes import one_axis
-    from ._manipulation import permute_dims, reshape
-
     a1, a2, _ = _numeric_pair("tensordot", x1, x2)
-    s1, s2 = a1.shape, a2.shape
+    s1, s2 = known_shape(a1.shape, "tensordot"), known_shape(a2.shape, "tensordot")
     if isinstance(axes, (tuple, list)):
         if len(axes) != 2:
             raise ArrayshimValueError(

@@ -6,11 +6,15 @@ from __future__ import annotations
 import math
 import operator
 
-from ._array import Array, _new
+from . import _dtypes as d
+from ._array import Array, _new, describe, known_dim, known_shape
+from ._axes import axes as _axes
 from ._axes import one_axis
-from ._dispatch import as_array, cast, resolve, run
+from ._data_types import result_type
+from ._dispatch import as_array, call, cast, resolve, run
 from ._dispatch import broadcast_shapes as _broadcast_shapes
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._registry import for_type
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,6 +41,7 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
         [n for n in new if n != -1]
     )  # a list: dynamo cannot pass a generator to math.prod
     if unknown:
+        size = known_dim(size, "reshape")
         if known == 0 or size % known:
             raise ArrayshimValueError(
                 message(
@@ -128,7 +133,6 @@ def _joined(func: str, arrays: Any) -> tuple[Any, Any, list[Array], Any]:
         raise ArrayshimTypeError(
             message(func, "arrays", "arrays only", "a Python scalar among them")
         )
-    from ._data_types import result_type
 
     dt = result_type(*items)
     return b, dev, items, dt
@@ -182,7 +186,6 @@ def _int_tuple(func: str, arg: str, value: Any) -> tuple[int, ...]:
 
 def flip(x: Any, /, *, axis: Any = None) -> Array:
     """``x`` with the order of elements reversed along ``axis`` (every axis when None)."""
-    from ._axes import axes as _axes
 
     a = as_array(x, "flip", "x")
     ax = _axes(axis, a.ndim, "flip")
@@ -246,7 +249,7 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     for s, ax in zip(shifts, axes, strict=True):
         total[ax] = total.get(ax, 0) + s
     for ax, s in total.items():
-        n = a.shape[ax]
+        n = known_dim(a.shape[ax], "roll")
         k = s % n if n else 0
         if k:
             head = (slice(None),) * ax
@@ -257,7 +260,6 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
 def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
     """Each element repeated ``repeats`` times (an int, or an integer array with one count per
     element along ``axis``, or one for all); the flattened array when ``axis`` is None."""
-    from . import _dtypes as d
 
     a = as_array(x, "repeat", "x")
     if axis is None:
@@ -277,6 +279,7 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
             raise ArrayshimValueError(
                 message("repeat", "repeats", "a non-negative count", repr(repeats))
             )
+        shape, n = known_shape(shape, "repeat"), known_dim(n, "repeat")
         spread = broadcast_to(
             expand_dims(a, axis=ax + 1), shape[: ax + 1] + (count,) + shape[ax + 1 :]
         )
@@ -299,7 +302,7 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
         )
     b, dev = a._backend, a._device
     if r.shape[0] != n:
-        r = broadcast_to(r, (n,))
+        r = broadcast_to(r, (known_dim(n, "repeat"),))
     counts = cast(r, d.int64)
     if (
         n
@@ -309,13 +312,11 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
         raise ArrayshimValueError(
             message("repeat", "repeats", "non-negative counts", "a negative count")
         )
-    from ._dispatch import call
 
     return _new(call("repeat", b, dev, b.repeat, b.native_of(a), counts, ax), b, a._dtype, dev)
 
 
 def _registry_type(value: Any) -> Any:
-    from ._registry import for_type
 
     return for_type(type(value))
 
@@ -330,7 +331,7 @@ def tile(x: Any, repetitions: Any, /) -> Array:
             message("tile", "repetitions", "non-negative counts", repr(repetitions))
         )
     nd = max(a.ndim, len(reps))
-    shape = (1,) * (nd - a.ndim) + a.shape
+    shape = (1,) * (nd - a.ndim) + known_shape(a.shape, "tile")
     reps = (1,) * (nd - len(reps)) + reps
     pairs = reshape(a, tuple(v for s in shape for v in (1, s)))
     spread = broadcast_to(pairs, tuple(v for r, s in zip(reps, shape, strict=True) for v in (r, s)))
@@ -342,7 +343,7 @@ def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
     a = as_array(x, "unstack", "x")
     ax = one_axis(axis, a.ndim, "unstack")
     head = (slice(None),) * ax
-    return tuple(a[head + (i,)] for i in range(a.shape[ax]))
+    return tuple(a[head + (i,)] for i in range(known_dim(a.shape[ax], "unstack")))
 
 
 def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:

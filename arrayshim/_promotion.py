@@ -389,7 +389,8 @@ def binary_dtypes(op: OpSpec, a: DType, b: DType, policy: Policy) -> tuple[DType
                     op.name,
                     "x1, x2",
                     f"dtypes that promote under the {policy.name!r} policy",
-                    f"{a.name} and {b.name}, which have no common dtype there (see arrayshim.result_type; "
+                    f"{a.name} and {b.name}, which have no common dtype there (see "
+                    "arrayshim.result_type; "
                     "cast one with astype or choose another policy with use_promotion)",
                 )
             )
@@ -439,7 +440,8 @@ def weak_dtype(
                 message(
                     func,
                     arg,
-                    f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' policy",
+                    f"a Python scalar compatible with dtype {array_dtype.name} under the 'strict' "
+                    "policy",
                     f"{value!r} (Python {type(value).__name__})",
                 )
             )
@@ -454,7 +456,7 @@ def weak_dtype(
         result = d.COMPLEX_OF[array_dtype]
     else:
         result = default_dtype_of_scalar(kind, policy)
-    if kind == "i" and result.kind in "iu":
+    if kind == "i" and result.kind in "iu" and isinstance(value, int):  # kind "i": an int
         check_int_fits(value, result, func, arg)
     return result
 
@@ -475,7 +477,7 @@ def result_type_of(
 ) -> DType:
     """Promote a mix of dtypes (``(dtype, None)``) and Python scalars (``(None, kind)``)."""
     dtypes = [dt for dt, _ in items if dt is not None]
-    kinds = [k for dt, k in items if dt is None]
+    kinds = [k for dt, k in items if dt is None and k is not None]
     if not dtypes and not kinds:
         raise ArrayshimValueError(
             message(func, "arrays_and_dtypes", "at least one array, dtype or scalar", "nothing")
@@ -493,7 +495,7 @@ def result_type_of(
             )
     else:
         order = "bifc"
-        top = max(kinds, key=order.index)
+        top = max(kinds, key=lambda k: order.index(k))
         out = default_dtype_of_scalar(top, policy)
         kinds = []
     for k in kinds:

@@ -14,9 +14,12 @@ import threading
 from collections.abc import Callable
 
 from ._errors import BackendNotFoundError, message
+from ._kernels import prepare_backend
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from .backend_api import Backend
 
 GROUP = "arrayshim.backends"
@@ -30,20 +33,19 @@ ALIASES = {"np": "numpy", "pytorch": "torch", "tf": "tensorflow"}
 
 _lock = threading.RLock()
 _factories: dict[str, Callable[[], Backend]] = {}  # registered in-process
-_entry_points: dict[str, object] | None = None
+_entry_points: dict[str, EntryPoint] | None = None
 _loaded: dict[str, Backend] = {}
 _by_type: dict[type, Backend | None] = {}
-_UNKNOWN = object()
 
 
-def _discover() -> dict[str, object]:
+def _discover() -> dict[str, EntryPoint]:
     global _entry_points
-    if _entry_points is None:
-        from importlib.metadata import entry_points
+    found = _entry_points
+    if found is None:
+        from importlib.metadata import entry_points  # lazy: slow to import, needed once
 
-        found = {ep.name: ep for ep in entry_points(group=GROUP)}
-        _entry_points = found
-    return _entry_points
+        found = _entry_points = {ep.name: ep for ep in entry_points(group=GROUP)}
+    return found
 
 
 def _framework_installed(name: str) -> bool:
@@ -106,8 +108,6 @@ def get(name: str, func: str = "use_backend", arg: str = "name") -> Backend:
                 raise _not_found(name, func, arg)
             factory = ep.load()
         backend = factory()
-        from ._dispatch import prepare_backend
-
         prepare_backend(backend)
         _loaded[name] = backend
         return backend
@@ -119,9 +119,10 @@ def loaded() -> list[Backend]:
 
 def for_type(tp: type) -> Backend | None:
     """The backend whose native array type is ``tp``, or None. Imports no framework."""
-    found = _by_type.get(tp, _UNKNOWN)  # one read: register_backend may clear it meanwhile
-    if found is not _UNKNOWN:
-        return found
+    try:
+        return _by_type[tp]  # one read: register_backend may clear it meanwhile
+    except KeyError:
+        pass
     with _lock:  # snapshots: register_backend may run in another thread
         candidates = list(_loaded.values())
         names = [n for n, (module, _) in KNOWN.items() if module in sys.modules]

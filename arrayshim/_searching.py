@@ -8,6 +8,7 @@ from . import _context, _promotion
 from . import _dtypes as d
 from ._array import Array, _new
 from ._axes import one_axis
+from ._creation import astype
 from ._dispatch import (
     as_array,
     broadcast_shapes,
@@ -20,6 +21,8 @@ from ._dispatch import (
     scalar_array,
 )
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import expand_dims, reshape
+from ._statistical import sum as sum_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,7 +63,8 @@ def ordered(func: str, x: Any, arg: str = "x") -> Array:
             message(
                 func,
                 arg,
-                "a real-valued or boolean array (complex numbers are not ordered; refused on every backend)",
+                "a real-valued or boolean array (complex numbers are not ordered; refused on "
+                "every backend)",
                 f"dtype {a._dtype.name} on backend {a._backend.name!r}",
             )
         )
@@ -68,7 +72,6 @@ def ordered(func: str, x: Any, arg: str = "x") -> Array:
 
 
 def _arg_extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
-    from ._manipulation import expand_dims, reshape
 
     a = ordered(func, x)
     b, dev, shape = a._backend, a._device, a.shape
@@ -135,8 +138,6 @@ def nonzero(x: Any, /) -> tuple[Array, ...]:
 
 def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
     """The number (int64) of non-zero elements along ``axis``; NaN counts as non-zero."""
-    from ._creation import astype
-    from ._statistical import sum as sum_
 
     a = as_array(x, "count_nonzero", "x")
     mask = a if a._dtype is d.bool else astype(a, d.bool)
@@ -183,6 +184,7 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
     b, dev, (a1, a2) = resolve(func, (a1, x2), ("x1", "x2"))
     policy = _context.current_policy()
     kind = _promotion.scalar_kind(a2)
+    shape2: tuple[int | None, ...]
     if kind is not None:
         dt = _promotion.weak_dtype(a1._dtype, kind, policy, func, "x2", a2)
         if dt.kind == "c":
@@ -190,8 +192,8 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
         n2, shape2 = scalar_array(a2, dt, b, dev), ()
     else:
         a2 = ordered(func, a2, "x2")
-        dt = policy.promote(a1._dtype, a2._dtype)
-        if dt is None:
+        promoted = policy.promote(a1._dtype, a2._dtype)
+        if promoted is None:
             raise ArrayshimTypeError(
                 message(
                     func,
@@ -200,6 +202,7 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
                     f"{a1._dtype.name} and {a2._dtype.name}",
                 )
             )
+        dt = promoted
         n2, shape2 = cast(a2, dt), a2.shape
     if len(shape2) == 1:  # also when its size is unknown (tracing)
         return _new(call(func, b, dev, b.searchsorted, cast(a1, dt), n2, side), b, d.int64, dev)

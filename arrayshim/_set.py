@@ -13,10 +13,16 @@ from typing import NamedTuple
 
 from . import _context, _promotion
 from . import _dtypes as d
-from ._array import Array, _new
+from ._array import Array, _new, known_dim
+from ._creation import astype, zeros
 from ._dispatch import as_array, call, common_dtype, resolve, run, scalar_array
+from ._elementwise import equal, logical_not, minimum, not_equal, subtract
 from ._errors import ArrayshimTypeError, message
-from ._searching import ordered
+from ._manipulation import concat, expand_dims, reshape
+from ._searching import nonzero, ordered, searchsorted
+from ._sorting import argsort, sort
+from ._statistical import cumulative_sum
+from ._utility import any as any_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,12 +49,6 @@ class UniqueInverseResult(NamedTuple):
 def _unique(
     func: str, x: Any, want_index: bool, want_inverse: bool, want_counts: bool
 ) -> tuple[Array, Any, Any, Any]:
-    from ._creation import astype, zeros
-    from ._elementwise import not_equal, subtract
-    from ._manipulation import concat, reshape
-    from ._searching import nonzero
-    from ._sorting import argsort
-    from ._statistical import cumulative_sum
 
     a = as_array(x, func, "x")
     b, dev = a._backend, a._device
@@ -122,12 +122,6 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
     >>> [bool(v) for v in xp.isin(xp.asarray([1, 2, 3]), xp.asarray([3, 1]))]
     [True, False, True]
     """
-    from ._creation import astype
-    from ._elementwise import equal, logical_not, minimum
-    from ._manipulation import expand_dims, reshape
-    from ._searching import searchsorted
-    from ._sorting import sort
-    from ._utility import any as any_
 
     b, dev, (a1, a2) = resolve("isin", (x1, x2), ("x1", "x2"))
     policy = _context.current_policy()
@@ -140,7 +134,7 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
     c1 = _new(scalar_array(a1, dt, b, dev), b, dt, dev) if k1 else astype(a1, dt, copy=False)
     c2 = _new(scalar_array(a2, dt, b, dev), b, dt, dev) if k2 else astype(a2, dt, copy=False)
     candidates = reshape(c2, (-1,))
-    m = candidates.shape[0]
+    m = known_dim(candidates.shape[0], "isin")
     if m == 0:
         found = _new(run(b, dev, b.full, c1.shape, False, d.bool, dev), b, d.bool, dev)
     elif dt.kind == "c":  # no order: compare with every candidate

@@ -7,9 +7,12 @@ from . import _context
 from . import _dtypes as d
 from ._array import Array, _new
 from ._axes import axes as _axes
-from ._dispatch import as_array, cast, run
+from ._axes import one_axis
+from ._dispatch import as_array, call, cast, run
 from ._dtypes import DType, as_dtype
+from ._elementwise import sqrt
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import concat, reshape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -120,7 +123,6 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 
 
 def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool = False) -> Array:
-    from ._elementwise import sqrt
 
     return sqrt(var(x, axis=axis, correction=correction, keepdims=keepdims))
 
@@ -128,9 +130,6 @@ def std(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
 def _cumulative(
     name: str, func: str, x: Any, axis: Any, dtype: Any, include_initial: bool
 ) -> Array:
-    from ._axes import one_axis
-    from ._dispatch import call, run
-    from ._manipulation import concat, reshape
 
     a = as_array(x, func, "x")
     result = _sum_dtype(a._dtype, dtype, func)

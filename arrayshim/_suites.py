@@ -10,6 +10,7 @@ import arrayshim as xp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 SEED = 0
@@ -59,7 +60,8 @@ def mlp_inputs(batch: int) -> tuple[Any, Any, Any, Any]:
 
 
 SIZES = [1, 32, 1024, 32768, 1048576]
-SUITES = {
+#: name -> (function, input maker, sizes, quick sizes)
+SUITES: dict[str, tuple[Callable[..., Any], Callable[[int], tuple], list[int], list[int]]] = {
     "sigmoid": (sigmoid, vector, SIZES, [1, 1024]),
     "matmul": (matmul, square_matrices, [16, 100, 512, 1024], [16, 100]),
     "reduction": (reduction, vector, SIZES, [1, 1024]),

@@ -16,9 +16,11 @@ from collections.abc import Callable
 
 from . import _context, _registry
 from ._agnostic import unwrap_tree
-from ._array import Array, _new
+from ._array import Array, _new, describe
+from ._axes import one_axis
 from ._dispatch import as_array, resolve, wrap
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import permute_dims
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -379,8 +381,10 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
                 out = native_fn_for(b)(*n_args, **n_kwargs)  # raises if f itself fails
                 eager.add(b.name)
                 warnings.warn(
-                    f"arrayshim.jit(): backend {b.name!r} could not compile {getattr(f, '__qualname__', f)!r} "
-                    f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); running it eagerly from now on",
+                    f"arrayshim.jit(): backend {b.name!r} could not compile "
+                    f"{getattr(f, '__qualname__', f)!r} "
+                    f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                    "running it eagerly from now on",
                     RuntimeWarning,
                     stacklevel=2,
                 )
@@ -448,7 +452,6 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
                     message(name, f"args[{i}]", "an array (or in_axes None for it)", describe(x))
                 )
             a = as_array(x, name, f"args[{i}]")
-            from ._axes import one_axis
 
             if a.ndim == 0:
                 raise ArrayshimValueError(
@@ -512,7 +515,6 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             raise ArrayshimValueError(
                 message(name, "out_axes", f"one axis per output ({len(arrays)})", repr(out_axes))
             )
-        from ._axes import one_axis
 
         arrays = [
             a if ax == 0 else _moveaxis(a, 0, one_axis(ax, a.ndim, name, "out_axes"))
@@ -524,7 +526,6 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
 
 
 def _moveaxis(a: Array, source: int, dest: int) -> Array:
-    from ._manipulation import permute_dims
 
     order = [i for i in range(a.ndim) if i != source]
     order.insert(dest, source)

@@ -7,11 +7,16 @@ import builtins
 import operator
 
 from . import _dtypes as d
-from ._array import Array, _new
+from ._array import Array, _new, describe, known_shape
 from ._axes import axes as _axes
 from ._axes import one_axis
+from ._context import use_backend
+from ._creation import asarray, astype
 from ._dispatch import as_array, run
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._elementwise import not_equal, subtract
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import broadcast_to, concat
+from ._statistical import _reduce
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,8 +24,6 @@ if TYPE_CHECKING:
 
 
 def _truth(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
-    from ._creation import astype
-    from ._statistical import _reduce
 
     a = as_array(x, func, "x")
     shape = a.shape
@@ -58,13 +61,10 @@ def any(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Array:
 def _edge(func: str, arg: str, value: Any, a: Array, ax: int) -> Array:
     """``prepend``/``append`` as an array joinable to ``a`` along ``ax`` (a scalar becomes a
     slice of size 1, as in NumPy)."""
-    from ._creation import asarray
-    from ._manipulation import broadcast_to
 
     if type(value) in (bool, int, float, complex):
-        shape = list(a.shape)
+        shape = list(known_shape(a.shape, func))
         shape[ax] = 1
-        from ._context import use_backend
 
         with use_backend(a._backend.name):
             return broadcast_to(asarray(value, device=a._device), tuple(shape))
@@ -85,8 +85,6 @@ def diff(
     >>> [int(v) for v in xp.diff(xp.asarray([1, 4, 9]))]
     [3, 5]
     """
-    from ._elementwise import not_equal, subtract
-    from ._manipulation import concat
 
     a = as_array(x, "diff", "x")
     if a.ndim == 0:

@@ -1,6 +1,7 @@
 """The ``arrayshim`` command: ``compare``, ``bench``, ``info`` and ``demo``.
 
-    arrayshim compare module:function --inputs module:maker --sizes 1,32,1024 --plot out.png --json out.json
+    arrayshim compare module:function --inputs module:maker --sizes 1,32,1024
+        --plot out.png --json out.json
     arrayshim bench [--suite sigmoid,matmul,reduction,mlp] [--quick]
     arrayshim info
 
@@ -19,6 +20,13 @@ import importlib.util
 import os
 import sys
 
+import arrayshim as xp
+
+from . import _context, _registry, _suites
+from .__main__ import demo
+from ._compare import CompareResult, Record, _error_text, compare
+from ._optional import OptionalDependencyError, require
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -36,7 +44,7 @@ def load(spec: str) -> Callable:
         loader_spec = importlib.util.spec_from_file_location(
             os.path.splitext(os.path.basename(module_name))[0], module_name
         )
-        if loader_spec is None or not os.path.exists(module_name):
+        if loader_spec is None or loader_spec.loader is None or not os.path.exists(module_name):
             raise ModuleNotFoundError(f"no such file: {module_name}")
         module = importlib.util.module_from_spec(loader_spec)
         loader_spec.loader.exec_module(module)
@@ -55,7 +63,6 @@ MISSING_EXTRA = 3
 def _missing_extra(command: str, args: argparse.Namespace) -> str | None:
     """The message for the first optional package ``command`` needs and lacks, else None.
     Checked before anything runs, so a long benchmark does not fail at its end."""
-    from ._optional import OptionalDependencyError, require
 
     needs = [("rich.console", "the results table"), ("rich.progress", "the progress bar")]
     if args.plot:
@@ -76,8 +83,6 @@ def _run_with_progress(
     specs: Sequence[tuple[str, Callable, Callable, Sequence[int]]], args: argparse.Namespace
 ) -> list[Any]:
     from rich.progress import Progress
-
-    from ._compare import compare
 
     results = []
     backends = args.backends.split(",")
@@ -136,7 +141,8 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
             for r in results:
                 r.plot(f"{root}_{r.name}{ext or '.png'}")
     bad = [
-        f"{r.name} size={rec.size} {rec.backend}/{rec.device}/{rec.mode}: {rec.status} ({rec.error})"
+        f"{r.name} size={rec.size} {rec.backend}/{rec.device}/{rec.mode}: {rec.status} "
+        f"({rec.error})"
         for r in results
         for rec in r.records
         if rec.status != "ok"
@@ -147,7 +153,6 @@ def _report(results: Sequence[Any], args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ._compare import CompareResult, Record
 
     problem = _missing_extra("compare", args)
     if problem:
@@ -158,8 +163,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
         fn = load(args.function)
         maker = load(args.inputs)
     except Exception as exc:
-        from ._compare import _error_text
-
         sizes = _ints(args.sizes)
         records = []
         for size in sizes:
@@ -174,13 +177,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from . import _suites
 
     names = list(_suites.SUITES) if args.suite == "all" else args.suite.split(",")
     unknown = [n for n in names if n not in _suites.SUITES]
     if unknown:
         print(
-            f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from {', '.join(_suites.SUITES)}",
+            f"arrayshim bench: unknown suite(s) {', '.join(unknown)}; choose from "
+            f"{', '.join(_suites.SUITES)}",
             file=sys.stderr,
         )
         return 2
@@ -188,7 +191,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return MISSING_EXTRA
-    specs = []
+    specs: list[tuple[str, Callable, Callable, Sequence[int]]] = []
     for name in names:
         fn, maker, sizes, quick_sizes = _suites.SUITES[name]
         chosen = _ints(args.sizes) if args.sizes else (quick_sizes if args.quick else sizes)
@@ -199,9 +202,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    import arrayshim as xp
-
-    from . import _context, _registry
 
     sources = _context.sources()
     print(f"arrayshim {xp.__version__} (Array API {xp.__array_api_version__})")
@@ -217,14 +217,16 @@ def cmd_info(args: argparse.Namespace) -> int:
     )
     policy = _context.current_policy()
     print(
-        f"default dtypes: float {policy.default_float}, int {policy.default_int}, complex {policy.default_complex}"
+        f"default dtypes: float {policy.default_float}, int {policy.default_int}, complex "
+        f"{policy.default_complex}"
     )
     print("installed backends:")
     for name in _registry.installed():
         try:
             b = _registry.get(name, "info", "backend")
             print(
-                f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} (default {b.default_device})"
+                f"  {name:<11} {b.version():<12} devices: {', '.join(map(str, b.devices()))} "
+                f"(default {b.default_device})"
             )
         except Exception as exc:
             print(f"  {name:<11} failed to load: {exc}")
@@ -234,7 +236,6 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .__main__ import demo
 
     return demo()
 
@@ -297,7 +298,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from ._optional import OptionalDependencyError
 
     args = parser().parse_args(argv)
     try:

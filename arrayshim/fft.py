@@ -17,11 +17,13 @@ import math
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array
+from ._array import Array, describe, known_dim
 from ._axes import one_axis
+from ._creation import arange, astype, zeros
 from ._dispatch import as_array
-from ._errors import ArrayshimTypeError, ArrayshimValueError, describe, message
+from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
+from ._manipulation import concat, roll
 from ._promotion import STRICT
 
 TYPE_CHECKING = False
@@ -60,7 +62,6 @@ def _input(func: str, x: Any, kind: str) -> Array:
     floating input becomes the complex dtype of its width) or ``kind='real'``. Integers: refused
     under the ``strict`` policy, else cast to the policy's default float as NumPy does; ``bool``
     and ``float16`` are refused (no backend has a half-precision FFT on every device)."""
-    from ._creation import astype
 
     a = as_array(x, f"fft.{func}", "x")
     policy = _context.current_policy()
@@ -130,7 +131,8 @@ def _many(
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """``(s, axes)`` resolved as NumPy 2 does: both None -> every axis; ``s`` alone -> the last
     ``len(s)`` axes; ``s[i] == -1`` -> the whole axis; ``s`` None -> the whole axes, except the
-    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis of ``rfftn``/``irfftn``)."""
+    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis
+    of ``rfftn``/``irfftn``)."""
     ndim = a.ndim
     if s is not None:
         if not isinstance(s, (tuple, list)):
@@ -208,7 +210,6 @@ def _one_d(
 def _n_d(
     func: str, x: Any, s: Any, axes: Any, norm: Any, kind: str, out: str, half: bool = False
 ) -> Array:
-    from ._creation import astype
 
     a, norm, odt = _prepared(func, x, norm, kind, out)
     s, axes = _many(func, a, s, axes, half)
@@ -238,8 +239,8 @@ def _out_shape(func: str, shape: tuple, s: tuple, axes: tuple) -> tuple:
 
 def _zeros(a: Array, shape: tuple, dtype: DType) -> Array:
     """The transform of an array with no elements (some other axis is empty, or the transformed
-    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL fails)."""
-    from ._creation import zeros
+    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL
+    fails)."""
 
     with _context.use_backend(a._backend.name):
         return zeros(shape, dtype=dtype, device=a._device)
@@ -338,8 +339,6 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None)
     """The sample frequencies of :func:`fft` for a window of length ``n`` and sample spacing
     ``d``: ``[0, 1, ..., (n-1)//2, -(n//2), ..., -1] / (d * n)``, in ``dtype`` (default: the
     policy's default float), on ``device``, of the current backend."""
-    from ._creation import arange
-    from ._manipulation import concat
 
     n, spacing, dt = _freq_args("fftfreq", n, d, dtype)
     k = concat(
@@ -353,15 +352,12 @@ def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None)
 
 def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
     """The sample frequencies of :func:`rfft`: ``[0, 1, ..., n//2] / (d * n)``."""
-    from ._creation import arange
 
     n, spacing, dt = _freq_args("rfftfreq", n, d, dtype)
     return arange(0, n // 2 + 1, dtype=dt, device=device) * (1.0 / (n * spacing))
 
 
 def _shift(func: str, x: Any, axes: Any, sign: int) -> Array:
-    from ._creation import astype
-    from ._manipulation import roll
 
     a = as_array(x, f"fft.{func}", "x")
     if axes is None:
@@ -371,7 +367,8 @@ def _shift(func: str, x: Any, axes: Any, sign: int) -> Array:
         axs = tuple(one_axis(_int(func, "axes", v), a.ndim, f"fft.{func}", "axes") for v in items)
     if not axs:
         return astype(a, a._dtype, copy=True)
-    return roll(a, tuple(sign * (a.shape[ax] // 2) for ax in axs), axis=axs)
+    shape = a.shape
+    return roll(a, tuple(sign * (known_dim(shape[ax], f"fft.{func}") // 2) for ax in axs), axis=axs)
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Array:

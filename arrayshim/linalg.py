@@ -18,12 +18,21 @@ from typing import NamedTuple
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array
+from ._array import Array, known_shape
+from ._creation import astype, eye
 from ._dispatch import as_array, broadcast_shapes, mixed_backends
+from ._elementwise import abs as abs_
+from ._elementwise import conj, multiply, not_equal, sqrt, subtract
+from ._elementwise import pow as pow_
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
 from ._linalg import matmul, matrix_transpose, tensordot, vecdot
+from ._manipulation import broadcast_arrays, broadcast_to, expand_dims, moveaxis, reshape, stack
 from ._promotion import STRICT
+from ._searching import count_nonzero, where
+from ._statistical import max as max_
+from ._statistical import min as min_
+from ._statistical import sum as sum_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,8 +111,8 @@ _DECOMP = (d.float32, d.float64, d.complex64, d.complex128)
 def _floating(func: str, x: Any, arg: str = "x", *, square: bool = False, ndim: int = 2) -> Array:
     """``x`` as an Array of a floating dtype with at least ``ndim`` dimensions (square matrices
     when ``square``). Integers: refused under the ``strict`` policy, else cast to the policy's
-    default float as NumPy does. ``bool`` and ``float16`` are refused (no backend's LAPACK has them)."""
-    from ._creation import astype
+    default float as NumPy does. ``bool`` and ``float16`` are refused (no backend's LAPACK has
+    them)."""
 
     a = as_array(x, f"linalg.{func}", arg)
     policy = _context.current_policy()
@@ -237,8 +246,6 @@ def svdvals(x: Any, /) -> Array:
 def solve(x1: Any, x2: Any, /) -> Array:
     """The solution ``X`` of ``x1 @ X == x2`` for square ``x1`` (..., M, M). ``x2`` of shape
     ``(M,)`` is one vector (result (..., M)); otherwise (..., M, K), batch dims broadcast."""
-    from ._creation import astype
-    from ._manipulation import broadcast_to
 
     a1 = _floating("solve", x1, "x1", square=True)
     a2 = _floating("solve", x2, "x2", ndim=1)
@@ -273,7 +280,6 @@ def solve(x1: Any, x2: Any, /) -> Array:
 
 def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     """The ``offset``-th diagonal of each matrix (last two axes): shape (..., L). Any dtype."""
-    from ._manipulation import reshape
 
     a = as_array(x, "linalg.diagonal", "x")
     offset = _int("diagonal", "offset", offset)
@@ -281,7 +287,7 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
         raise ArrayshimValueError(
             message("linalg.diagonal", "x", "a matrix (or a stack of matrices)", f"shape {a.shape}")
         )
-    m, n = a.shape[-2:]
+    m, n = known_shape(a.shape, "linalg.diagonal")[-2:]
     if offset >= 0:
         start, length = offset, max(0, min(m, n - offset))
     else:
@@ -294,7 +300,6 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
     """The sum of the ``offset``-th diagonal of each matrix, with ``sum``'s dtype rules."""
-    from ._statistical import sum as sum_
 
     a = as_array(x, "linalg.trace", "x")
     if a._dtype.kind == "b":
@@ -306,7 +311,6 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
 
 def outer(x1: Any, x2: Any, /) -> Array:
     """The outer product of two 1-D arrays: shape (N, M), dtypes promoted."""
-    from ._elementwise import multiply
 
     a1 = as_array(x1, "linalg.outer", "x1")
     a2 = as_array(x2, "linalg.outer", "x2")
@@ -329,8 +333,6 @@ def outer(x1: Any, x2: Any, /) -> Array:
 def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     """The cross product of 3-element vectors along ``axis`` (a negative axis of the broadcast
     shape, as the standard requires); other dimensions broadcast; numeric dtypes promoted."""
-    from ._elementwise import multiply, subtract
-    from ._manipulation import broadcast_arrays, moveaxis, stack
 
     a1 = as_array(x1, "linalg.cross", "x1")
     a2 = as_array(x2, "linalg.cross", "x2")
@@ -377,7 +379,6 @@ def _int(func: str, arg: str, value: Any) -> int:
 
 def _norm_input(func: str, x: Any) -> Array:
     """``x`` for a norm: floating (float16 allowed: no LAPACK is involved)."""
-    from ._creation import astype
 
     a = as_array(x, f"linalg.{func}", "x")
     policy = _context.current_policy()
@@ -399,13 +400,6 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     """The ``ord``-norm of vectors along ``axis`` (None: all of ``x`` as one vector; an int; a
     tuple of axes), in the real dtype of ``x``'s width. ``ord``: ``inf``, ``-inf``, ``0``, or
     any other nonzero real number (``sum(|x|**ord)**(1/ord)``)."""
-    from ._creation import astype
-    from ._elementwise import abs as abs_
-    from ._elementwise import not_equal, sqrt
-    from ._elementwise import pow as pow_
-    from ._statistical import max as max_
-    from ._statistical import min as min_
-    from ._statistical import sum as sum_
 
     a = _norm_input("vector_norm", x)
     if isinstance(ord, bool) or not isinstance(ord, (int, float)):
@@ -445,12 +439,6 @@ _MATRIX_ORDS = ("fro", "nuc", 1, -1, 2, -2, math.inf, -math.inf)
 def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array:
     """The ``ord``-norm of each matrix: ``'fro'``, ``'nuc'``, ``1``/``-1`` (max/min column sum),
     ``2``/``-2`` (largest/smallest singular value), ``inf``/``-inf`` (max/min row sum)."""
-    from ._elementwise import abs as abs_
-    from ._elementwise import sqrt
-    from ._manipulation import expand_dims
-    from ._statistical import max as max_
-    from ._statistical import min as min_
-    from ._statistical import sum as sum_
 
     if isinstance(ord, bool) or ord not in _MATRIX_ORDS:
         raise ArrayshimValueError(
@@ -489,8 +477,6 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array
 def matrix_power(x: Any, n: int, /) -> Array:
     """``x`` multiplied by itself ``n`` times (repeated squaring): ``n == 0`` gives identity
     matrices, a negative ``n`` powers of the inverse (floating dtypes only)."""
-    from ._creation import astype
-    from ._manipulation import broadcast_to
 
     n = _int("matrix_power", "n", n)
     if n < 0:
@@ -520,7 +506,8 @@ def matrix_power(x: Any, n: int, /) -> Array:
                 )
             )
     if n == 0:
-        return astype(broadcast_to(_eye_like(a), a.shape), a._dtype, copy=True)
+        shape = known_shape(a.shape, "linalg.matrix_power")
+        return astype(broadcast_to(_eye_like(a, shape[-1]), shape), a._dtype, copy=True)
     result = None
     base = a
     while n:
@@ -529,20 +516,19 @@ def matrix_power(x: Any, n: int, /) -> Array:
         n >>= 1
         if n:
             base = matmul(base, base)
+    assert result is not None  # n > 0 had a bit set
     return astype(result, a._dtype, copy=True) if result is a else result
 
 
-def _eye_like(a: Array) -> Array:
-    """An identity matrix of ``a``'s backend, dtype and device."""
-    from ._creation import eye
+def _eye_like(a: Array, n: int) -> Array:
+    """An ``n`` x ``n`` identity matrix of ``a``'s backend, dtype and device."""
 
     with _context.use_backend(a._backend.name):
-        return eye(a.shape[-1], dtype=a._dtype, device=a._device)
+        return eye(n, dtype=a._dtype, device=a._device)
 
 
 def _tolerance(func: str, s: Array, shape: tuple, rtol: Any) -> Array:
     """``rtol * max(S)`` per matrix, shape (..., 1); default ``rtol``: ``max(M, N) * eps``."""
-    from ._statistical import max as max_
 
     if rtol is None:
         rtol = max(shape[-2:]) * d.finfo(s._dtype).eps
@@ -555,8 +541,6 @@ def _tolerance(func: str, s: Array, shape: tuple, rtol: Any) -> Array:
 
 def matrix_rank(x: Any, /, *, rtol: Any = None) -> Array:
     """The number of singular values above ``rtol * max(S)`` per matrix, in the default int."""
-    from ._creation import astype
-    from ._searching import count_nonzero
 
     a = _floating("matrix_rank", x)
     s = svdvals(a)
@@ -567,8 +551,6 @@ def matrix_rank(x: Any, /, *, rtol: Any = None) -> Array:
 def pinv(x: Any, /, *, rtol: Any = None) -> Array:
     """The Moore-Penrose pseudo-inverse from the SVD: singular values at or below
     ``rtol * max(S)`` (default ``rtol = max(M, N) * eps``) count as zero."""
-    from ._elementwise import conj
-    from ._searching import where
 
     a = _floating("pinv", x)
     u, s, vh = svd(a, full_matrices=False)

@@ -31,18 +31,13 @@ import operator
 import os
 
 from . import _context, _dtypes
-from ._array import Array, _new
+from ._array import Array, _new, describe, known_dim
+from ._axes import one_axis
 from ._creation import _shape_arg, arange, asarray, astype, zeros_like
 from ._dispatch import as_array, target_device
 from ._dtypes import as_dtype
 from ._elementwise import cos, less_equal, log, minimum, sin, sqrt
-from ._errors import (
-    ArrayshimNotImplementedError,
-    ArrayshimTypeError,
-    ArrayshimValueError,
-    describe,
-    message,
-)
+from ._errors import ArrayshimNotImplementedError, ArrayshimTypeError, ArrayshimValueError, message
 from ._linalg import matmul
 from ._manipulation import reshape, stack
 from ._statistical import sum as _sum
@@ -123,7 +118,10 @@ class Generator:
         self._counter = 0  # the next Philox block (4 words) to use
 
     def __repr__(self) -> str:
-        return f"arrayshim.random.Generator(Philox4x32-10, key=0x{self._key[1]:08x}{self._key[0]:08x}, counter={self._counter})"
+        return (
+            "arrayshim.random.Generator(Philox4x32-10, "
+            f"key=0x{self._key[1]:08x}{self._key[0]:08x}, counter={self._counter})"
+        )
 
     # -- raw bits ------------------------------------------------------------------------------
     def _words(self, n: int, device: Any) -> Array:
@@ -144,7 +142,8 @@ class Generator:
         return (w[:, 0] << 32) | w[:, 1]
 
     def _unit(self, n: int, dtype: _dtypes.DType, device: Any) -> Array:
-        """``n`` floats uniform on [0, 1) from the top bits of the stream (exact on every backend)."""
+        """``n`` floats uniform on [0, 1) from the top bits of the stream (exact on every
+        backend)."""
         bits = _FLOAT_BITS[dtype.name]
         raw = self._bits64(n, device) >> 11 if bits == 53 else self._words(n, device) >> (32 - bits)
         return astype(raw, dtype) * (2.0**-bits)
@@ -283,7 +282,8 @@ class Generator:
         return _new(b.argsort(keys._native, 0, False), b, _dtypes.int64, keys._device)
 
     def permutation(self, x: Any, axis: int = 0) -> Array:
-        """A permuted ``arange(x)`` for an int ``x``; else a copy of array ``x`` shuffled along ``axis``."""
+        """A permuted ``arange(x)`` for an int ``x``; else a copy of array ``x`` shuffled along
+        ``axis``."""
         func = "random.Generator.permutation"
         if isinstance(x, int) and not isinstance(x, bool):
             if x < 0:
@@ -294,7 +294,7 @@ class Generator:
         a = as_array(x, func, "x")
         axis = self._axis(a, axis, func)
         with _context._Use(_context._backend_var, a._backend):
-            perm = self._perm(a.shape[axis], a._device)
+            perm = self._perm(known_dim(a.shape[axis], func), a._device)
         return a[(slice(None),) * axis + (perm,)]
 
     def shuffle(self, x: Any, axis: int = 0) -> None:
@@ -307,20 +307,20 @@ class Generator:
                 message(
                     func,
                     "x",
-                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot change in place)",
+                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot "
+                    "change in place)",
                     describe(x),
                 )
             )
         a = as_array(x, func, "x")
         axis = self._axis(a, axis, func)
         with _context._Use(_context._backend_var, a._backend):
-            perm = self._perm(a.shape[axis], a._device)
+            perm = self._perm(known_dim(a.shape[axis], func), a._device)
         key = (slice(None),) * axis + (perm,)
         a[key[:axis] + (slice(None),)] = a[key]
 
     @staticmethod
     def _axis(a: Array, axis: Any, func: str) -> int:
-        from ._axes import one_axis
 
         if a.ndim == 0:
             raise ArrayshimValueError(
@@ -348,7 +348,7 @@ class Generator:
         else:
             arr = as_array(a, func, "a")
             axis = self._axis(arr, axis, func)
-            n, dev, backend = arr.shape[axis], arr._device, arr._backend
+            n, dev, backend = known_dim(arr.shape[axis], func), arr._device, arr._backend
         if n <= 0:
             raise ArrayshimValueError(
                 message(
@@ -367,7 +367,8 @@ class Generator:
                         message(
                             func,
                             "p",
-                            "p=None when replace=False (weighted sampling without replacement is not implemented)",
+                            "p=None when replace=False (weighted sampling without replacement is "
+                            "not implemented)",
                             "probabilities",
                         )
                     )

@@ -1,0 +1,78 @@
+"""Creation functions composed from other functions: ``meshgrid``, ``tril`` and ``triu``.
+
+They build on manipulation and ``where``, which themselves use ``_creation``; keeping them
+here keeps ``_creation`` below both.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from . import _context
+from ._array import Array, known_dim
+from ._creation import arange, asarray, zeros_like
+from ._dispatch import as_array
+from ._errors import ArrayshimValueError, message
+from ._manipulation import broadcast_to, reshape
+from ._searching import where
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def meshgrid(*arrays: Any, indexing: str = "xy") -> tuple[Array, ...]:
+    """Coordinate matrices from 1-D arrays (``indexing="xy"``: the first two axes swapped), as a
+    tuple (2025.12; a list before)."""
+    if indexing not in ("xy", "ij"):
+        raise ArrayshimValueError(message("meshgrid", "indexing", "'xy' or 'ij'", repr(indexing)))
+    arrs = [as_array(a, "meshgrid", "arrays") for a in arrays]
+    for a in arrs:
+        if a.ndim != 1:
+            raise ArrayshimValueError(
+                message(
+                    "meshgrid", "arrays", "one-dimensional arrays", f"an array of shape {a.shape}"
+                )
+            )
+    n = len(arrs)
+    axes = list(range(n))
+    if indexing == "xy" and n >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * n
+    for a, axis in zip(arrs, axes, strict=True):
+        shape[axis] = known_dim(a.shape[0], "meshgrid")
+    out = []
+    for a, axis in zip(arrs, axes, strict=True):
+        side = [1] * n
+        side[axis] = shape[axis]
+        out.append(asarray(broadcast_to(reshape(a, tuple(side)), tuple(shape)), copy=True))
+    return tuple(out)
+
+
+def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:
+    a = as_array(x, func, "x")
+    if a.ndim < 2:
+        raise ArrayshimValueError(
+            message(
+                func, "x", "an array with at least 2 dimensions", f"an array of shape {a.shape}"
+            )
+        )
+    k = operator.index(k)
+    n, m = a.shape[-2], a.shape[-1]
+    with _context.use_backend(a._backend.name):
+        rows = arange(n, device=a._device)
+        cols = arange(m, device=a._device)
+        zero = zeros_like(a)
+    diag = cols[None, :] - rows[:, None]  # column - row: 0 on the main diagonal
+    keep = diag <= k if lower else diag >= k
+    return where(keep, a, zero)
+
+
+def tril(x: Any, /, *, k: int = 0) -> Array:
+    """``x`` with the elements above the ``k``-th diagonal zeroed (of each matrix in a stack)."""
+    return _triangle(x, k, "tril", True)
+
+
+def triu(x: Any, /, *, k: int = 0) -> Array:
+    """``x`` with the elements below the ``k``-th diagonal zeroed (of each matrix in a stack)."""
+    return _triangle(x, k, "triu", False)

@@ -1,0 +1,384 @@
+"""The modules of ``arrayshim/`` form layers whose imports point only down (issue 11).
+
+- every module is in :data:`LAYERS`, and imports only modules of its own layer or below
+  (module level, ``if TYPE_CHECKING`` blocks included); imports inside functions of arrayshim
+  modules are refused outside :data:`FUNCTION_LEVEL_ALLOWED`;
+- the module-level imports have no cycle (a cycle inside one layer is caught here);
+- every module can be imported first in a fresh interpreter.
+
+Lazy imports of *frameworks* and *optional tools* (numpy, torch, tensorflow, rich, matplotlib)
+inside functions are not checked here: only imports of arrayshim's own modules are.
+The meta tests at the bottom feed synthetic graphs and packages so each check is seen to fail.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import arrayshim
+
+PACKAGE = Path(arrayshim.__file__).parent
+
+#: module -> layer; a module may import its own layer or a lower one, never a higher one
+LAYERS: dict[str, int] = {
+    # 0 foundations: the one error hierarchy; the loader of optional tools (rich, matplotlib)
+    "_errors": 0,
+    "_optional": 0,
+    # 1 values: dtypes, devices, and the promotion rules over dtypes
+    "_dtypes": 1,
+    "_devices": 1,
+    "_promotion": 1,
+    # 2 backends: the contract, kernel tables, the registry of loaded backends, the context
+    "backend_api": 2,
+    "_kernels": 2,
+    "_registry": 2,
+    "_context": 2,
+    # 3 the Array type (its operators are handed their implementations by layer 7)
+    "_array": 3,
+    # 4 dispatch: backend/device resolution, promotion, running kernels; axis arguments
+    "_dispatch": 4,
+    "_axes": 4,
+    # 5 the standard's functions
+    "_creation": 5,
+    "_data_types": 5,
+    "_elementwise": 5,
+    "_manipulation": 5,
+    "_statistical": 5,
+    "_searching": 5,
+    "_sorting": 5,
+    "_set": 5,
+    "_utility": 5,
+    "_indexing": 5,
+    "_indexing_functions": 5,
+    "_composed": 5,
+    "_linalg": 5,
+    "_info": 5,
+    # 6 extensions and tools built on the functions (the namespace loads them lazily)
+    "_extension": 6,
+    "linalg": 6,
+    "fft": 6,
+    "random": 6,
+    "_convert": 6,
+    "_agnostic": 6,
+    "_transforms": 6,
+    "_compare": 6,
+    # 7 binds Array's operators to layers 4-5
+    "_operators": 7,
+    # 8 the public namespace
+    "__init__": 8,
+    # 9 programs on the public namespace
+    "_suites": 9,
+    "__main__": 9,
+    "cli": 9,
+}
+
+#: (importer, imported) pairs allowed inside functions, each with its reason. Keep it short.
+FUNCTION_LEVEL_ALLOWED: dict[tuple[str, str], str] = {
+    # downward (2 -> 0); the contract's body is being rewritten (issue 11, typed contract):
+    # hoist these four when that lands rather than conflict with it
+    ("backend_api", "_errors"): "contract rewrite in flight",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the imports
+# ---------------------------------------------------------------------------------------------
+
+
+def _targets(node: ast.Import | ast.ImportFrom, known: set[str]) -> list[str]:
+    """The arrayshim modules an import statement names (``__init__`` for the package)."""
+    if isinstance(node, ast.Import):
+        out = []
+        for alias in node.names:
+            parts = alias.name.split(".")
+            if parts[0] == "arrayshim":
+                out.append(parts[1] if len(parts) > 1 else "__init__")
+        return out
+    if node.level == 0:
+        if node.module is None or node.module.split(".")[0] != "arrayshim":
+            return []
+        rest = node.module.split(".")[1:]
+    elif node.level == 1:
+        rest = node.module.split(".") if node.module else []
+    else:
+        return []
+    if rest:
+        return [rest[0]]
+    # ``from . import x``: a submodule, or a name of the package's namespace
+    return [a.name if a.name in known else "__init__" for a in node.names]
+
+
+def _is_type_checking(node: ast.stmt) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def read_imports(source: str, known: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """(module-level imports run at import time, ``if TYPE_CHECKING`` imports, imports inside
+    functions) of arrayshim modules in ``source``."""
+    tree = ast.parse(source)
+    runtime: set[str] = set()
+    typing_only: set[str] = set()
+    in_functions: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            runtime.update(_targets(stmt, known))
+        elif not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            into = typing_only if _is_type_checking(stmt) else runtime
+            for node in ast.walk(stmt):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    into.update(_targets(node, known))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    in_functions.update(_targets(inner, known))
+    return runtime, typing_only, in_functions
+
+
+def package_imports() -> dict[str, tuple[set[str], set[str], set[str]]]:
+    known = {p.stem for p in PACKAGE.glob("*.py")}
+    return {p.stem: read_imports(p.read_text(), known) for p in sorted(PACKAGE.glob("*.py"))}
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks, as functions of a graph (so the meta tests can feed synthetic ones)
+# ---------------------------------------------------------------------------------------------
+
+
+def layer_violations(graph: dict[str, set[str]], layers: dict[str, int]) -> list[str]:
+    """Edges that point up, and modules (importers or imported) missing from ``layers``."""
+    out = []
+    for module, imported in sorted(graph.items()):
+        if module not in layers:
+            out.append(f"{module}: not in the layer map")
+            continue
+        for target in sorted(imported - {module}):
+            if target not in layers:
+                out.append(f"{module} imports {target}, which is not in the layer map")
+            elif layers[target] > layers[module]:
+                out.append(
+                    f"{module} (layer {layers[module]}) imports {target} (layer {layers[target]})"
+                )
+    return out
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle of ``graph`` as ``[a, b, ..., a]``, or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def function_level_violations(
+    graph: dict[str, set[str]], allowed: dict[tuple[str, str], str]
+) -> list[str]:
+    return [
+        f"{module} imports {target} inside a function"
+        for module, imported in sorted(graph.items())
+        for target in sorted(imported)
+        if (module, target) not in allowed
+    ]
+
+
+IMPORT_FIRST = r"""
+import importlib, importlib.util, os, sys, traceback
+
+def import_first(package, module, stub):
+    if stub:
+        # the package object without running its __init__, so `module` really comes first
+        spec = importlib.util.find_spec(package)
+        pkg = importlib.util.module_from_spec(spec)
+        sys.modules[package] = pkg
+        importlib.import_module(package + "." + module)
+        spec.loader.exec_module(pkg)  # then the package itself, `module` already loaded
+    else:
+        importlib.import_module(package + "." + module)
+
+package, jobs = sys.argv[1], [arg.split(":") for arg in sys.argv[2:]]
+# what the package needs from outside itself is imported once, here, before forking
+read, write = os.pipe()
+pid = os.fork()
+if pid == 0:
+    importlib.import_module(package)
+    outside = [m for m in sys.modules if m.split(".")[0] != package]
+    os.write(write, "\n".join(outside).encode())
+    os._exit(0)
+os.close(write)
+with os.fdopen(read) as f:
+    outside = f.read().split()
+os.waitpid(pid, 0)
+for name in outside:
+    try:
+        importlib.import_module(name)
+    except BaseException:
+        pass
+children = {}
+for module, stub in jobs:
+    read, write = os.pipe()
+    pid = os.fork()  # a fresh interpreter per module, without paying its start-up each time
+    if pid == 0:
+        os.close(read)
+        try:
+            import_first(package, module, stub == "1")
+            code = 0
+        except BaseException:
+            lines = traceback.format_exc().strip().splitlines()
+            os.write(write, lines[-1].encode())
+            code = 1
+        os._exit(code)
+    os.close(write)
+    children[module] = (pid, read)
+failed = 0
+for module, (pid, read) in children.items():
+    with os.fdopen(read) as f:
+        error = f.read()
+    if os.waitpid(pid, 0)[1] != 0:
+        print(f"{package}.{module}: {error or 'failed'}")
+        failed = 1
+sys.exit(failed)
+"""
+
+
+def import_first_failures(package: str, modules: dict[str, bool], path: Path) -> list[str]:
+    """Import each module first in a fresh interpreter (``modules``: name -> whether to import
+    it before the package's ``__init__``); the failures with their error line."""
+    python_path = os.pathsep.join([str(path), os.environ.get("PYTHONPATH", "")])
+    jobs = [f"{name}:{int(stub)}" for name, stub in modules.items()]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_FIRST, package, *jobs],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=python_path),
+        cwd=path,
+        timeout=120,
+    )
+    failures = done.stdout.strip().splitlines()
+    assert failures or done.returncode == 0, done.stderr
+    return failures
+
+
+# ---------------------------------------------------------------------------------------------
+# The package
+# ---------------------------------------------------------------------------------------------
+
+
+def test_every_module_is_in_the_layer_map():
+    on_disk = {p.stem for p in PACKAGE.glob("*.py")}
+    assert on_disk == set(LAYERS), (
+        f"not in LAYERS: {sorted(on_disk - set(LAYERS))}; gone: {sorted(set(LAYERS) - on_disk)}"
+    )
+
+
+def test_imports_point_down():
+    graph = {m: runtime | typing_only for m, (runtime, typing_only, _) in package_imports().items()}
+    assert layer_violations(graph, LAYERS) == []
+
+
+def test_function_level_imports_point_down_and_are_allowed():
+    graph = {m: in_functions for m, (_, _, in_functions) in package_imports().items()}
+    assert layer_violations(graph, LAYERS) == []
+    assert function_level_violations(graph, FUNCTION_LEVEL_ALLOWED) == []
+    used = {(m, t) for m, targets in graph.items() for t in targets}
+    assert set(FUNCTION_LEVEL_ALLOWED) <= used, "an allow-list entry is no longer needed"
+
+
+def test_lazy_attributes_of_the_namespace_point_down():
+    # `xp.linalg`, `xp.compare`, ... are imported by `__getattr__` (PEP 562) on first use
+    graph = {"__init__": set(arrayshim._LAZY.values())}
+    assert layer_violations(graph, LAYERS) == []
+
+
+def test_no_import_cycle():
+    graph = {m: runtime for m, (runtime, _, _) in package_imports().items()}
+    assert find_cycle(graph) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the import-first runner forks")
+def test_every_module_can_be_imported_first():
+    below = {m: LAYERS[m] < LAYERS["__init__"] for m in LAYERS if m != "__init__"}
+    assert import_first_failures("arrayshim", below, PACKAGE.parent) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Meta: each check fails on what it is meant to catch
+# ---------------------------------------------------------------------------------------------
+
+
+def test_meta_upward_and_unlisted_imports_are_reported():
+    layers = {"low": 0, "high": 1}
+    assert layer_violations({"low": {"high"}, "high": {"low"}}, layers) == [
+        "low (layer 0) imports high (layer 1)"
+    ]
+    assert layer_violations({"high": {"other"}}, layers) == [
+        "high imports other, which is not in the layer map"
+    ]
+    assert layer_violations({"new": set()}, layers) == ["new: not in the layer map"]
+
+
+def test_meta_function_level_imports_are_reported_unless_allowed():
+    graph = {"a": {"b"}}
+    assert function_level_violations(graph, {}) == ["a imports b inside a function"]
+    assert function_level_violations(graph, {("a", "b"): "why"}) == []
+
+
+def test_meta_cycles_are_found():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"a"}}) == ["a", "a"]
+
+
+def test_meta_imports_are_read_at_each_level():
+    source = """
+from . import _x
+from ._y import f
+import arrayshim._z
+from arrayshim import _w
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._t import T
+def g():
+    from ._u import h
+    import numpy
+"""
+    known = {"_x", "_y", "_z", "_w", "_t", "_u"}
+    runtime, typing_only, in_functions = read_imports(source, known)
+    assert runtime == {"_x", "_y", "_z", "_w"}
+    assert typing_only == {"_t"}
+    assert in_functions == {"_u"}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the import-first runner forks")
+def test_meta_a_module_that_cannot_be_imported_first_is_reported(tmp_path):
+    pkg = tmp_path / "cyclic_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from . import a\n")
+    (pkg / "a.py").write_text("from .b import B\nA = 1\n")
+    (pkg / "b.py").write_text("from .a import A\nB = 2\n")
+    failures = import_first_failures("cyclic_pkg", {"a": True, "b": True}, tmp_path)
+    assert len(failures) == 2 and all("ImportError" in f for f in failures), failures
