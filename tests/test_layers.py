@@ -76,7 +76,24 @@ LAYERS: dict[str, int] = {
     "_suites": 9,
     "__main__": 9,
     "cli": 9,
+    # 10 the NumPy-compatible namespace, built on the public one (`import arrayshim.numpy`)
+    "numpy": 10,
 }
+
+#: subpackages whose modules all share the layer of the subpackage (inside it, the cycle check
+#: still applies module by module)
+SUBPACKAGES = ("numpy",)
+
+
+def layer_map() -> dict[str, int]:
+    """:data:`LAYERS`, with every module of a subpackage given the subpackage's layer."""
+    out = dict(LAYERS)
+    for sub in SUBPACKAGES:
+        for path in (PACKAGE / sub).glob("*.py"):
+            if path.stem != "__init__":
+                out[f"{sub}.{path.stem}"] = LAYERS[sub]
+    return out
+
 
 #: (importer, imported) pairs allowed inside functions, each with its reason. Keep it short.
 FUNCTION_LEVEL_ALLOWED: dict[tuple[str, str], str] = {
@@ -91,34 +108,51 @@ FUNCTION_LEVEL_ALLOWED: dict[tuple[str, str], str] = {
 # ---------------------------------------------------------------------------------------------
 
 
-def _targets(node: ast.Import | ast.ImportFrom, known: set[str]) -> list[str]:
-    """The arrayshim modules an import statement names (``__init__`` for the package)."""
+def _module_name(parts: list[str], known: set[str]) -> str:
+    """The module (dotted, relative to arrayshim) that ``arrayshim.<parts>`` names: the longest
+    known prefix; ``__init__`` for the package itself."""
+    for end in range(len(parts), 0, -1):
+        name = ".".join(parts[:end])
+        if name in known:
+            return name
+    return "__init__"
+
+
+def _targets(node: ast.Import | ast.ImportFrom, known: set[str], package: str = "") -> list[str]:
+    """The arrayshim modules an import statement names (``__init__`` for the package; a
+    subpackage by its name, its modules as ``sub.module``). ``package`` is the importer's own
+    subpackage ("" at the top), against which relative imports resolve."""
     if isinstance(node, ast.Import):
         out = []
         for alias in node.names:
             parts = alias.name.split(".")
             if parts[0] == "arrayshim":
-                out.append(parts[1] if len(parts) > 1 else "__init__")
+                out.append(_module_name(parts[1:], known))
         return out
     if node.level == 0:
         if node.module is None or node.module.split(".")[0] != "arrayshim":
             return []
+        base: list[str] = []
         rest = node.module.split(".")[1:]
-    elif node.level == 1:
-        rest = node.module.split(".") if node.module else []
     else:
-        return []
+        here = package.split(".") if package else []
+        if node.level - 1 > len(here):
+            return []
+        base = here[: len(here) - (node.level - 1)]
+        rest = node.module.split(".") if node.module else []
     if rest:
-        return [rest[0]]
+        return [_module_name(base + rest, known)]
     # ``from . import x``: a submodule, or a name of the package's namespace
-    return [a.name if a.name in known else "__init__" for a in node.names]
+    return [_module_name(base + [a.name], known) for a in node.names]
 
 
 def _is_type_checking(node: ast.stmt) -> bool:
     return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
 
 
-def read_imports(source: str, known: set[str]) -> tuple[set[str], set[str], set[str]]:
+def read_imports(
+    source: str, known: set[str], package: str = ""
+) -> tuple[set[str], set[str], set[str]]:
     """(module-level imports run at import time, ``if TYPE_CHECKING`` imports, imports inside
     functions) of arrayshim modules in ``source``."""
     tree = ast.parse(source)
@@ -127,23 +161,39 @@ def read_imports(source: str, known: set[str]) -> tuple[set[str], set[str], set[
     in_functions: set[str] = set()
     for stmt in tree.body:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            runtime.update(_targets(stmt, known))
+            runtime.update(_targets(stmt, known, package))
         elif not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             into = typing_only if _is_type_checking(stmt) else runtime
             for node in ast.walk(stmt):
                 if isinstance(node, (ast.Import, ast.ImportFrom)):
-                    into.update(_targets(node, known))
+                    into.update(_targets(node, known, package))
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for inner in ast.walk(node):
                 if isinstance(inner, (ast.Import, ast.ImportFrom)):
-                    in_functions.update(_targets(inner, known))
+                    in_functions.update(_targets(inner, known, package))
     return runtime, typing_only, in_functions
 
 
+def modules_on_disk() -> dict[str, Path]:
+    """Every module of the package by its name relative to arrayshim (a subpackage's
+    ``__init__`` by the subpackage's name)."""
+    out = {p.stem: p for p in PACKAGE.glob("*.py")}
+    for sub in SUBPACKAGES:
+        for path in (PACKAGE / sub).glob("*.py"):
+            out[sub if path.stem == "__init__" else f"{sub}.{path.stem}"] = path
+    return out
+
+
 def package_imports() -> dict[str, tuple[set[str], set[str], set[str]]]:
-    known = {p.stem for p in PACKAGE.glob("*.py")}
-    return {p.stem: read_imports(p.read_text(), known) for p in sorted(PACKAGE.glob("*.py"))}
+    modules = modules_on_disk()
+    known = set(modules) - {"__init__"}
+    out = {}
+    for name, path in sorted(modules.items()):
+        # a subpackage's modules resolve relative imports against the subpackage
+        package = name.split(".")[0] if "." in name or name in SUBPACKAGES else ""
+        out[name] = read_imports(path.read_text(), known, package)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,20 +339,22 @@ def import_first_failures(package: str, modules: dict[str, bool], path: Path) ->
 
 
 def test_every_module_is_in_the_layer_map():
-    on_disk = {p.stem for p in PACKAGE.glob("*.py")}
-    assert on_disk == set(LAYERS), (
-        f"not in LAYERS: {sorted(on_disk - set(LAYERS))}; gone: {sorted(set(LAYERS) - on_disk)}"
+    on_disk = set(modules_on_disk())
+    mapped = set(layer_map())
+    assert on_disk == mapped, (
+        f"not in LAYERS: {sorted(on_disk - mapped)}; gone: {sorted(mapped - on_disk)}"
     )
+    assert {p.parent.name for p in PACKAGE.glob("*/__init__.py")} == set(SUBPACKAGES)
 
 
 def test_imports_point_down():
     graph = {m: runtime | typing_only for m, (runtime, typing_only, _) in package_imports().items()}
-    assert layer_violations(graph, LAYERS) == []
+    assert layer_violations(graph, layer_map()) == []
 
 
 def test_function_level_imports_point_down_and_are_allowed():
     graph = {m: in_functions for m, (_, _, in_functions) in package_imports().items()}
-    assert layer_violations(graph, LAYERS) == []
+    assert layer_violations(graph, layer_map()) == []
     assert function_level_violations(graph, FUNCTION_LEVEL_ALLOWED) == []
     used = {(m, t) for m, targets in graph.items() for t in targets}
     assert set(FUNCTION_LEVEL_ALLOWED) <= used, "an allow-list entry is no longer needed"
@@ -311,7 +363,7 @@ def test_function_level_imports_point_down_and_are_allowed():
 def test_lazy_attributes_of_the_namespace_point_down():
     # `xp.linalg`, `xp.compare`, ... are imported by `__getattr__` (PEP 562) on first use
     graph = {"__init__": set(arrayshim._LAZY.values())}
-    assert layer_violations(graph, LAYERS) == []
+    assert layer_violations(graph, layer_map()) == []
 
 
 def test_no_import_cycle():
@@ -321,7 +373,8 @@ def test_no_import_cycle():
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the import-first runner forks")
 def test_every_module_can_be_imported_first():
-    below = {m: LAYERS[m] < LAYERS["__init__"] for m in LAYERS if m != "__init__"}
+    layers = layer_map()
+    below = {m: layers[m] < layers["__init__"] for m in layers if m != "__init__"}
     assert import_first_failures("arrayshim", below, PACKAGE.parent) == []
 
 
@@ -382,3 +435,21 @@ def test_meta_a_module_that_cannot_be_imported_first_is_reported(tmp_path):
     (pkg / "b.py").write_text("from .a import A\nB = 2\n")
     failures = import_first_failures("cyclic_pkg", {"a": True, "b": True}, tmp_path)
     assert len(failures) == 2 and all("ImportError" in f for f in failures), failures
+
+
+def test_meta_subpackage_imports_resolve_against_the_subpackage():
+    source = """
+from . import fft
+from ._common import arr
+from .. import _errors
+import arrayshim as xp
+from arrayshim._array import describe
+"""
+    known = {"_errors", "_array", "numpy", "numpy.fft", "numpy._common"}
+    runtime, _, _ = read_imports(source, known, "numpy")
+    assert runtime == {"numpy.fft", "numpy._common", "_errors", "__init__", "_array"}
+    # and a subpackage module importing a higher layer is caught
+    layers = {"__init__": 8, "numpy": 10, "numpy.fft": 10, "cli": 9}
+    assert layer_violations({"cli": {"numpy.fft"}}, layers) == [
+        "cli (layer 9) imports numpy.fft (layer 10)"
+    ]

@@ -7,7 +7,7 @@ and errors hold everywhere; nothing is computed by NumPy on the host behind your
 (3,)
 
 A NumPy name it does not provide raises ``AttributeError`` saying so (and why, for the ones
-listed in ``arrayshim.numpy._coverage.NOT_PROVIDED``). ``arrayshim`` itself stays the Array API
+listed in ``arrayshim.numpy._names.NOT_PROVIDED``). ``arrayshim`` itself stays the Array API
 namespace; this package is only imported explicitly.
 """
 
@@ -188,6 +188,7 @@ from ._math import (
     round,
     sinc,
 )
+from ._names import NOT_PROVIDED
 from ._products import (
     cross,
     dot,
@@ -359,8 +360,6 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    from ._coverage import NOT_PROVIDED
-
     why = NOT_PROVIDED.get(name)
     detail = f" ({why})" if why else ""
     raise AttributeError(f"numpy.{name} is not implemented in arrayshim.numpy{detail}")

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import arrayshim as _xp
 from arrayshim import Array
-from arrayshim._errors import ArrayshimNotImplementedError, ArrayshimTypeError, describe, message
+from arrayshim._array import describe
+from arrayshim._errors import (
+    ArrayshimNotImplementedError,
+    ArrayshimTypeError,
+    ArrayshimValueError,
+    message,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,8 +82,6 @@ def refuse(func: str, arg: str, expected: str, value: Any) -> None:
 
 
 def bad_value(func: str, arg: str, expected: str, value: Any) -> None:
-    from arrayshim._errors import ArrayshimValueError
-
     raise ArrayshimValueError(message(f"numpy.{func}", arg, expected, describe(value)))
 
 

@@ -11,7 +11,7 @@ import arrayshim as _xp
 from arrayshim import Array, DType
 from arrayshim._dtypes import as_dtype
 
-from ._common import arr, dt
+from ._common import arr, dt, refuse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -127,8 +127,6 @@ def promote_types(type1: Any, type2: Any) -> DType:
 
 def can_cast(from_: Any, to: Any, casting: str = "safe") -> bool:
     if casting != "safe":
-        from ._common import refuse
-
         refuse("can_cast", "casting", "'safe'", casting)
     return _xp.can_cast(from_ if isinstance(from_, Array) else dtype(from_), dtype(to))
 

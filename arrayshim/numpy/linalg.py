@@ -6,7 +6,7 @@ from __future__ import annotations
 import arrayshim as _xp
 from arrayshim import Array
 
-from ._common import arr, bad_value, dims, inexact, refuse
+from ._common import arr, bad_value, dims, inexact, refuse, refuse_out
 from ._products import cross as _cross
 from ._products import outer as _outer
 
@@ -148,8 +148,6 @@ def matrix_power(a: Any, n: int) -> Array:
 def multi_dot(arrays: Any, *, out: Any = None) -> Array:
     """``A @ B @ C ...`` left to right (a 1-D first/last array is a row/column vector)."""
     if out is not None:
-        from ._common import refuse_out
-
         refuse_out("linalg.multi_dot", out)
     xs = [arr(x) for x in arrays]
     if len(xs) < 2:
