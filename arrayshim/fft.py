@@ -2,9 +2,9 @@
 
 The frontend validates arguments (dtypes, ``n``, ``s``, ``axes``, ``norm``), resolves every
 default (transform lengths, axes) and decides every result dtype; the transforms run in the
-backend's ``fft`` hook (``numpy.fft``, ``torch.fft``, ``tf.signal``). ``fftfreq``,
-``rfftfreq``, ``fftshift`` and ``ifftshift`` are composed from other arrayshim functions, once
-for every backend.
+backend's ``fft_*`` methods (``Backend.fft_fft``, ...: ``numpy.fft``, ``torch.fft``,
+``tf.signal``). ``fftfreq``, ``rfftfreq``, ``fftshift`` and ``ifftshift`` are composed from
+other arrayshim functions, once for every backend.
 
 >>> import arrayshim as xp
 >>> [round(float(v), 9) for v in xp.real(xp.fft.fft(xp.asarray([1.0, 2.0, 3.0, 4.0])))]
@@ -130,7 +130,8 @@ def _many(
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """``(s, axes)`` resolved as NumPy 2 does: both None -> every axis; ``s`` alone -> the last
     ``len(s)`` axes; ``s[i] == -1`` -> the whole axis; ``s`` None -> the whole axes, except the
-    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real axis of ``rfftn``/``irfftn``)."""
+    last axis of ``irfftn``: ``2 * (m - 1)``. Axes keep their order (the last one is the real
+    axis of ``rfftn``/``irfftn``)."""
     ndim = a.ndim
     if s is not None:
         if not isinstance(s, (tuple, list)):
@@ -176,6 +177,7 @@ def _many(
 
 
 def _hook(func: str, a: Array, *args: Any, **kwargs: Any) -> Any:
+    """``Backend.fft_<func>`` on ``a``'s native and the arguments."""
     return run_hook("fft", func, a, "an array the backend can transform", *args, **kwargs)
 
 
@@ -238,7 +240,8 @@ def _out_shape(func: str, shape: tuple, s: tuple, axes: tuple) -> tuple:
 
 def _zeros(a: Array, shape: tuple, dtype: DType) -> Array:
     """The transform of an array with no elements (some other axis is empty, or the transformed
-    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL fails)."""
+    axis is and gets zero-padded): zeros; frameworks disagree on empty batches (torch's MKL
+    fails)."""
     from ._creation import zeros
 
     with _context.use_backend(a._backend.name):

@@ -383,37 +383,74 @@ class NumpyBackend(Backend):
         return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()
 
     # -- the linalg extension ------------------------------------------------------------------
-    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        la = np.linalg
-        x = args[0]
-        if name == "cholesky":
-            return la.cholesky(x, upper=kwargs["upper"])
-        if name in ("det", "inv", "eigvalsh", "eigvals"):
-            return getattr(la, name)(x)
-        if name == "slogdet":
-            return tuple(la.slogdet(x))
-        if name in ("eigh", "eig"):
-            return tuple(getattr(la, name)(x))
-        if name == "qr":
-            return tuple(la.qr(x, mode=kwargs["mode"]))
-        if name == "svd":
-            return tuple(la.svd(x, full_matrices=kwargs["full_matrices"]))
-        if name == "svdvals":
-            return la.svd(x, compute_uv=False)
-        if name == "solve":
-            return la.solve(x, args[1])
-        return super().linalg(name, *args, **kwargs)
+    def linalg_cholesky(self, x: Any, upper: bool) -> Any:
+        return np.linalg.cholesky(x, upper=upper)
+
+    def linalg_det(self, x: Any) -> Any:
+        return np.linalg.det(x)
+
+    def linalg_inv(self, x: Any) -> Any:
+        return np.linalg.inv(x)
+
+    def linalg_slogdet(self, x: Any) -> tuple[Any, Any]:
+        sign, logabsdet = np.linalg.slogdet(x)
+        return sign, logabsdet
+
+    def linalg_eigh(self, x: Any) -> tuple[Any, Any]:
+        w, v = np.linalg.eigh(x)
+        return w, v
+
+    def linalg_eigvalsh(self, x: Any) -> Any:
+        return np.linalg.eigvalsh(x)
+
+    def linalg_eig(self, x: Any) -> tuple[Any, Any]:
+        w, v = np.linalg.eig(x)
+        return w, v
+
+    def linalg_eigvals(self, x: Any) -> Any:
+        return np.linalg.eigvals(x)
+
+    def linalg_qr(self, x: Any, mode: str) -> tuple[Any, Any]:
+        q, r = np.linalg.qr(x, mode=mode)
+        return q, r
+
+    def linalg_svd(self, x: Any, full_matrices: bool) -> tuple[Any, Any, Any]:
+        u, s, vh = np.linalg.svd(x, full_matrices=full_matrices)
+        return u, s, vh
+
+    def linalg_svdvals(self, x: Any) -> Any:
+        return np.linalg.svd(x, compute_uv=False)
+
+    def linalg_solve(self, x1: Any, x2: Any) -> Any:
+        return np.linalg.solve(x1, x2)
 
     # -- the fft extension ---------------------------------------------------------------------
-    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name in _FFT_NAMES:
-            x, size, where, norm = args
-            if name.endswith("n"):
-                return getattr(np.fft, name)(x, s=size, axes=where, norm=norm)
-            return getattr(np.fft, name)(x, n=size, axis=where, norm=norm)
-        return super().fft(name, *args, **kwargs)
+    def fft_fft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return np.fft.fft(x, n=n, axis=axis, norm=norm)
 
+    def fft_ifft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return np.fft.ifft(x, n=n, axis=axis, norm=norm)
 
-_FFT_NAMES = frozenset(
-    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
-)
+    def fft_rfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return np.fft.rfft(x, n=n, axis=axis, norm=norm)
+
+    def fft_irfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return np.fft.irfft(x, n=n, axis=axis, norm=norm)
+
+    def fft_hfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return np.fft.hfft(x, n=n, axis=axis, norm=norm)
+
+    def fft_ihfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return np.fft.ihfft(x, n=n, axis=axis, norm=norm)
+
+    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        return np.fft.fftn(x, s=s, axes=axes, norm=norm)
+
+    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        return np.fft.ifftn(x, s=s, axes=axes, norm=norm)
+
+    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        return np.fft.rfftn(x, s=s, axes=axes, norm=norm)
+
+    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        return np.fft.irfftn(x, s=s, axes=axes, norm=norm)

@@ -471,8 +471,8 @@ def _sign_complex(x: tf.Tensor) -> tf.Tensor:
 
 def _log1p_complex(x: tf.Tensor) -> tf.Tensor:
     """TensorFlow's ``log1p`` for finite numbers, with a zero real part always +0
-    (``log(|1 + z|)``) and a zero imaginary part signed as ``b`` (TensorFlow drops it); for infinite or NaN parts NumPy's formula
-    ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
+    (``log(|1 + z|)``) and a zero imaginary part signed as ``b`` (TensorFlow drops it); for
+    infinite or NaN parts NumPy's formula ``log(hypot(a + 1, b)) + i atan2(b, a + 1)``."""
     a, b = _complex_parts(x)
     a1 = gen_math_ops.add_v2(a, 1)
     formula = gen_math_ops._complex(
@@ -1021,7 +1021,8 @@ def _register_conversion() -> None:
             # Like a tf.Tensor, never a silent cast: TensorFlow passes an op's preferred dtype
             # here first and falls back to the array's own dtype on this error.
             raise ValueError(
-                f"Tensor conversion requested dtype {dtype.name} for an arrayshim.Array of dtype {tensor.dtype.name}"
+                f"Tensor conversion requested dtype {dtype.name} for an arrayshim.Array of "
+                f"dtype {tensor.dtype.name}"
             )
         return tensor
 
@@ -1563,32 +1564,53 @@ class TensorFlowBackend(Backend):
     # -- the linalg extension ------------------------------------------------------------------
     # tf.linalg throughout (no NumPy round trip): svd returns (s, u, v), so Vh = adjoint(v);
     # cholesky gives the lower factor only, so upper = adjoint(lower)
-    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        la = tf.linalg
-        x = args[0]
-        if name == "cholesky":
-            # tf.linalg.cholesky does not fail on a matrix that is not positive-definite: it
-            # returns NaN (or zeros, and leftover memory above the diagonal); check and raise
-            lower = la.band_part(la.cholesky(x), -1, 0)
-            tf.debugging.assert_positive(
-                tf.math.real(la.diag_part(lower)),
-                message="Cholesky decomposition was not successful: the input is not positive-definite",
-            )
-            return la.adjoint(lower) if kwargs["upper"] else lower
-        if name in ("det", "inv", "eigvalsh", "eigvals"):
-            return getattr(la, name)(x)
-        if name in ("slogdet", "eigh", "eig"):
-            return tuple(getattr(la, name)(x))
-        if name == "qr":
-            return tuple(la.qr(x, full_matrices=kwargs["mode"] == "complete"))
-        if name == "svd":
-            s, u, v = la.svd(x, full_matrices=kwargs["full_matrices"], compute_uv=True)
-            return u, s, la.adjoint(v)
-        if name == "svdvals":
-            return la.svd(x, compute_uv=False)
-        if name == "solve":
-            return la.solve(x, args[1])
-        return super().linalg(name, *args, **kwargs)
+    def linalg_cholesky(self, x: Any, upper: bool) -> Any:
+        # tf.linalg.cholesky does not fail on a matrix that is not positive-definite: it
+        # returns NaN (or zeros, and leftover memory above the diagonal); check and raise
+        lower = tf.linalg.band_part(tf.linalg.cholesky(x), -1, 0)
+        tf.debugging.assert_positive(
+            tf.math.real(tf.linalg.diag_part(lower)),
+            message="Cholesky decomposition was not successful: the input is not positive-definite",
+        )
+        return tf.linalg.adjoint(lower) if upper else lower
+
+    def linalg_det(self, x: Any) -> Any:
+        return tf.linalg.det(x)
+
+    def linalg_inv(self, x: Any) -> Any:
+        return tf.linalg.inv(x)
+
+    def linalg_slogdet(self, x: Any) -> tuple[Any, Any]:
+        sign, logabsdet = tf.linalg.slogdet(x)
+        return sign, logabsdet
+
+    def linalg_eigh(self, x: Any) -> tuple[Any, Any]:
+        w, v = tf.linalg.eigh(x)
+        return w, v
+
+    def linalg_eigvalsh(self, x: Any) -> Any:
+        return tf.linalg.eigvalsh(x)
+
+    def linalg_eig(self, x: Any) -> tuple[Any, Any]:
+        w, v = tf.linalg.eig(x)
+        return w, v
+
+    def linalg_eigvals(self, x: Any) -> Any:
+        return tf.linalg.eigvals(x)
+
+    def linalg_qr(self, x: Any, mode: str) -> tuple[Any, Any]:
+        q, r = tf.linalg.qr(x, full_matrices=mode == "complete")
+        return q, r
+
+    def linalg_svd(self, x: Any, full_matrices: bool) -> tuple[Any, Any, Any]:
+        s, u, v = tf.linalg.svd(x, full_matrices=full_matrices, compute_uv=True)
+        return u, s, tf.linalg.adjoint(v)
+
+    def linalg_svdvals(self, x: Any) -> Any:
+        return tf.linalg.svd(x, compute_uv=False)
+
+    def linalg_solve(self, x1: Any, x2: Any) -> Any:
+        return tf.linalg.solve(x1, x2)
 
     # -- the fft extension ---------------------------------------------------------------------
     # tf.signal throughout (no NumPy round trip, so it traces under tf.function and has
@@ -1597,25 +1619,44 @@ class TensorFlowBackend(Backend):
     # other norms are applied here. hfft(x, n, norm) = irfft(conj(x), n, swap(norm)) and
     # ihfft(x, n, norm) = conj(rfft(x, n, swap(norm))), as NumPy defines them; the n-D transforms
     # are 1-D transforms axis by axis (rfftn: rfft over the last axis first; irfftn: it last).
-    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name not in _FFT_NAMES:
-            return super().fft(name, *args, **kwargs)
-        x, size, where, norm = args
-        if not name.endswith("n"):
-            return _tf_fft1(name, x, size, where, norm)
-        pairs = list(zip(size, where, strict=True))
-        if name == "fftn" or name == "ifftn":
-            for n, ax in pairs:
-                x = _tf_fft1(name[:-1], x, n, ax, norm)
-            return x
-        if name == "rfftn":
-            x = _tf_fft1("rfft", x, *pairs[-1], norm)
-            for n, ax in pairs[:-1]:
-                x = _tf_fft1("fft", x, n, ax, norm)
-            return x
-        for n, ax in pairs[:-1]:  # irfftn
+    def fft_fft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return _tf_fft1("fft", x, n, axis, norm)
+
+    def fft_ifft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return _tf_fft1("ifft", x, n, axis, norm)
+
+    def fft_rfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return _tf_fft1("rfft", x, n, axis, norm)
+
+    def fft_irfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return _tf_fft1("irfft", x, n, axis, norm)
+
+    def fft_hfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return _tf_fft1("hfft", x, n, axis, norm)
+
+    def fft_ihfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+        return _tf_fft1("ihfft", x, n, axis, norm)
+
+    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        for n, ax in zip(s, axes, strict=True):
+            x = _tf_fft1("fft", x, n, ax, norm)
+        return x
+
+    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        for n, ax in zip(s, axes, strict=True):
             x = _tf_fft1("ifft", x, n, ax, norm)
-        return _tf_fft1("irfft", x, *pairs[-1], norm)
+        return x
+
+    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        x = _tf_fft1("rfft", x, s[-1], axes[-1], norm)
+        for n, ax in zip(s[:-1], axes[:-1], strict=True):
+            x = _tf_fft1("fft", x, n, ax, norm)
+        return x
+
+    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+        for n, ax in zip(s[:-1], axes[:-1], strict=True):
+            x = _tf_fft1("ifft", x, n, ax, norm)
+        return _tf_fft1("irfft", x, s[-1], axes[-1], norm)
 
 
 #: float dtype -> the signed integer dtype of its width, and that dtype's largest value
@@ -1675,9 +1716,6 @@ def _sorted_last(key: tf.Tensor, descending: bool) -> tuple[tf.Tensor, tf.Tensor
     return values, gen_math_ops.cast(order, tf.int64)
 
 
-_FFT_NAMES = frozenset(
-    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
-)
 _SWAP_NORM = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
 
 

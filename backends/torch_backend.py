@@ -481,7 +481,8 @@ def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
             message(
                 "pow",
                 "x2",
-                "non-negative exponents for an integer base (integers to negative integer powers are not allowed)",
+                "non-negative exponents for an integer base "
+                "(integers to negative integer powers are not allowed)",
                 "a negative integer exponent",
             )
         )
@@ -786,7 +787,8 @@ class TorchBackend(Backend):
                 message(
                     "asarray",
                     "copy",
-                    "True or None (this array cannot be shared with a torch tensor: it needs a new dtype, device or layout, or is read-only)",
+                    "True or None (this array cannot be shared with a torch tensor: it needs a "
+                    "new dtype, device or layout, or is read-only)",
                     "copy=False",
                 )
             )
@@ -1104,36 +1106,87 @@ class TorchBackend(Backend):
         return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
 
     # -- the linalg extension ------------------------------------------------------------------
-    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        la = torch.linalg
-        x = args[0]
-        if name == "cholesky":
-            return la.cholesky(x, upper=kwargs["upper"])
-        if name in ("det", "inv", "eigvalsh", "eigvals", "svdvals"):
-            return getattr(la, name)(x)
-        if name in ("slogdet", "eigh", "eig"):
-            return tuple(getattr(la, name)(x))
-        if name == "qr":
-            return tuple(la.qr(x, mode=kwargs["mode"]))
-        if name == "svd":
-            return tuple(la.svd(x, full_matrices=kwargs["full_matrices"]))
-        if name == "solve":
-            return la.solve(x, args[1])
-        return super().linalg(name, *args, **kwargs)
+    def linalg_cholesky(self, x: torch.Tensor, upper: bool) -> torch.Tensor:
+        return torch.linalg.cholesky(x, upper=upper)
+
+    def linalg_det(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.linalg.det(x)
+
+    def linalg_inv(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.linalg.inv(x)
+
+    def linalg_slogdet(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        sign, logabsdet = torch.linalg.slogdet(x)
+        return sign, logabsdet
+
+    def linalg_eigh(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        w, v = torch.linalg.eigh(x)
+        return w, v
+
+    def linalg_eigvalsh(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.linalg.eigvalsh(x)
+
+    def linalg_eig(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        w, v = torch.linalg.eig(x)
+        return w, v
+
+    def linalg_eigvals(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.linalg.eigvals(x)
+
+    def linalg_qr(self, x: torch.Tensor, mode: str) -> tuple[torch.Tensor, torch.Tensor]:
+        q, r = torch.linalg.qr(x, mode=mode)
+        return q, r
+
+    def linalg_svd(
+        self, x: torch.Tensor, full_matrices: bool
+    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        u, s, vh = torch.linalg.svd(x, full_matrices=full_matrices)
+        return u, s, vh
+
+    def linalg_svdvals(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.linalg.svdvals(x)
+
+    def linalg_solve(self, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+        return torch.linalg.solve(x1, x2)
 
     # -- the fft extension ---------------------------------------------------------------------
-    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name in _FFT_NAMES:
-            x, size, where, norm = args
-            if name.endswith("n"):
-                return getattr(torch.fft, name)(x, s=size, dim=where, norm=norm)
-            return getattr(torch.fft, name)(x, n=size, dim=where, norm=norm)
-        return super().fft(name, *args, **kwargs)
+    def fft_fft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+        return torch.fft.fft(x, n=n, dim=axis, norm=norm)
 
+    def fft_ifft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+        return torch.fft.ifft(x, n=n, dim=axis, norm=norm)
 
-_FFT_NAMES = frozenset(
-    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
-)
+    def fft_rfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+        return torch.fft.rfft(x, n=n, dim=axis, norm=norm)
+
+    def fft_irfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+        return torch.fft.irfft(x, n=n, dim=axis, norm=norm)
+
+    def fft_hfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+        return torch.fft.hfft(x, n=n, dim=axis, norm=norm)
+
+    def fft_ihfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+        return torch.fft.ihfft(x, n=n, dim=axis, norm=norm)
+
+    def fft_fftn(
+        self, x: torch.Tensor, s: tuple[int, ...], axes: tuple[int, ...], norm: str
+    ) -> torch.Tensor:
+        return torch.fft.fftn(x, s=s, dim=axes, norm=norm)
+
+    def fft_ifftn(
+        self, x: torch.Tensor, s: tuple[int, ...], axes: tuple[int, ...], norm: str
+    ) -> torch.Tensor:
+        return torch.fft.ifftn(x, s=s, dim=axes, norm=norm)
+
+    def fft_rfftn(
+        self, x: torch.Tensor, s: tuple[int, ...], axes: tuple[int, ...], norm: str
+    ) -> torch.Tensor:
+        return torch.fft.rfftn(x, s=s, dim=axes, norm=norm)
+
+    def fft_irfftn(
+        self, x: torch.Tensor, s: tuple[int, ...], axes: tuple[int, ...], norm: str
+    ) -> torch.Tensor:
+        return torch.fft.irfftn(x, s=s, dim=axes, norm=norm)
 
 
 #: float dtype -> the signed integer dtype of its width (for order keys)
