@@ -8,11 +8,17 @@ from typing import Any
 
 import numpy as np
 
-from arrayshim import _dtypes as d
-from arrayshim._devices import CPU, Device
-from arrayshim._dtypes import DType
-from arrayshim._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, message
-from arrayshim.backend_api import Backend
+from arrayshim.backend_api import (
+    CPU,
+    ArrayshimValueError,
+    Backend,
+    Device,
+    DeviceError,
+    DType,
+    message,
+    unsupported_dtype,
+)
+from arrayshim.backend_api import dtypes as d
 
 _NP = {dt: np.dtype(dt.name) for dt in d.ALL}
 _FROM_NP = {v: k for k, v in _NP.items()}
@@ -185,16 +191,7 @@ class NumpyBackend(Backend):
         try:
             return _FROM_NP[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(
-                message(
-                    "asarray",
-                    "x",
-                    "a NumPy array of a dtype arrayshim supports ("
-                    + ", ".join(t.name for t in d.ALL)
-                    + ")",
-                    f"dtype {x.dtype}",
-                )
-            ) from None
+            raise unsupported_dtype("a NumPy array", x.dtype) from None
 
     def shape_of(self, x: Any) -> tuple[int, ...]:
         return x.shape

@@ -25,13 +25,22 @@ import numpy as np
 import tensorflow as tf
 from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops, gen_nn_ops
 
-from arrayshim import _dtypes as d
-from arrayshim._array import Array
-from arrayshim._devices import CPU, Device
-from arrayshim._dtypes import DType
-from arrayshim._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
-from arrayshim._promotion import OPS
-from arrayshim.backend_api import Backend
+from arrayshim import Array
+from arrayshim.backend_api import (
+    CPU,
+    INT_OF_FLOAT,
+    OPS,
+    ArrayshimIndexError,
+    ArrayshimTypeError,
+    ArrayshimValueError,
+    Backend,
+    Device,
+    DType,
+    as_int64,
+    message,
+    unsupported_dtype,
+)
+from arrayshim.backend_api import dtypes as d
 
 _TF: dict[DType, tf.DType] = {
     d.bool: tf.bool,
@@ -565,8 +574,8 @@ def _zeros(x: tf.Tensor) -> tf.Tensor:
     return gen_array_ops.zeros_like(x)
 
 
-#: the integer dtype of each float's width, for bit manipulation
-_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}
+#: the integer dtype of each float's width, for bit manipulation (and order keys)
+_BITS = {_TF[f]: _TF[i] for f, i in INT_OF_FLOAT.items()}
 
 
 def _signbit_float(x: tf.Tensor) -> tf.Tensor:
@@ -767,11 +776,6 @@ def _reshape(t: tf.Tensor, shape: list[Any]) -> tf.Tensor:
     if all(type(n) is int for n in shape):
         return gen_array_ops.reshape(t, _ints(shape))
     return tf.reshape(t, shape)
-
-
-def _as_int64(v: int) -> int:
-    """The int64 with the bits of ``v`` (an int64 or a uint64 value)."""
-    return v - 2**64 if v >= 2**63 else v
 
 
 # -- reductions ------------------------------------------------------------------------------
@@ -1071,16 +1075,7 @@ class TensorFlowBackend(Backend):
         try:
             return _FROM_TF[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(
-                message(
-                    "asarray",
-                    "x",
-                    "a tensor of a dtype arrayshim supports ("
-                    + ", ".join(t.name for t in d.ALL)
-                    + ")",
-                    f"dtype {x.dtype.name}",
-                )
-            ) from None
+            raise unsupported_dtype("a tensor", x.dtype.name) from None
 
     def shape_of(self, x: Any) -> tuple[int | None, ...]:
         return tuple(x.shape)
@@ -1220,7 +1215,7 @@ class TensorFlowBackend(Backend):
                 # int64 arithmetic wraps modulo 2**64 like uint64's, so uint64 values from 2**63
                 # on come out right: pass them as the int64 of the same bits
                 i = tf.range(num, dtype=tf.int64)
-                values = gen_math_ops.add_v2(gen_math_ops.mul(i, _as_int64(step)), _as_int64(start))
+                values = gen_math_ops.add_v2(gen_math_ops.mul(i, as_int64(step)), as_int64(start))
             else:
                 values = gen_math_ops.add_v2(
                     gen_math_ops.mul(tf.range(num, dtype=tf.float64), float(step)), float(start)
@@ -1469,7 +1464,7 @@ class TensorFlowBackend(Backend):
         key = _order_key(x)
         if name == "argmin":  # reversed order, with NaN (NumPy's pick) still the largest
             key = gen_bitwise_ops.invert(key)
-            if x.dtype in _KEY_BITS:
+            if x.dtype in _BITS:
                 key = gen_math_ops.select_v2(gen_math_ops.is_nan(x), _KEY_TOP[x.dtype], key)
         key, _ = _to_last(key, axis)  # the other axes keep their order
         n = _shape(key)[-1]
@@ -1659,8 +1654,7 @@ class TensorFlowBackend(Backend):
         return _tf_fft1("irfft", x, s[-1], axes[-1], norm)
 
 
-#: float dtype -> the signed integer dtype of its width, and that dtype's largest value
-_KEY_BITS = {tf.float16: tf.int16, tf.float32: tf.int32, tf.float64: tf.int64}
+#: float dtype -> the largest value of the signed integer dtype of its width (``_BITS``)
 _KEY_TOP = {tf.float16: 2**15 - 1, tf.float32: 2**31 - 1, tf.float64: 2**63 - 1}
 
 
@@ -1678,7 +1672,7 @@ def _order_key(x: tf.Tensor) -> tf.Tensor:
         )
     if dt.is_integer:
         return x
-    ibits, top = _KEY_BITS[dt], _KEY_TOP[dt]
+    ibits, top = _BITS[dt], _KEY_TOP[dt]
     bits = gen_array_ops.bitcast(
         gen_math_ops.add_v2(x, tf.zeros((), dt)), ibits
     )  # -0.0 + 0.0 is +0.0

@@ -35,17 +35,21 @@ from typing import Any
 import numpy as np
 import torch
 
-from arrayshim import _dtypes as d
-from arrayshim._devices import CPU, Device
-from arrayshim._dtypes import DType
-from arrayshim._errors import (
+from arrayshim.backend_api import (
+    CPU,
+    INT_OF_FLOAT,
+    OPS,
     ArrayshimTypeError,
     ArrayshimValueError,
+    Backend,
+    Device,
     DeviceError,
+    DType,
+    as_int64,
     message,
+    unsupported_dtype,
 )
-from arrayshim._promotion import OPS
-from arrayshim.backend_api import Backend
+from arrayshim.backend_api import dtypes as d
 
 _TORCH: dict[DType, torch.dtype] = {
     d.bool: torch.bool,
@@ -489,11 +493,6 @@ def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.pow(x1, x2)
 
 
-def _as_int64(value: int) -> int:
-    """The int64 with the same bits as ``value`` modulo 2**64."""
-    return (value + 2**63) % 2**64 - 2**63
-
-
 def _kernel(name: str, dt: DType) -> Callable | None:
     """The kernel for op ``name`` on operands of ``dt`` (see :meth:`TorchBackend.kernel`)."""
     op = OPS[name]
@@ -688,16 +687,7 @@ class TorchBackend(Backend):
         try:
             return _FROM_TORCH[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(
-                message(
-                    "asarray",
-                    "x",
-                    "a tensor of a dtype arrayshim supports ("
-                    + ", ".join(t.name for t in d.ALL)
-                    + ")",
-                    f"dtype {x.dtype}",
-                )
-            ) from None
+            raise unsupported_dtype("a tensor", x.dtype) from None
 
     def shape_of(self, x: torch.Tensor) -> tuple[int, ...]:
         return x.shape  # a torch.Size: a tuple
@@ -851,8 +841,8 @@ class TorchBackend(Backend):
             # int64 arithmetic wraps modulo 2**64, so uint64 values from 2**63 on come out right
             values = (
                 torch.arange(num, dtype=torch.int64, device=target)
-                .mul_(_as_int64(step))
-                .add_(_as_int64(start))
+                .mul_(as_int64(step))
+                .add_(as_int64(start))
             )
         else:
             values = (
@@ -1190,7 +1180,7 @@ class TorchBackend(Backend):
 
 
 #: float dtype -> the signed integer dtype of its width (for order keys)
-_FLOAT_BITS = {torch.float16: torch.int16, torch.float32: torch.int32, torch.float64: torch.int64}
+_FLOAT_BITS = {_TORCH[f]: _TORCH[i] for f, i in INT_OF_FLOAT.items()}
 
 
 def _order_key(x: torch.Tensor) -> torch.Tensor:

@@ -10,8 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from arrayshim._devices import CPU, Device
-from arrayshim.backend_api import Backend
+from arrayshim.backend_api import CPU, Backend, Device
 from arrayshim_backends.numpy_backend import NumpyBackend
 
 FAKE0, FAKE1 = Device("fake", 0), Device("fake", 1)
