@@ -39,9 +39,10 @@ def private_imports(source: str) -> list[str]:
 
 
 def test_every_adapter_is_checked() -> None:
-    """The three first-party adapters and the toy third-party backend are found."""
-    for framework in ("numpy", "torch", "tensorflow"):
-        assert f"backends/{framework}_backend.py" in ADAPTER_MODULES
+    """The three first-party adapter packages and the toy third-party backend are found."""
+    for package in ("arrayshim_numpy", "arrayshim_torch", "arrayshim_tensorflow"):
+        assert f"backends/{package}/__init__.py" in ADAPTER_MODULES
+        assert f"backends/{package}/backend.py" in ADAPTER_MODULES
     assert "tests/toy/arrayshim_toy.py" in ADAPTER_MODULES
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from arrayshim.backend_api import CPU, Backend, Device
-from arrayshim_backends.numpy_backend import NumpyBackend
+from arrayshim_numpy import NumpyBackend
 
 FAKE0, FAKE1 = Device("fake", 0), Device("fake", 1)
 
