@@ -1,8 +1,8 @@
-"""NumPy adapter. NumPy *is* the reference, so most kernels are NumPy's own ufuncs."""
+"""The NumPy adapter's backend class. NumPy *is* the reference, so most kernels are NumPy's own
+ufuncs (``kernels.py``); ``linalg`` and ``fft`` are in ``extensions.py``."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -11,7 +11,6 @@ import numpy as np
 from arrayshim.backend_api import (
     CPU,
     ArrayshimValueError,
-    Backend,
     Device,
     DeviceError,
     DType,
@@ -20,161 +19,21 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-_NP = {dt: np.dtype(dt.name) for dt in d.ALL}
-_FROM_NP = {v: k for k, v in _NP.items()}
-
-_UFUNCS: dict[str, Callable] = {
-    "add": np.add,
-    "subtract": np.subtract,
-    "multiply": np.multiply,
-    "divide": np.divide,
-    "floor_divide": np.floor_divide,
-    "remainder": np.remainder,
-    "pow": np.power,
-    "maximum": np.maximum,
-    "minimum": np.minimum,
-    "equal": np.equal,
-    "not_equal": np.not_equal,
-    "less": np.less,
-    "less_equal": np.less_equal,
-    "greater": np.greater,
-    "greater_equal": np.greater_equal,
-    "bitwise_and": np.bitwise_and,
-    "bitwise_or": np.bitwise_or,
-    "bitwise_xor": np.bitwise_xor,
-    "bitwise_left_shift": np.left_shift,
-    "bitwise_right_shift": np.right_shift,
-    "logical_and": np.logical_and,
-    "logical_or": np.logical_or,
-    "logical_xor": np.logical_xor,
-    "negative": np.negative,
-    "positive": np.positive,
-    "abs": np.abs,
-    "bitwise_invert": np.invert,
-    "logical_not": np.logical_not,
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tanh": np.tanh,
-    "tan": np.tan,
-    "acos": np.arccos,
-    "asin": np.arcsin,
-    "atan": np.arctan,
-    "cosh": np.cosh,
-    "sinh": np.sinh,
-    "acosh": np.arccosh,
-    "asinh": np.arcsinh,
-    "atanh": np.arctanh,
-    "expm1": np.expm1,
-    "log1p": np.log1p,
-    "log2": np.log2,
-    "log10": np.log10,
-    "ceil": np.ceil,
-    "floor": np.floor,
-    "trunc": np.trunc,
-    "round": np.rint,
-    "sign": np.sign,
-    "square": np.square,
-    "reciprocal": np.reciprocal,
-    "conj": np.conjugate,
-    "isnan": np.isnan,
-    "isinf": np.isinf,
-    "isfinite": np.isfinite,
-    "signbit": np.signbit,
-    "atan2": np.arctan2,
-    "copysign": np.copysign,
-    "hypot": np.hypot,
-    "logaddexp": np.logaddexp,
-    "nextafter": np.nextafter,
-}
+from .extensions import NumpyExtensions
+from .kernels import (
+    _BY_KIND,
+    _COMPLEX_SPECIAL,
+    _FROM_NP,
+    _NP,
+    _REDUCE,
+    _UFUNCS,
+    _floor_divide_float,
+    _log1p_complex64,
+    _nextafter_half,
+)
 
 
-def _real_part(x: Any) -> Any:
-    return np.real(x).copy()  # np.real returns a view
-
-
-def _imag_part(x: Any) -> Any:
-    return np.imag(x).copy()
-
-
-def _nextafter_half(x1: Any, x2: Any) -> Any:
-    """float16 ``nextafter`` returning ``x2`` for equal operands, as C's ``nextafter`` (NumPy's
-    float32/64 kernels) and the Array API do: NumPy's float16 kernel returns ``x1``, so
-    ``nextafter(-0.0, 0.0)`` would be ``-0.0``."""
-    return np.where(x1 == x2, x2, np.nextafter(x1, x2))
-
-
-def _log1p_complex64(x: Any) -> Any:
-    """complex64 ``log1p`` computed in complex128: NumPy's single-precision formula
-    ``log(|1 + z|)`` loses digits for small ``|z|`` (``log1p(1e-4+0j)`` is off by 1e-4)."""
-    return np.log1p(np.asarray(x, dtype=np.complex128)).astype(np.complex64)
-
-
-def _floor_divide_float(x1: Any, x2: Any) -> Any:
-    """Float floor division as the standard prefers it: ``floor(x1 / x2)`` where an operand is
-    infinite (``inf // 2`` is ``inf``, ``-1 // inf`` is ``-0``). NumPy's kernel pairs ``//``
-    with ``%`` as Python does (NaN, and ``-1``); its values stand everywhere else (``1 // 0.1``
-    is 9). There ``x1 / x2`` is already the floor: infinite, a signed zero, or NaN."""
-    r = np.floor_divide(x1, x2)
-    q = np.true_divide(x1, x2)
-    infinite = np.isinf(q)
-    infinite |= np.isinf(x2)
-    return np.where(infinite, q, r)
-
-
-def _expm1_complex(x: Any) -> Any:
-    """Complex ``expm1`` with the standard's special values: for an infinite or NaN part it is
-    ``exp(x) - 1`` (``expm1(inf+0j)`` is ``inf+0j``, ``expm1(-inf+infj)`` is ``-1+0j``);
-    NumPy's kernel gives NaN parts there. Finite numbers keep NumPy's accurate kernel, with
-    ``expm1(-0+0j)`` as the standard's ``0+0j`` (adding +0 to the real part changes only a -0,
-    which no other finite input gives)."""
-    r = np.asarray(np.expm1(x))
-    r.real += 0.0
-    special = ~np.isfinite(x)
-    if special.any():
-        with np.errstate(invalid="ignore"):
-            r = np.where(special, np.exp(x) - 1, r)
-    return r
-
-
-def _tanh_complex(x: Any) -> Any:
-    """Complex ``tanh`` with the standard's ``tanh(±inf + bj) = ±1 + 0j·sign(b)`` for finite
-    ``b`` (C99 and NumPy sign that zero as ``sin(2b)``)."""
-    r = np.asarray(np.tanh(x))
-    b = np.imag(x)
-    special = np.isinf(np.real(x)) & np.isfinite(b)
-    if special.any():  # r is np.tanh's new array: set in place
-        r.imag = np.where(special, np.copysign(0.0, b), r.imag)
-    return r
-
-
-def _sign_complex(x: Any) -> Any:
-    """Complex ``sign`` with the standard's ``NaN + NaN j`` for a NaN part (NumPy gives an
-    infinite other part's sign: ``sign(nan+infj)`` is ``1j``)."""
-    r = np.sign(x)
-    nan = np.isnan(x)
-    if nan.any():
-        r = np.where(nan, complex(math.nan, math.nan), r)
-    return r
-
-
-#: complex kernels whose special values NumPy takes from C99 where the standard says otherwise
-_COMPLEX_SPECIAL: dict[str, Callable] = {
-    "expm1": _expm1_complex,
-    "tanh": _tanh_complex,
-    "sign": _sign_complex,
-}
-#: kernels that depend on the kind of the dtype: complex, other
-_BY_KIND: dict[str, tuple[Callable, Callable]] = {
-    "real": (_real_part, np.copy),
-    "imag": (_imag_part, np.zeros_like),
-}
-_REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean}
-
-
-class NumpyBackend(Backend):
+class NumpyBackend(NumpyExtensions):
     name = "numpy"
     native_types = (np.ndarray, np.generic)
     mutable = True
@@ -378,76 +237,3 @@ class NumpyBackend(Backend):
         n = args[0].shape[0]
         outs = [fn(*(a[i] for a in args)) for i in range(n)]
         return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()
-
-    # -- the linalg extension ------------------------------------------------------------------
-    def linalg_cholesky(self, x: Any, upper: bool) -> Any:
-        return np.linalg.cholesky(x, upper=upper)
-
-    def linalg_det(self, x: Any) -> Any:
-        return np.linalg.det(x)
-
-    def linalg_inv(self, x: Any) -> Any:
-        return np.linalg.inv(x)
-
-    def linalg_slogdet(self, x: Any) -> tuple[Any, Any]:
-        sign, logabsdet = np.linalg.slogdet(x)
-        return sign, logabsdet
-
-    def linalg_eigh(self, x: Any) -> tuple[Any, Any]:
-        w, v = np.linalg.eigh(x)
-        return w, v
-
-    def linalg_eigvalsh(self, x: Any) -> Any:
-        return np.linalg.eigvalsh(x)
-
-    def linalg_eig(self, x: Any) -> tuple[Any, Any]:
-        w, v = np.linalg.eig(x)
-        return w, v
-
-    def linalg_eigvals(self, x: Any) -> Any:
-        return np.linalg.eigvals(x)
-
-    def linalg_qr(self, x: Any, mode: str) -> tuple[Any, Any]:
-        q, r = np.linalg.qr(x, mode=mode)
-        return q, r
-
-    def linalg_svd(self, x: Any, full_matrices: bool) -> tuple[Any, Any, Any]:
-        u, s, vh = np.linalg.svd(x, full_matrices=full_matrices)
-        return u, s, vh
-
-    def linalg_svdvals(self, x: Any) -> Any:
-        return np.linalg.svd(x, compute_uv=False)
-
-    def linalg_solve(self, x1: Any, x2: Any) -> Any:
-        return np.linalg.solve(x1, x2)
-
-    # -- the fft extension ---------------------------------------------------------------------
-    def fft_fft(self, x: Any, n: int, axis: int, norm: str) -> Any:
-        return np.fft.fft(x, n=n, axis=axis, norm=norm)
-
-    def fft_ifft(self, x: Any, n: int, axis: int, norm: str) -> Any:
-        return np.fft.ifft(x, n=n, axis=axis, norm=norm)
-
-    def fft_rfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
-        return np.fft.rfft(x, n=n, axis=axis, norm=norm)
-
-    def fft_irfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
-        return np.fft.irfft(x, n=n, axis=axis, norm=norm)
-
-    def fft_hfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
-        return np.fft.hfft(x, n=n, axis=axis, norm=norm)
-
-    def fft_ihfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
-        return np.fft.ihfft(x, n=n, axis=axis, norm=norm)
-
-    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
-        return np.fft.fftn(x, s=s, axes=axes, norm=norm)
-
-    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
-        return np.fft.ifftn(x, s=s, axes=axes, norm=norm)
-
-    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
-        return np.fft.rfftn(x, s=s, axes=axes, norm=norm)
-
-    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
-        return np.fft.irfftn(x, s=s, axes=axes, norm=norm)
