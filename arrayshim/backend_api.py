@@ -19,7 +19,8 @@ Third-party backends register under the entry-point group ``arrayshim.backends``
 This module is the one public place an adapter (first- or third-party) imports from; nothing
 under ``arrayshim._*`` is part of the contract. It offers:
 
-* :class:`Backend`, the contract, and its type aliases ``Native``, ``Shape``, ``Axes``;
+* :class:`Backend`, the contract, and its type aliases ``Native``, ``Shape``, ``Axes``,
+  ``FFTNorm``, ``QRMode``;
 * dtypes: :class:`DType` and ``dtypes``, the namespace of dtype objects and groups
   (``dtypes.float16``, ``dtypes.ALL``, ``dtypes.REAL_OF``, ...); ``OPS``, the elementwise ops
   (name -> ``accepts``, ``result``) that :meth:`Backend.kernel` is asked for: read-only facts,
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from . import _dtypes as dtypes
 from ._devices import CPU, Device
@@ -66,8 +67,10 @@ __all__ = [
     "DType",
     "Device",
     "DeviceError",
+    "FFTNorm",
     "Native",
     "OpSpec",
+    "QRMode",
     "Shape",
     "as_int64",
     "dtypes",
@@ -78,6 +81,10 @@ __all__ = [
 Native = Any  # the framework's array object
 Shape = tuple[int, ...]
 Axes = tuple[int, ...] | None
+#: ``norm`` of the fft methods, NumPy's meaning
+FFTNorm = Literal["backward", "ortho", "forward"]
+#: ``mode`` of :meth:`Backend.linalg_qr`
+QRMode = Literal["reduced", "complete"]
 
 #: each real floating dtype and the signed integer dtype of its width (its bits, reinterpreted)
 INT_OF_FLOAT: dict[DType, DType] = {
@@ -437,7 +444,7 @@ class Backend(ABC):
     def linalg_eigvals(self, x: Native) -> Native:
         raise _no_extension(self, "linalg.eigvals")
 
-    def linalg_qr(self, x: Native, mode: str) -> tuple[Native, Native]:
+    def linalg_qr(self, x: Native, mode: QRMode) -> tuple[Native, Native]:
         """``(q, r)``; ``mode`` ``'reduced'`` or ``'complete'``."""
         raise _no_extension(self, "linalg.qr")
 
@@ -461,34 +468,34 @@ class Backend(ABC):
     # length, lengths >= 1, distinct non-negative axes in the caller's order (the last is the
     # real axis of rfftn/irfftn). ``norm``: ``'backward'``, ``'ortho'`` or ``'forward'``. The
     # frontend casts results to the dtypes it decides. Not abstract, as linalg.
-    def fft_fft(self, x: Native, n: int, axis: int, norm: str) -> Native:
+    def fft_fft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.fft")
 
-    def fft_ifft(self, x: Native, n: int, axis: int, norm: str) -> Native:
+    def fft_ifft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.ifft")
 
-    def fft_rfft(self, x: Native, n: int, axis: int, norm: str) -> Native:
+    def fft_rfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.rfft")
 
-    def fft_irfft(self, x: Native, n: int, axis: int, norm: str) -> Native:
+    def fft_irfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.irfft")
 
-    def fft_hfft(self, x: Native, n: int, axis: int, norm: str) -> Native:
+    def fft_hfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.hfft")
 
-    def fft_ihfft(self, x: Native, n: int, axis: int, norm: str) -> Native:
+    def fft_ihfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.ihfft")
 
-    def fft_fftn(self, x: Native, s: Shape, axes: Shape, norm: str) -> Native:
+    def fft_fftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.fftn")
 
-    def fft_ifftn(self, x: Native, s: Shape, axes: Shape, norm: str) -> Native:
+    def fft_ifftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.ifftn")
 
-    def fft_rfftn(self, x: Native, s: Shape, axes: Shape, norm: str) -> Native:
+    def fft_rfftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.rfftn")
 
-    def fft_irfftn(self, x: Native, s: Shape, axes: Shape, norm: str) -> Native:
+    def fft_irfftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
         raise _no_extension(self, "fft.irfftn")
 
 

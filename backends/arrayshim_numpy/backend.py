@@ -4,7 +4,7 @@ ufuncs (``kernels.py``); ``linalg`` and ``fft`` are in ``extensions.py``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -95,7 +95,7 @@ class NumpyBackend(NumpyExtensions):
     def dlpack(
         self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
     ) -> Any:
-        kwargs = {
+        kwargs: dict[str, Any] = {
             k: v
             for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
             if v is not None
@@ -213,7 +213,8 @@ class NumpyBackend(NumpyExtensions):
         return tuple(i.astype(np.int64, copy=False) for i in np.nonzero(x))
 
     def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
-        return np.asarray(np.searchsorted(x1, x2, side=side)).astype(np.int64, copy=False)
+        where = cast(Literal["left", "right"], side)  # the frontend checked it
+        return np.asarray(np.searchsorted(x1, x2, side=where)).astype(np.int64, copy=False)
 
     def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
         fn = np.cumulative_sum if name == "sum" else np.cumulative_prod

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from arrayshim.backend_api import Backend
+from arrayshim.backend_api import Backend, FFTNorm, QRMode
 
 
 class NumpyExtensions(Backend):
@@ -41,7 +41,7 @@ class NumpyExtensions(Backend):
     def linalg_eigvals(self, x: Any) -> Any:
         return np.linalg.eigvals(x)
 
-    def linalg_qr(self, x: Any, mode: str) -> tuple[Any, Any]:
+    def linalg_qr(self, x: Any, mode: QRMode) -> tuple[Any, Any]:
         q, r = np.linalg.qr(x, mode=mode)
         return q, r
 
@@ -56,32 +56,32 @@ class NumpyExtensions(Backend):
         return np.linalg.solve(x1, x2)
 
     # -- the fft extension ---------------------------------------------------------------------
-    def fft_fft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_fft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.fft(x, n=n, axis=axis, norm=norm)
 
-    def fft_ifft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_ifft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.ifft(x, n=n, axis=axis, norm=norm)
 
-    def fft_rfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_rfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.rfft(x, n=n, axis=axis, norm=norm)
 
-    def fft_irfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_irfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.irfft(x, n=n, axis=axis, norm=norm)
 
-    def fft_hfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_hfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.hfft(x, n=n, axis=axis, norm=norm)
 
-    def fft_ihfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_ihfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.ihfft(x, n=n, axis=axis, norm=norm)
 
-    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         return np.fft.fftn(x, s=s, axes=axes, norm=norm)
 
-    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         return np.fft.ifftn(x, s=s, axes=axes, norm=norm)
 
-    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         return np.fft.rfftn(x, s=s, axes=axes, norm=norm)
 
-    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         return np.fft.irfftn(x, s=s, axes=axes, norm=norm)

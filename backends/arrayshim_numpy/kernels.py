@@ -163,4 +163,10 @@ _BY_KIND: dict[str, tuple[Callable, Callable]] = {
     "real": (_real_part, np.copy),
     "imag": (_imag_part, np.zeros_like),
 }
-_REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean}
+_REDUCE: dict[str, Callable[..., Any]] = {
+    "sum": np.sum,
+    "prod": np.prod,
+    "max": np.max,
+    "min": np.min,
+    "mean": np.mean,
+}

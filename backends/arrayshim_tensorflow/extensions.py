@@ -9,6 +9,8 @@ import tensorflow as tf
 
 from arrayshim.backend_api import (
     Backend,
+    FFTNorm,
+    QRMode,
 )
 
 
@@ -52,7 +54,7 @@ class TensorFlowExtensions(Backend):
     def linalg_eigvals(self, x: Any) -> Any:
         return tf.linalg.eigvals(x)
 
-    def linalg_qr(self, x: Any, mode: str) -> tuple[Any, Any]:
+    def linalg_qr(self, x: Any, mode: QRMode) -> tuple[Any, Any]:
         q, r = tf.linalg.qr(x, full_matrices=mode == "complete")
         return q, r
 
@@ -73,47 +75,47 @@ class TensorFlowExtensions(Backend):
     # other norms are applied here. hfft(x, n, norm) = irfft(conj(x), n, swap(norm)) and
     # ihfft(x, n, norm) = conj(rfft(x, n, swap(norm))), as NumPy defines them; the n-D transforms
     # are 1-D transforms axis by axis (rfftn: rfft over the last axis first; irfftn: it last).
-    def fft_fft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_fft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return _tf_fft1("fft", x, n, axis, norm)
 
-    def fft_ifft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_ifft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return _tf_fft1("ifft", x, n, axis, norm)
 
-    def fft_rfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_rfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return _tf_fft1("rfft", x, n, axis, norm)
 
-    def fft_irfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_irfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return _tf_fft1("irfft", x, n, axis, norm)
 
-    def fft_hfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_hfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return _tf_fft1("hfft", x, n, axis, norm)
 
-    def fft_ihfft(self, x: Any, n: int, axis: int, norm: str) -> Any:
+    def fft_ihfft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return _tf_fft1("ihfft", x, n, axis, norm)
 
-    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_fftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         for n, ax in zip(s, axes, strict=True):
             x = _tf_fft1("fft", x, n, ax, norm)
         return x
 
-    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_ifftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         for n, ax in zip(s, axes, strict=True):
             x = _tf_fft1("ifft", x, n, ax, norm)
         return x
 
-    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_rfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         x = _tf_fft1("rfft", x, s[-1], axes[-1], norm)
         for n, ax in zip(s[:-1], axes[:-1], strict=True):
             x = _tf_fft1("fft", x, n, ax, norm)
         return x
 
-    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: str) -> Any:
+    def fft_irfftn(self, x: Any, s: tuple[int, ...], axes: tuple[int, ...], norm: FFTNorm) -> Any:
         for n, ax in zip(s[:-1], axes[:-1], strict=True):
             x = _tf_fft1("ifft", x, n, ax, norm)
         return _tf_fft1("irfft", x, s[-1], axes[-1], norm)
 
 
-_SWAP_NORM = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
+_SWAP_NORM: dict[str, FFTNorm] = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
 
 
 def _tf_resize_last(x: Any, m: int) -> Any:
@@ -130,7 +132,7 @@ def _tf_resize_last(x: Any, m: int) -> Any:
     return x
 
 
-def _tf_fft1(name: str, x: Any, n: int, axis: int, norm: str) -> Any:
+def _tf_fft1(name: str, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
     """One 1-D transform of NumPy's meaning along ``axis`` with ``tf.signal``."""
     if name == "hfft":
         return _tf_fft1("irfft", tf.math.conj(x), n, axis, _SWAP_NORM[norm])

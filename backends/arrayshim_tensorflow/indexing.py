@@ -79,20 +79,22 @@ def _strided_slice_args(
         bit = 1 << i
         if k is None:
             masks["new_axis_mask"] |= bit
-            begin.append(0), end.append(0), strides.append(1)
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
         elif type(k) is slice:
             if k.start is None:
                 masks["begin_mask"] |= bit
             if k.stop is None:
                 masks["end_mask"] |= bit
-            (
-                begin.append(k.start or 0),
-                end.append(k.stop or 0),
-                strides.append(1 if k.step is None else k.step),
-            )
+            begin.append(k.start or 0)
+            end.append(k.stop or 0)
+            strides.append(1 if k.step is None else k.step)
         else:
             masks["shrink_axis_mask"] |= bit
-            begin.append(k), end.append(k + 1), strides.append(1)
+            begin.append(k)
+            end.append(k + 1)
+            strides.append(1)
     dtype = tf.int32 if all(-(2**31) <= v < 2**31 for v in begin + end + strides) else tf.int64
     return (_ints(begin, dtype), _ints(end, dtype), _ints(strides, dtype)), masks
 

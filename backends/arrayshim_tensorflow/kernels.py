@@ -188,6 +188,7 @@ def _kind_kernel(name: str, dt: DType) -> Callable | None:
             return _either_part(gen_math_ops.is_inf, gen_math_ops.logical_or, real)
         if name == "isfinite":
             return _either_part(gen_math_ops.is_finite, gen_math_ops.logical_and, real)
+    fn: Callable | None
     if name in ("log2", "log10"):
         fn = _log_base(2 if name == "log2" else 10, tdt)
     elif name == "nextafter" and dt is d.float16:

@@ -176,7 +176,7 @@ class TorchBackend(TorchExtensions):
     def dlpack(
         self, x: torch.Tensor, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
     ) -> Any:
-        kwargs = {
+        kwargs: dict[str, Any] = {
             k: v
             for k, v in (
                 ("stream", stream),
@@ -237,7 +237,7 @@ class TorchBackend(TorchExtensions):
         y = torch.arange(num, dtype=torch.float64, device=self._target(device))
         if complex_:
             y = y.to(torch.complex128)
-        py = complex if complex_ else float
+        py: Any = complex if complex_ else float
         if div > 0:
             step = delta / div
             y = y * py(step) if step != 0 else (y / div) * py(delta)

@@ -7,6 +7,8 @@ import torch
 
 from arrayshim.backend_api import (
     Backend,
+    FFTNorm,
+    QRMode,
 )
 
 
@@ -41,7 +43,7 @@ class TorchExtensions(Backend):
     def linalg_eigvals(self, x: torch.Tensor) -> torch.Tensor:
         return torch.linalg.eigvals(x)
 
-    def linalg_qr(self, x: torch.Tensor, mode: str) -> tuple[torch.Tensor, torch.Tensor]:
+    def linalg_qr(self, x: torch.Tensor, mode: QRMode) -> tuple[torch.Tensor, torch.Tensor]:
         q, r = torch.linalg.qr(x, mode=mode)
         return q, r
 
@@ -58,22 +60,22 @@ class TorchExtensions(Backend):
         return torch.linalg.solve(x1, x2)
 
     # -- the fft extension ---------------------------------------------------------------------
-    def fft_fft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+    def fft_fft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
         return torch.fft.fft(x, n=n, dim=axis, norm=norm)
 
-    def fft_ifft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+    def fft_ifft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
         return torch.fft.ifft(x, n=n, dim=axis, norm=norm)
 
-    def fft_rfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+    def fft_rfft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
         return torch.fft.rfft(x, n=n, dim=axis, norm=norm)
 
-    def fft_irfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+    def fft_irfft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
         return torch.fft.irfft(x, n=n, dim=axis, norm=norm)
 
-    def fft_hfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+    def fft_hfft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
         return torch.fft.hfft(x, n=n, dim=axis, norm=norm)
 
-    def fft_ihfft(self, x: torch.Tensor, n: int, axis: int, norm: str) -> torch.Tensor:
+    def fft_ihfft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
         return torch.fft.ihfft(x, n=n, dim=axis, norm=norm)
 
     def fft_fftn(

@@ -113,7 +113,7 @@ _NATIVE: dict[str, Callable] = {
     "nextafter": torch.nextafter,
 }
 #: ops whose result bits do not depend on signedness (two's complement)
-_SIGN_AGNOSTIC = {
+_SIGN_AGNOSTIC: dict[str, Callable] = {
     "add": torch.add,
     "subtract": torch.sub,
     "negative": torch.neg,
@@ -122,7 +122,7 @@ _SIGN_AGNOSTIC = {
     "bitwise_left_shift": torch.bitwise_left_shift,
 }
 #: ops that order their operands
-_ORDERED = {
+_ORDERED: dict[str, Callable] = {
     "maximum": torch.maximum,
     "minimum": torch.minimum,
     "less": torch.lt,
