@@ -1,6 +1,6 @@
 """What the ``linalg`` and ``fft`` extensions share: integer arguments, calling a backend's
-extension hook with framework failures made into arrayshim errors, and wrapping its results in
-the dtype the frontend decided."""
+extension methods (``Backend.linalg_*``, ``Backend.fft_*``) with framework failures made into
+arrayshim errors, and wrapping its results in the dtype the frontend decided."""
 
 from __future__ import annotations
 
@@ -18,15 +18,14 @@ if TYPE_CHECKING:
 
 
 def run_hook(extension: str, func: str, a: Array, expected: str, *args: Any, **kwargs: Any) -> Any:
-    """``backend.<extension>(func, a's native, *args, **kwargs)``; a framework's failure that
-    ``translate_error`` passed through unchanged (a singular matrix, a transform the framework
-    cannot do) becomes a ``ValueError`` naming ``<extension>.<func>`` on every backend."""
+    """``backend.<extension>_<func>(a's native, *args, **kwargs)``, the contract's method for
+    that operation (``Backend.linalg_cholesky``, ``Backend.fft_rfft``, ...); a framework's failure
+    that ``translate_error`` passed through unchanged (a singular matrix, a transform the
+    framework cannot do) becomes a ``ValueError`` naming ``<extension>.<func>`` on every backend."""
     b = a._backend
-    hook = getattr(b, extension)
+    hook = getattr(b, f"{extension}_{func}")
     try:
-        return call(
-            f"{extension}.{func}", b, a._device, lambda: hook(func, a._native, *args, **kwargs)
-        )
+        return call(f"{extension}.{func}", b, a._device, lambda: hook(a._native, *args, **kwargs))
     except ArrayshimError:
         raise
     except Exception as exc:

@@ -1,4 +1,4 @@
-"""The backend contract, declared once.
+"""The backend contract, declared once, and everything an adapter needs from arrayshim.
 
 A backend adapter subclasses :class:`Backend` and implements every abstract method; Python
 refuses to instantiate one that misses any, so a gap shows at load time, never mid-call.
@@ -15,24 +15,104 @@ Third-party backends register under the entry-point group ``arrayshim.backends``
 
     [project.entry-points."arrayshim.backends"]
     mybackend = "mypackage.backend:MyBackend"
+
+This module is the one public place an adapter (first- or third-party) imports from; nothing
+under ``arrayshim._*`` is part of the contract. It offers:
+
+* :class:`Backend`, the contract, and its type aliases ``Native``, ``Shape``, ``Axes``,
+  ``FFTNorm``, ``QRMode``;
+* dtypes: :class:`DType` and ``dtypes``, the namespace of dtype objects and groups
+  (``dtypes.float16``, ``dtypes.ALL``, ``dtypes.REAL_OF``, ...); ``OPS``, the elementwise ops
+  (name -> ``accepts``, ``result``) that :meth:`Backend.kernel` is asked for: read-only facts,
+  the dtype decisions stay in the frontend;
+* devices: :class:`Device` and ``CPU``;
+* errors: the exception classes an adapter raises and :func:`message`, the house format;
+* helpers every adapter needs: :func:`unsupported_dtype` (the error of :meth:`Backend.dtype_of`
+  for a native dtype arrayshim has no dtype for), :func:`as_int64` (a Python int as the int64
+  of its bits), ``INT_OF_FLOAT`` (each real floating dtype and the signed integer dtype of its
+  width, for bit tricks on floats).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
-from ._devices import Device
+from . import _dtypes as dtypes
+from ._devices import CPU, Device
 from ._dtypes import DType
+from ._errors import (
+    ArrayshimError,
+    ArrayshimIndexError,
+    ArrayshimNotImplementedError,
+    ArrayshimTypeError,
+    ArrayshimValueError,
+    DeviceError,
+    message,
+)
+from ._promotion import OPS, OpSpec
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
+__all__ = [
+    "CPU",
+    "INT_OF_FLOAT",
+    "OPS",
+    "ArrayshimError",
+    "ArrayshimIndexError",
+    "ArrayshimNotImplementedError",
+    "ArrayshimTypeError",
+    "ArrayshimValueError",
+    "Axes",
+    "Backend",
+    "DType",
+    "Device",
+    "DeviceError",
+    "FFTNorm",
+    "Native",
+    "OpSpec",
+    "QRMode",
+    "Shape",
+    "as_int64",
+    "dtypes",
+    "message",
+    "unsupported_dtype",
+]
 
-if TYPE_CHECKING:
-    Native = Any  # the framework's array object
-    Shape = tuple[int, ...]
-    Axes = tuple[int, ...] | None
+Native = Any  # the framework's array object
+Shape = tuple[int, ...]
+Axes = tuple[int, ...] | None
+#: ``norm`` of the fft methods, NumPy's meaning
+FFTNorm = Literal["backward", "ortho", "forward"]
+#: ``mode`` of :meth:`Backend.linalg_qr`
+QRMode = Literal["reduced", "complete"]
+
+#: each real floating dtype and the signed integer dtype of its width (its bits, reinterpreted)
+INT_OF_FLOAT: dict[DType, DType] = {
+    dtypes.float16: dtypes.int16,
+    dtypes.float32: dtypes.int32,
+    dtypes.float64: dtypes.int64,
+}
+
+
+def as_int64(value: int) -> int:
+    """The int64 with the same bits as ``value`` modulo 2**64 (a uint64 value above 2**63 - 1
+    becomes negative; an int64 value stays as it is)."""
+    return (value + 2**63) % 2**64 - 2**63
+
+
+def unsupported_dtype(native: str, dtype: object) -> ArrayshimTypeError:
+    """The error :meth:`Backend.dtype_of` raises for a native array of a dtype arrayshim has no
+    dtype for; ``native`` says what it is (``"a NumPy array"``, ``"a tensor"``), ``dtype`` is
+    the framework's dtype as the message shows it."""
+    supported = ", ".join(t.name for t in dtypes.ALL)
+    return ArrayshimTypeError(
+        message(
+            "asarray",
+            "x",
+            f"{native} of a dtype arrayshim supports ({supported})",
+            f"dtype {dtype}",
+        )
+    )
 
 
 class Backend(ABC):
@@ -51,8 +131,17 @@ class Backend(ABC):
     #: None when there is no limit
     max_dimensions: int | None = None
 
-    # -- filled in by the frontend when the backend is loaded (see arrayshim._dispatch) --------
-    fast: dict[str, dict[DType, tuple[Callable, DType]]]
+    # -- filled in by the frontend when the backend is loaded (``arrayshim._dispatch``); an
+    # adapter neither sets nor reads these ------------------------------------------------------
+    #: ``fast[op][dtype] = (kernel, result dtype)``: the elementwise cells that need no cast and
+    #: give one result dtype under every promotion policy
+    fast: dict[str, dict[DType, tuple[Callable[..., Any], DType]]]
+    #: the cache of :meth:`kernel`, by ``(op, dtype)`` (None: the backend has no kernel)
+    kernels: dict[tuple[str, DType], Callable[..., Any] | None]
+    #: the devices whose ops need no :meth:`placement` context
+    unplaced: frozenset[Device]
+    #: the first of :meth:`devices`
+    default_device: Device
 
     # -- facts ---------------------------------------------------------------------------------
     @abstractmethod
@@ -70,7 +159,8 @@ class Backend(ABC):
 
     @abstractmethod
     def shape_of(self, x: Native) -> tuple[int | None, ...]:
-        """The shape of a native array as a tuple (``None`` for a dimension unknown while tracing)."""
+        """The shape of a native array as a tuple (``None`` for a dimension unknown while
+        tracing)."""
 
     # -- devices -------------------------------------------------------------------------------
     @abstractmethod
@@ -89,13 +179,6 @@ class Backend(ABC):
         """The arrayshim exception for a framework exception raised inside ``func``: the type
         the Array API specifies (``ValueError``, ``IndexError``, ``TypeError``), the framework's
         message kept. Adapters extend this for their own exception types."""
-        from ._errors import (
-            ArrayshimError,
-            ArrayshimIndexError,
-            ArrayshimTypeError,
-            ArrayshimValueError,
-        )
-
         if isinstance(exc, ArrayshimError):
             return exc
         for builtin, ours in (
@@ -105,7 +188,8 @@ class Backend(ABC):
         ):
             if isinstance(exc, builtin):
                 return ours(
-                    f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {exc}"
+                    f"arrayshim.{func}() failed on backend {self.name!r}: "
+                    f"{type(exc).__name__}: {exc}"
                 )
         return exc
 
@@ -293,10 +377,9 @@ class Backend(ABC):
     # Not abstract, so backends written before these existed stay valid: the defaults raise
     # ArrayshimNotImplementedError naming the function and the backends that provide it.
     def _unsupported(self, func: str, supported: str) -> Exception:
-        from ._errors import ArrayshimNotImplementedError
-
         return ArrayshimNotImplementedError(
-            f"arrayshim.{func}() is not supported on backend {self.name!r}. Backends that support it: {supported}."
+            f"arrayshim.{func}() is not supported on backend {self.name!r}. "
+            f"Backends that support it: {supported}."
         )
 
     def value_and_grad(
@@ -326,32 +409,100 @@ class Backend(ABC):
         and returns a tuple of arrays; return the tuple of results stacked along axis 0."""
         raise self._unsupported("vmap", "numpy (a loop), torch, tensorflow")
 
-    # -- optional hook: the linalg extension ------------------------------------------------------
-    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        """One ``xp.linalg`` decomposition or solver on natives the frontend has validated
-        (floating dtype, square where required, batch dimensions already broadcast). ``name``:
-        ``cholesky(x, upper)``, ``det(x)``, ``inv(x)``, ``slogdet(x) -> (sign, logabsdet)``,
-        ``eigh(x) -> (w, v)``, ``eigvalsh(x)``, ``eig(x) -> (w, v)``, ``eigvals(x)``,
-        ``qr(x, mode) -> (q, r)``, ``svd(x, full_matrices) -> (u, s, vh)``, ``svdvals(x)``,
-        ``solve(a, b)`` (``b``: (..., M, K)). The frontend casts results to the dtypes it decides."""
-        from ._errors import ArrayshimNotImplementedError
+    # -- optional: the linalg extension ----------------------------------------------------------
+    # One method per ``xp.linalg`` decomposition or solver, on natives the frontend has validated
+    # (floating dtype, square where required, batch dimensions already broadcast). The frontend
+    # casts results to the dtypes it decides. Not abstract: a backend without them raises
+    # ArrayshimNotImplementedError naming the function and the backends that provide it.
+    def linalg_cholesky(self, x: Native, upper: bool) -> Native:
+        """The Cholesky factor of a Hermitian positive-definite ``x``: upper (``U^H U = x``)
+        or lower (``L L^H = x``). A matrix that is not positive-definite raises."""
+        raise _no_extension(self, "linalg.cholesky")
 
-        raise ArrayshimNotImplementedError(
-            f"arrayshim.linalg.{name}() is not supported on backend {self.name!r}: its adapter has no linalg hook. Backends that support it: numpy, torch, tensorflow."
-        )
+    def linalg_det(self, x: Native) -> Native:
+        raise _no_extension(self, "linalg.det")
 
-    # -- optional hook: the fft extension ---------------------------------------------------------
-    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        """One ``xp.fft`` transform on a native the frontend has validated and cast (complex for
-        ``fft``, ``ifft``, ``fftn``, ``ifftn``, ``irfft``, ``irfftn``, ``hfft``; real floating
-        for ``rfft``, ``rfftn``, ``ihfft``), with every default resolved. ``name``:
-        ``fft|ifft|rfft|irfft|hfft|ihfft(x, n, axis, norm)`` (``n >= 1``, ``axis``
-        non-negative) or ``fftn|ifftn|rfftn|irfftn(x, s, axes, norm)`` (tuples of the same
-        non-zero length, lengths >= 1, distinct non-negative axes in the caller's order: the
-        last is the real axis of ``rfftn``/``irfftn``). ``norm``: ``'backward'``, ``'ortho'`` or
-        ``'forward'``, NumPy's meaning. The frontend casts results to the dtypes it decides."""
-        from ._errors import ArrayshimNotImplementedError
+    def linalg_inv(self, x: Native) -> Native:
+        """The inverse of ``x``; a singular matrix raises."""
+        raise _no_extension(self, "linalg.inv")
 
-        raise ArrayshimNotImplementedError(
-            f"arrayshim.fft.{name}() is not supported on backend {self.name!r}: its adapter has no fft hook. Backends that support it: numpy, torch, tensorflow."
-        )
+    def linalg_slogdet(self, x: Native) -> tuple[Native, Native]:
+        """``(sign, logabsdet)`` of the determinant."""
+        raise _no_extension(self, "linalg.slogdet")
+
+    def linalg_eigh(self, x: Native) -> tuple[Native, Native]:
+        """``(eigenvalues, eigenvectors)`` of a Hermitian ``x``."""
+        raise _no_extension(self, "linalg.eigh")
+
+    def linalg_eigvalsh(self, x: Native) -> Native:
+        raise _no_extension(self, "linalg.eigvalsh")
+
+    def linalg_eig(self, x: Native) -> tuple[Native, Native]:
+        """``(eigenvalues, eigenvectors)`` of a general ``x`` (complex)."""
+        raise _no_extension(self, "linalg.eig")
+
+    def linalg_eigvals(self, x: Native) -> Native:
+        raise _no_extension(self, "linalg.eigvals")
+
+    def linalg_qr(self, x: Native, mode: QRMode) -> tuple[Native, Native]:
+        """``(q, r)``; ``mode`` ``'reduced'`` or ``'complete'``."""
+        raise _no_extension(self, "linalg.qr")
+
+    def linalg_svd(self, x: Native, full_matrices: bool) -> tuple[Native, Native, Native]:
+        """``(u, s, vh)`` with ``x == u @ diag(s) @ vh``."""
+        raise _no_extension(self, "linalg.svd")
+
+    def linalg_svdvals(self, x: Native) -> Native:
+        raise _no_extension(self, "linalg.svdvals")
+
+    def linalg_solve(self, x1: Native, x2: Native) -> Native:
+        """``x`` with ``x1 @ x == x2`` (``x2``: (..., M, K), batch dimensions broadcast); a
+        singular ``x1`` raises."""
+        raise _no_extension(self, "linalg.solve")
+
+    # -- optional: the fft extension -------------------------------------------------------------
+    # One method per ``xp.fft`` transform, NumPy's meaning, on a native the frontend has validated
+    # and cast (complex for fft, ifft, fftn, ifftn, irfft, irfftn, hfft; real floating for rfft,
+    # rfftn, ihfft), with every default resolved. 1-D transforms: length ``n >= 1`` along a
+    # non-negative ``axis``; n-D transforms: ``s`` and ``axes`` are tuples of the same non-zero
+    # length, lengths >= 1, distinct non-negative axes in the caller's order (the last is the
+    # real axis of rfftn/irfftn). ``norm``: ``'backward'``, ``'ortho'`` or ``'forward'``. The
+    # frontend casts results to the dtypes it decides. Not abstract, as linalg.
+    def fft_fft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.fft")
+
+    def fft_ifft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.ifft")
+
+    def fft_rfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.rfft")
+
+    def fft_irfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.irfft")
+
+    def fft_hfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.hfft")
+
+    def fft_ihfft(self, x: Native, n: int, axis: int, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.ihfft")
+
+    def fft_fftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.fftn")
+
+    def fft_ifftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.ifftn")
+
+    def fft_rfftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.rfftn")
+
+    def fft_irfftn(self, x: Native, s: Shape, axes: Shape, norm: FFTNorm) -> Native:
+        raise _no_extension(self, "fft.irfftn")
+
+
+def _no_extension(backend: Backend, func: str) -> ArrayshimNotImplementedError:
+    """The error of an extension method (``func``: ``"linalg.det"``) an adapter lacks."""
+    extension, op = func.split(".")
+    return ArrayshimNotImplementedError(
+        f"arrayshim.{func}() is not supported on backend {backend.name!r}: its adapter does not "
+        f"implement Backend.{extension}_{op}. Backends that support it: numpy, torch, tensorflow."
+    )

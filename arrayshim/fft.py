@@ -2,9 +2,9 @@
 
 The frontend validates arguments (dtypes, ``n``, ``s``, ``axes``, ``norm``), resolves every
 default (transform lengths, axes) and decides every result dtype; the transforms run in the
-backend's ``fft`` hook (``numpy.fft``, ``torch.fft``, ``tf.signal``). ``fftfreq``,
-``rfftfreq``, ``fftshift`` and ``ifftshift`` are composed from other arrayshim functions, once
-for every backend.
+backend's ``fft_*`` methods (``Backend.fft_fft``, ...: ``numpy.fft``, ``torch.fft``,
+``tf.signal``). ``fftfreq``, ``rfftfreq``, ``fftshift`` and ``ifftshift`` are composed from
+other arrayshim functions, once for every backend.
 
 >>> import arrayshim as xp
 >>> [round(float(v), 9) for v in xp.real(xp.fft.fft(xp.asarray([1.0, 2.0, 3.0, 4.0])))]
@@ -178,6 +178,7 @@ def _many(
 
 
 def _hook(func: str, a: Array, *args: Any, **kwargs: Any) -> Any:
+    """``Backend.fft_<func>`` on ``a``'s native and the arguments."""
     return run_hook("fft", func, a, "an array the backend can transform", *args, **kwargs)
 
 

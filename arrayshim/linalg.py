@@ -1,10 +1,11 @@
 """The Array API 2025.12 ``linalg`` extension: ``xp.linalg`` (loads on first use).
 
 The frontend validates arguments (dtypes, square matrices, broadcast batch dimensions) and
-decides every result dtype; the decompositions run in the backend's ``linalg`` hook
-(``numpy.linalg``, ``torch.linalg``, ``tf.linalg``); everything that is exact from other
-arrayshim functions (``cross``, ``diagonal``, ``trace``, ``outer``, the norms, ``pinv``,
-``matrix_rank``, ``matrix_power``) is composed here, once for every backend.
+decides every result dtype; the decompositions run in the backend's ``linalg_*`` methods
+(``Backend.linalg_cholesky``, ...: ``numpy.linalg``, ``torch.linalg``, ``tf.linalg``);
+everything that is exact from other arrayshim functions (``cross``, ``diagonal``, ``trace``,
+``outer``, the norms, ``pinv``, ``matrix_rank``, ``matrix_power``) is composed here, once for
+every backend.
 
 >>> import arrayshim as xp
 >>> round(float(xp.linalg.det(xp.asarray([[2.0, 1.0], [1.0, 3.0]]))), 9)
@@ -147,6 +148,7 @@ def _floating(func: str, x: Any, arg: str = "x", *, square: bool = False, ndim: 
 
 
 def _hook(func: str, a: Array, *args: Any, **kwargs: Any) -> Any:
+    """``Backend.linalg_<func>`` on ``a``'s native and the arguments."""
     return run_hook("linalg", func, a, "a matrix the backend can decompose", *args, **kwargs)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 import arrayshim as xp
 from arrayshim import Device
-from arrayshim_backends.numpy_backend import NumpyBackend
+from arrayshim_numpy import NumpyBackend
 from conftest import BACKENDS
 
 ITERATIONS = 40
@@ -47,8 +47,8 @@ def one_iteration(backend: str, device: str, policy: str, i: int) -> list[str]:
         got = (r._backend.name, r.device, r.dtype)
         if got != (backend, dev, dtype):
             errors.append(
-                f"{backend}/{device}/{policy} iteration {i}, {what}: got {got}, expected "
-                f"{(backend, dev, dtype)}"
+                f"{backend}/{device}/{policy} iteration {i}, {what}: got {got}, "
+                f"expected {(backend, dev, dtype)}"
             )
     if float(xp.sum(x)) != 6.0 * (i % 7):
         errors.append(f"{backend}/{device}/{policy} iteration {i}: wrong value")

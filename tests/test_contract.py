@@ -3,6 +3,7 @@ table's dtype and NumPy's values for every dtype it accepts — or a clear TypeE
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 
@@ -25,6 +26,66 @@ def test_backend_implements_contract(name: str) -> None:
     assert b.name == name
     assert b.native_types and all(isinstance(t, type) for t in b.native_types)
     assert b.version()
+
+
+#: the linalg and fft extensions: one method of the contract per operation, not abstract (a
+#: backend may lack them), with these parameters after ``self``
+EXTENSION_METHODS = {
+    "linalg_cholesky": ["x", "upper"],
+    "linalg_det": ["x"],
+    "linalg_inv": ["x"],
+    "linalg_slogdet": ["x"],
+    "linalg_eigh": ["x"],
+    "linalg_eigvalsh": ["x"],
+    "linalg_eig": ["x"],
+    "linalg_eigvals": ["x"],
+    "linalg_qr": ["x", "mode"],
+    "linalg_svd": ["x", "full_matrices"],
+    "linalg_svdvals": ["x"],
+    "linalg_solve": ["x1", "x2"],
+    **{f"fft_{n}": ["x", "n", "axis", "norm"] for n in ("fft", "ifft", "rfft", "irfft", "hfft")},
+    "fft_ihfft": ["x", "n", "axis", "norm"],
+    **{f"fft_{n}": ["x", "s", "axes", "norm"] for n in ("fftn", "ifftn", "rfftn", "irfftn")},
+}
+#: the backends that implement every extension method
+FULL_BACKENDS = {"numpy", "torch", "tensorflow"}
+
+
+def test_contract_declares_extension_methods() -> None:
+    """Each linalg/fft operation is its own typed method (no ``(name, *args)`` string hook),
+    and its default refuses with ArrayshimNotImplementedError naming function and backend."""
+    assert not hasattr(Backend, "linalg") and not hasattr(Backend, "fft")
+    declared = {m for m in vars(Backend) if m.startswith(("linalg_", "fft_"))}
+    assert declared == set(EXTENSION_METHODS)
+    toy = type("Toy", (), {"name": "toy"})()
+    for method, params in EXTENSION_METHODS.items():
+        fn = getattr(Backend, method)
+        assert method not in Backend.__abstractmethods__
+        assert list(inspect.signature(fn).parameters)[1:] == params, method
+        assert set(inspect.get_annotations(fn)) == {*params, "return"}, method
+        func = method.replace("_", ".", 1)
+        with pytest.raises(xp.ArrayshimNotImplementedError, match=rf"{func}\(\).*'toy'"):
+            fn(toy, *([None] * len(params)))
+
+
+@pytest.mark.parametrize("name", ALL_REGISTERED)
+def test_backend_extension_methods(name: str) -> None:
+    """The first-party backends implement every extension method with the contract's
+    parameters; any backend's override keeps them."""
+    b = _registry.get(name)
+    for method, params in EXTENSION_METHODS.items():
+        impl = getattr(type(b), method)
+        if name in FULL_BACKENDS:
+            assert impl is not getattr(Backend, method), (name, method)
+        assert list(inspect.signature(impl).parameters)[1:] == params, (name, method)
+
+
+@pytest.mark.parametrize("attr", ["fast", "kernels", "unplaced", "default_device"])
+def test_contract_declares_frontend_attributes(attr: str) -> None:
+    """What the frontend sets on every backend when it loads is declared, with a type."""
+    assert attr in inspect.get_annotations(Backend)
+    for name in ALL_REGISTERED:
+        assert hasattr(_registry.get(name), attr)
 
 
 #: the ops added for the 2025.12 standard, also checked on special values and signed zeros
@@ -166,8 +227,8 @@ def assert_same_values(
         bad = ~ok
         inputs = ", ".join(f"x{i + 1}={a[bad][:8].tolist()}" for i, a in enumerate(args))
         raise AssertionError(
-            f"{msg}: {bad.sum()} of {bad.size} differ. Inputs {inputs}; got "
-            f"{got[bad][:8].tolist()}, NumPy {expected[bad][:8].tolist()}"
+            f"{msg}: {bad.sum()} of {bad.size} differ. Inputs {inputs}; "
+            f"got {got[bad][:8].tolist()}, NumPy {expected[bad][:8].tolist()}"
         )
 
 

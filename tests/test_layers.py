@@ -96,11 +96,7 @@ def layer_map() -> dict[str, int]:
 
 
 #: (importer, imported) pairs allowed inside functions, each with its reason. Keep it short.
-FUNCTION_LEVEL_ALLOWED: dict[tuple[str, str], str] = {
-    # downward (2 -> 0); the contract's body is being rewritten (issue 11, typed contract):
-    # hoist these four when that lands rather than conflict with it
-    ("backend_api", "_errors"): "contract rewrite in flight",
-}
+FUNCTION_LEVEL_ALLOWED: dict[tuple[str, str], str] = {}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -245,4 +245,4 @@ def test_backend_without_hook_refuses() -> None:
     from arrayshim.backend_api import Backend
 
     with pytest.raises(NotImplementedError, match=r"linalg\.det.*'toy'"):
-        Backend.linalg(type("Toy", (), {"name": "toy"})(), "det", None)
+        Backend.linalg_det(type("Toy", (), {"name": "toy"})(), None)

@@ -10,9 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from arrayshim._devices import CPU, Device
-from arrayshim.backend_api import Backend
-from arrayshim_backends.numpy_backend import NumpyBackend
+from arrayshim.backend_api import CPU, Backend, Device
+from arrayshim_numpy import NumpyBackend
 
 FAKE0, FAKE1 = Device("fake", 0), Device("fake", 1)
 

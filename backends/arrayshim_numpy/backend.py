@@ -1,174 +1,39 @@
-"""NumPy adapter. NumPy *is* the reference, so most kernels are NumPy's own ufuncs."""
+"""The NumPy adapter's backend class. NumPy *is* the reference, so most kernels are NumPy's own
+ufuncs (``kernels.py``); ``linalg`` and ``fft`` are in ``extensions.py``."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal, cast
 
 import numpy as np
 
-from arrayshim import _dtypes as d
-from arrayshim._devices import CPU, Device
-from arrayshim._dtypes import DType
-from arrayshim._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, message
-from arrayshim.backend_api import Backend
+from arrayshim.backend_api import (
+    CPU,
+    ArrayshimValueError,
+    Device,
+    DeviceError,
+    DType,
+    message,
+    unsupported_dtype,
+)
+from arrayshim.backend_api import dtypes as d
 
-_NP = {dt: np.dtype(dt.name) for dt in d.ALL}
-_FROM_NP = {v: k for k, v in _NP.items()}
-
-_UFUNCS: dict[str, Callable] = {
-    "add": np.add,
-    "subtract": np.subtract,
-    "multiply": np.multiply,
-    "divide": np.divide,
-    "floor_divide": np.floor_divide,
-    "remainder": np.remainder,
-    "pow": np.power,
-    "maximum": np.maximum,
-    "minimum": np.minimum,
-    "equal": np.equal,
-    "not_equal": np.not_equal,
-    "less": np.less,
-    "less_equal": np.less_equal,
-    "greater": np.greater,
-    "greater_equal": np.greater_equal,
-    "bitwise_and": np.bitwise_and,
-    "bitwise_or": np.bitwise_or,
-    "bitwise_xor": np.bitwise_xor,
-    "bitwise_left_shift": np.left_shift,
-    "bitwise_right_shift": np.right_shift,
-    "logical_and": np.logical_and,
-    "logical_or": np.logical_or,
-    "logical_xor": np.logical_xor,
-    "negative": np.negative,
-    "positive": np.positive,
-    "abs": np.abs,
-    "bitwise_invert": np.invert,
-    "logical_not": np.logical_not,
-    "exp": np.exp,
-    "log": np.log,
-    "sqrt": np.sqrt,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tanh": np.tanh,
-    "tan": np.tan,
-    "acos": np.arccos,
-    "asin": np.arcsin,
-    "atan": np.arctan,
-    "cosh": np.cosh,
-    "sinh": np.sinh,
-    "acosh": np.arccosh,
-    "asinh": np.arcsinh,
-    "atanh": np.arctanh,
-    "expm1": np.expm1,
-    "log1p": np.log1p,
-    "log2": np.log2,
-    "log10": np.log10,
-    "ceil": np.ceil,
-    "floor": np.floor,
-    "trunc": np.trunc,
-    "round": np.rint,
-    "sign": np.sign,
-    "square": np.square,
-    "reciprocal": np.reciprocal,
-    "conj": np.conjugate,
-    "isnan": np.isnan,
-    "isinf": np.isinf,
-    "isfinite": np.isfinite,
-    "signbit": np.signbit,
-    "atan2": np.arctan2,
-    "copysign": np.copysign,
-    "hypot": np.hypot,
-    "logaddexp": np.logaddexp,
-    "nextafter": np.nextafter,
-}
+from .extensions import NumpyExtensions
+from .kernels import (
+    _BY_KIND,
+    _COMPLEX_SPECIAL,
+    _FROM_NP,
+    _NP,
+    _REDUCE,
+    _UFUNCS,
+    _floor_divide_float,
+    _log1p_complex64,
+    _nextafter_half,
+)
 
 
-def _real_part(x: Any) -> Any:
-    return np.real(x).copy()  # np.real returns a view
-
-
-def _imag_part(x: Any) -> Any:
-    return np.imag(x).copy()
-
-
-def _nextafter_half(x1: Any, x2: Any) -> Any:
-    """float16 ``nextafter`` returning ``x2`` for equal operands, as C's ``nextafter`` (NumPy's
-    float32/64 kernels) and the Array API do: NumPy's float16 kernel returns ``x1``, so
-    ``nextafter(-0.0, 0.0)`` would be ``-0.0``."""
-    return np.where(x1 == x2, x2, np.nextafter(x1, x2))
-
-
-def _log1p_complex64(x: Any) -> Any:
-    """complex64 ``log1p`` computed in complex128: NumPy's single-precision formula
-    ``log(|1 + z|)`` loses digits for small ``|z|`` (``log1p(1e-4+0j)`` is off by 1e-4)."""
-    return np.log1p(np.asarray(x, dtype=np.complex128)).astype(np.complex64)
-
-
-def _floor_divide_float(x1: Any, x2: Any) -> Any:
-    """Float floor division as the standard prefers it: ``floor(x1 / x2)`` where an operand is
-    infinite (``inf // 2`` is ``inf``, ``-1 // inf`` is ``-0``). NumPy's kernel pairs ``//``
-    with ``%`` as Python does (NaN, and ``-1``); its values stand everywhere else (``1 // 0.1``
-    is 9). There ``x1 / x2`` is already the floor: infinite, a signed zero, or NaN."""
-    r = np.floor_divide(x1, x2)
-    q = np.true_divide(x1, x2)
-    infinite = np.isinf(q)
-    infinite |= np.isinf(x2)
-    return np.where(infinite, q, r)
-
-
-def _expm1_complex(x: Any) -> Any:
-    """Complex ``expm1`` with the standard's special values: for an infinite or NaN part it is
-    ``exp(x) - 1`` (``expm1(inf+0j)`` is ``inf+0j``, ``expm1(-inf+infj)`` is ``-1+0j``);
-    NumPy's kernel gives NaN parts there. Finite numbers keep NumPy's accurate kernel, with
-    ``expm1(-0+0j)`` as the standard's ``0+0j`` (adding +0 to the real part changes only a -0,
-    which no other finite input gives)."""
-    r = np.asarray(np.expm1(x))
-    r.real += 0.0
-    special = ~np.isfinite(x)
-    if special.any():
-        with np.errstate(invalid="ignore"):
-            r = np.where(special, np.exp(x) - 1, r)
-    return r
-
-
-def _tanh_complex(x: Any) -> Any:
-    """Complex ``tanh`` with the standard's ``tanh(±inf + bj) = ±1 + 0j·sign(b)`` for finite
-    ``b`` (C99 and NumPy sign that zero as ``sin(2b)``)."""
-    r = np.asarray(np.tanh(x))
-    b = np.imag(x)
-    special = np.isinf(np.real(x)) & np.isfinite(b)
-    if special.any():  # r is np.tanh's new array: set in place
-        r.imag = np.where(special, np.copysign(0.0, b), r.imag)
-    return r
-
-
-def _sign_complex(x: Any) -> Any:
-    """Complex ``sign`` with the standard's ``NaN + NaN j`` for a NaN part (NumPy gives an
-    infinite other part's sign: ``sign(nan+infj)`` is ``1j``)."""
-    r = np.sign(x)
-    nan = np.isnan(x)
-    if nan.any():
-        r = np.where(nan, complex(math.nan, math.nan), r)
-    return r
-
-
-#: complex kernels whose special values NumPy takes from C99 where the standard says otherwise
-_COMPLEX_SPECIAL: dict[str, Callable] = {
-    "expm1": _expm1_complex,
-    "tanh": _tanh_complex,
-    "sign": _sign_complex,
-}
-#: kernels that depend on the kind of the dtype: complex, other
-_BY_KIND: dict[str, tuple[Callable, Callable]] = {
-    "real": (_real_part, np.copy),
-    "imag": (_imag_part, np.zeros_like),
-}
-_REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean}
-
-
-class NumpyBackend(Backend):
+class NumpyBackend(NumpyExtensions):
     name = "numpy"
     native_types = (np.ndarray, np.generic)
     mutable = True
@@ -185,16 +50,7 @@ class NumpyBackend(Backend):
         try:
             return _FROM_NP[x.dtype]
         except KeyError:
-            raise ArrayshimTypeError(
-                message(
-                    "asarray",
-                    "x",
-                    "a NumPy array of a dtype arrayshim supports ("
-                    + ", ".join(t.name for t in d.ALL)
-                    + ")",
-                    f"dtype {x.dtype}",
-                )
-            ) from None
+            raise unsupported_dtype("a NumPy array", x.dtype) from None
 
     def shape_of(self, x: Any) -> tuple[int, ...]:
         return x.shape
@@ -239,7 +95,7 @@ class NumpyBackend(Backend):
     def dlpack(
         self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
     ) -> Any:
-        kwargs = {
+        kwargs: dict[str, Any] = {
             k: v
             for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
             if v is not None
@@ -357,7 +213,8 @@ class NumpyBackend(Backend):
         return tuple(i.astype(np.int64, copy=False) for i in np.nonzero(x))
 
     def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
-        return np.asarray(np.searchsorted(x1, x2, side=side)).astype(np.int64, copy=False)
+        where = cast(Literal["left", "right"], side)  # the frontend checked it
+        return np.asarray(np.searchsorted(x1, x2, side=where)).astype(np.int64, copy=False)
 
     def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
         fn = np.cumulative_sum if name == "sum" else np.cumulative_prod
@@ -381,39 +238,3 @@ class NumpyBackend(Backend):
         n = args[0].shape[0]
         outs = [fn(*(a[i] for a in args)) for i in range(n)]
         return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()
-
-    # -- the linalg extension ------------------------------------------------------------------
-    def linalg(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        la = np.linalg
-        x = args[0]
-        if name == "cholesky":
-            return la.cholesky(x, upper=kwargs["upper"])
-        if name in ("det", "inv", "eigvalsh", "eigvals"):
-            return getattr(la, name)(x)
-        if name == "slogdet":
-            return tuple(la.slogdet(x))
-        if name in ("eigh", "eig"):
-            return tuple(getattr(la, name)(x))
-        if name == "qr":
-            return tuple(la.qr(x, mode=kwargs["mode"]))
-        if name == "svd":
-            return tuple(la.svd(x, full_matrices=kwargs["full_matrices"]))
-        if name == "svdvals":
-            return la.svd(x, compute_uv=False)
-        if name == "solve":
-            return la.solve(x, args[1])
-        return super().linalg(name, *args, **kwargs)
-
-    # -- the fft extension ---------------------------------------------------------------------
-    def fft(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name in _FFT_NAMES:
-            x, size, where, norm = args
-            if name.endswith("n"):
-                return getattr(np.fft, name)(x, s=size, axes=where, norm=norm)
-            return getattr(np.fft, name)(x, n=size, axis=where, norm=norm)
-        return super().fft(name, *args, **kwargs)
-
-
-_FFT_NAMES = frozenset(
-    {"fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "ifftn", "rfftn", "irfftn"}
-)

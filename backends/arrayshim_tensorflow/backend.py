@@ -1,0 +1,624 @@
+"""The TensorFlow adapter's backend class: dtypes, devices, conversion, creation, reductions,
+manipulation, indexing, sorting and the function transforms (``GradientTape``,
+``tf.function``, ``tf.vectorized_map``); errors translated to arrayshim's.
+
+TensorFlow tensors are immutable: ``setitem`` returns a new tensor."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
+
+from arrayshim import Array
+from arrayshim.backend_api import (
+    CPU,
+    ArrayshimIndexError,
+    ArrayshimTypeError,
+    ArrayshimValueError,
+    Device,
+    DType,
+    as_int64,
+    message,
+    unsupported_dtype,
+)
+from arrayshim.backend_api import dtypes as d
+
+from .constants import _constant, _ints, _reshape
+from .dlpack import _ALIGNMENT, _dlpack_address
+from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
+from .emulations import _bitcast_via, _float64_to_float16, _via
+from .extensions import TensorFlowExtensions
+from .indexing import (
+    _AdvancedKey,
+    _expand,
+    _fit,
+    _is_full,
+    _prod,
+    _shape,
+    _sliced_shape,
+    _strided_slice_args,
+)
+from .kernels import _kernel
+from .sorting import _from_last, _order_key, _sorted_last, _to_last
+
+
+# -- reductions ------------------------------------------------------------------------------
+def _count(x: tf.Tensor, axes: list[int], dtype: tf.DType) -> tf.Tensor:
+    """The number of elements ``axes`` of ``x`` hold, as a scalar of ``dtype``."""
+    shape = _shape(x)
+    return tf.cast(_prod([shape[a] for a in axes]), dtype)
+
+
+def _mean(x: tf.Tensor, axes: list[int], keepdims: bool) -> tf.Tensor:
+    """The sum over the count, as NumPy computes a mean (an empty one is NaN, also for complex);
+    float16 is summed in float32, as NumPy does."""
+    if x.dtype == tf.float16:
+        return gen_math_ops.cast(
+            _mean(gen_math_ops.cast(x, tf.float32), axes, keepdims), tf.float16
+        )
+    return gen_math_ops.real_div(
+        gen_math_ops._sum(x, _ints(axes), keep_dims=keepdims), _count(x, axes, x.dtype)
+    )
+
+
+# -- errors ----------------------------------------------------------------------------------
+_NODE_PREFIX = re.compile(r"^\{\{[^}]*\}\}\s*")
+_TYPE_TEXT = re.compile(
+    r"not in the list of allowed values|Could not find device for node|No registered .*OpKernel"
+)
+_INDEX_TEXT = re.compile(r"out of (range|bounds)|is not in \[")
+
+
+@functools.cache
+def _register_conversion() -> None:
+    """Let TensorFlow ops take ``arrayshim.Array`` arguments (once per process)."""
+
+    def convert(
+        value: Array, dtype: tf.DType | None = None, name: str | None = None, as_ref: bool = False
+    ) -> tf.Tensor:
+        native = value._native
+        if isinstance(value._backend, TensorFlowBackend):
+            tensor = native if isinstance(native, tf.Tensor) else tf.convert_to_tensor(native)
+        else:
+            tensor = tf.convert_to_tensor(value._backend.to_numpy(native))
+        if dtype is not None and tensor.dtype != dtype:
+            # Like a tf.Tensor, never a silent cast: TensorFlow passes an op's preferred dtype
+            # here first and falls back to the array's own dtype on this error.
+            raise ValueError(
+                f"Tensor conversion requested dtype {dtype.name} for an arrayshim.Array of "
+                f"dtype {tensor.dtype.name}"
+            )
+        return tensor
+
+    tf.register_tensor_conversion_function(Array, convert)
+
+
+_REDUCE = {
+    "sum": gen_math_ops._sum,
+    "prod": gen_math_ops.prod,
+    "max": gen_math_ops._max,
+    "min": gen_math_ops._min,
+    "any": gen_math_ops._any,
+    "all": gen_math_ops._all,
+}
+
+
+class TensorFlowBackend(TensorFlowExtensions):
+    name = "tensorflow"
+    native_types = (tf.Tensor, tf.Variable)
+    mutable = False
+    checks_index_bounds = False
+    max_dimensions = (
+        64  # TensorFlow allows 254, but NumPy conversion (__array__, to_numpy) does not
+    )
+
+    def __init__(self) -> None:
+        gpus = [
+            Device("gpu", int(dev.name.rsplit(":", 1)[1]))
+            for dev in tf.config.list_logical_devices("GPU")
+        ]
+        #: TensorFlow places ops on GPU:0 when there is a GPU
+        self._devices = gpus[:1] + [CPU] + gpus[1:]
+        self._default = self._devices[0]
+        self._names = {dev: f"/device:{dev.kind.upper()}:{dev.index}" for dev in self._devices}
+        self._by_name: dict[str, Device] = {"": self._default}  # "" while tracing: not yet placed
+        _register_conversion()
+
+    def version(self) -> str:
+        return tf.__version__
+
+    # -- dtypes and shapes ---------------------------------------------------------------------
+    def native_dtype(self, dtype: DType) -> tf.DType:
+        return _TF[dtype]
+
+    def dtype_of(self, x: Any) -> DType:
+        try:
+            return _FROM_TF[x.dtype]
+        except KeyError:
+            raise unsupported_dtype("a tensor", x.dtype.name) from None
+
+    def shape_of(self, x: Any) -> tuple[int | None, ...]:
+        return tuple(x.shape)
+
+    # -- devices -------------------------------------------------------------------------------
+    def devices(self) -> list[Device]:
+        return list(self._devices)
+
+    def device_of(self, x: Any) -> Device:
+        name = x.device
+        found = self._by_name.get(name)
+        if found is None:
+            match = re.search(r"device:([A-Za-z_]+):(\d+)$", name)
+            if match is None:
+                raise ArrayshimValueError(
+                    message("device_of", "x", "a tensor with a TensorFlow device name", repr(name))
+                )
+            kind = match.group(1).lower()
+            found = self._by_name[name] = Device(kind, int(match.group(2)))
+        return found
+
+    def to_device(self, x: Any, device: Device) -> Any:
+        with tf.device(self._names[device]):
+            return gen_array_ops.identity(x)
+
+    def is_traced(self, x: Any) -> bool:
+        return tf.is_symbolic_tensor(x)
+
+    def placement(self, device: Device) -> Any:
+        return None if device is self._default else tf.device(self._names[device])
+
+    def _creating(self, device: Device) -> Any:
+        """Where creation functions run: on ``device``. Without a GPU everything is on the CPU;
+        with one, a new tensor would start on the host, so say where it belongs."""
+        return (
+            tf.device(self._names[device]) if len(self._devices) > 1 else contextlib.nullcontext()
+        )
+
+    # -- conversion ----------------------------------------------------------------------------
+    def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Any:
+        if isinstance(
+            obj, self.native_types
+        ):  # copy=True of an array already in dtype and on device
+            return gen_array_ops.snapshot(obj)
+        if copy is False:
+            raise ArrayshimValueError(
+                message(
+                    "asarray",
+                    "copy",
+                    "True or None for Python data (it must be copied)",
+                    "copy=False",
+                )
+            )
+        tdt = _TF[dtype]
+        with self._creating(device):
+            try:
+                return _constant(obj, tdt)
+            except (TypeError, ValueError):
+                pass
+            # tf.constant refuses data of a wider kind (floats into int64, bools and ints into
+            # bool) and arrays inside lists: build the data's own dtype and cast (truncating
+            # like NumPy); arrays are packed where they are, also while tracing
+            if any(type(v) is Array for v in tf.nest.flatten(obj)):
+                data = tf.convert_to_tensor(
+                    tf.nest.map_structure(lambda v: v._native if type(v) is Array else v, obj)
+                )
+            else:
+                values = np.asarray(obj)
+                if values.dtype.kind == "c" and dtype.kind != "c":
+                    raise ArrayshimTypeError(
+                        message(
+                            "asarray",
+                            "obj",
+                            f"data representable in {dtype.name}",
+                            "complex numbers",
+                        )
+                    )
+                data = tf.constant(values)
+            return gen_math_ops.cast(data, tdt)
+
+    def to_numpy(self, x: Any) -> np.ndarray:
+        return np.asarray(x.numpy())  # .numpy() of a 0-d tensor is a NumPy scalar
+
+    def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> Any:
+        capsule = x.__dlpack__()
+        t = None
+        if _dlpack_address(capsule) % _ALIGNMENT == 0:
+            with contextlib.suppress(tf.errors.InvalidArgumentError):  # strides it cannot wrap
+                t = tf.experimental.dlpack.from_dlpack(capsule)
+        if t is None:
+            if copy is False:
+                raise ArrayshimValueError(
+                    message(
+                        "from_dlpack",
+                        "copy",
+                        "True or None (TensorFlow must copy a strided or unaligned buffer)",
+                        "copy=False",
+                    )
+                )
+            if x.__dlpack_device__()[0] != 1:
+                raise ArrayshimValueError(
+                    message(
+                        "from_dlpack",
+                        "x",
+                        "a contiguous buffer aligned to 64 bytes (TensorFlow cannot copy this one)",
+                        f"a strided or unaligned buffer on DLPack device {x.__dlpack_device__()}",
+                    )
+                )
+            t, copy = tf.constant(np.from_dlpack(x)), False  # host memory: copy it through NumPy
+        if device is not None and self.device_of(t) is not device:
+            return self.to_device(t, device)
+        return gen_array_ops.snapshot(t) if copy else t
+
+    def dlpack(
+        self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
+    ) -> Any:
+        if isinstance(x, tf.Variable):
+            x = tf.convert_to_tensor(x)
+        return tf.experimental.dlpack.to_dlpack(gen_array_ops.snapshot(x) if copy else x)
+
+    def dlpack_device(self, x: Any) -> tuple[int, int]:
+        dev = self.device_of(x)
+        return (1, 0) if dev.kind == "cpu" else (2, dev.index)
+
+    # -- creation ------------------------------------------------------------------------------
+    def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
+        value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
+        with self._creating(device):
+            return gen_array_ops.fill(_ints(shape), _constant(value, _TF[dtype]))
+
+    def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
+        return self.full(shape, 0, dtype, device)
+
+    def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
+        with self._creating(device):
+            if dtype.kind in "iu" and type(start) is int and type(step) is int:
+                # int64 arithmetic wraps modulo 2**64 like uint64's, so uint64 values from 2**63
+                # on come out right: pass them as the int64 of the same bits
+                i = tf.range(num, dtype=tf.int64)
+                values = gen_math_ops.add_v2(gen_math_ops.mul(i, as_int64(step)), as_int64(start))
+            else:
+                values = gen_math_ops.add_v2(
+                    gen_math_ops.mul(tf.range(num, dtype=tf.float64), float(step)), float(start)
+                )
+            return self.astype(values, dtype, False)
+
+    def linspace(
+        self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device
+    ) -> Any:
+        """NumPy's algorithm: ``start + i * step`` in float64 (complex128), the last value
+        set to ``stop`` when ``endpoint``, then cast."""
+        work = tf.complex128 if dtype.kind == "c" else tf.float64
+        # NumPy scalars for the parameters: their complex division is NumPy's, not Python's
+        start, stop = work.as_numpy_dtype(start), work.as_numpy_dtype(stop)
+        div = num - 1 if endpoint else num
+        delta = stop - start
+        with self._creating(device):
+            i = gen_math_ops.cast(tf.range(num, dtype=tf.float64), work)
+            if div > 0:
+                step = delta / div
+                y = (
+                    gen_math_ops.mul(i, step)
+                    if step != 0
+                    else gen_math_ops.mul(gen_math_ops.real_div(i, tf.constant(div, work)), delta)
+                )
+            else:
+                y = gen_math_ops.mul(i, delta)
+            y = gen_math_ops.add_v2(y, tf.constant(start, work))
+            if endpoint and num > 1:
+                y = gen_array_ops.concat_v2([y[:-1], tf.constant([stop], work)], 0)
+            return self.astype(y, dtype, False)
+
+    def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Any:
+        with self._creating(device):
+            rows = _reshape(tf.range(n_rows, dtype=tf.int64), [-1, 1])
+            diagonal = gen_math_ops.equal(
+                gen_math_ops.add_v2(rows, k), tf.range(n_cols, dtype=tf.int64)
+            )
+            return gen_math_ops.cast(diagonal, _TF[dtype])
+
+    def astype(self, x: Any, dtype: DType, copy: bool) -> Any:
+        tdt = _TF[dtype]
+        if x.dtype == tdt:
+            return gen_array_ops.snapshot(x) if copy else x
+        if x.dtype.is_complex and tdt == tf.bool:  # tf.cast looks at the real part only
+            return gen_math_ops.not_equal(x, tf.zeros((), x.dtype))
+        if tdt == tf.float16 and x.dtype in (tf.float64, tf.complex128):
+            return _float64_to_float16(gen_math_ops.cast(x, tf.float64))
+        return gen_math_ops.cast(x, tdt)
+
+    # -- elementwise ---------------------------------------------------------------------------
+    def kernel(self, name: str, dtype: DType) -> Callable | None:
+        return _kernel(name, dtype)
+
+    def where(self, condition: Any, x1: Any, x2: Any) -> Any:
+        return gen_math_ops.select_v2(condition, x1, x2)
+
+    # -- reductions ----------------------------------------------------------------------------
+    def reduce(
+        self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
+    ) -> Any:
+        tdt = _TF[dtype]
+        if x.dtype != tdt:
+            x = gen_math_ops.cast(x, tdt)
+        if axis == ():
+            return x
+        axes = list(range(x.shape.rank)) if axis is None else list(axis)
+        if name == "mean":
+            return _mean(x, axes, keepdims)
+        if dtype is d.bool and name in ("max", "min"):
+            name = "any" if name == "max" else "all"
+        return _REDUCE[name](x, _ints(axes), keep_dims=keepdims)
+
+    def var(self, x: Any, axis: tuple[int, ...] | None, correction: float, keepdims: bool) -> Any:
+        """Mean-centred sum of squares over ``N - correction`` (at least 0), as NumPy's var;
+        complex deviations are squared in absolute value; float16 is computed in float32."""
+        half = x.dtype == tf.float16
+        if half:
+            x = gen_math_ops.cast(x, tf.float32)
+        axes = list(range(x.shape.rank)) if axis is None else list(axis)
+        deviation = gen_math_ops.sub(x, _mean(x, axes, True))
+        if x.dtype.is_complex:
+            squares = gen_math_ops.real(
+                gen_math_ops.mul(deviation, gen_math_ops.conj(deviation)), Tout=x.dtype.real_dtype
+            )
+        else:
+            squares = gen_math_ops.mul(deviation, deviation)
+        total = gen_math_ops._sum(squares, _ints(axes), keep_dims=keepdims)
+        denominator = gen_math_ops.maximum(
+            gen_math_ops.sub(_count(x, axes, total.dtype), correction), 0
+        )
+        out = gen_math_ops.real_div(total, denominator)
+        return gen_math_ops.cast(out, tf.float16) if half else out
+
+    # -- linear algebra and manipulation --------------------------------------------------------
+    def matmul(self, x1: Any, x2: Any) -> Any:
+        vector1, vector2 = x1.shape.rank == 1, x2.shape.rank == 1
+        if vector1:
+            x1 = gen_array_ops.expand_dims(x1, 0)
+        if vector2:
+            x2 = gen_array_ops.expand_dims(x2, -1)
+        tdt = x1.dtype
+        if tdt in _MATMUL_IN:
+            out = _via(gen_math_ops.batch_mat_mul_v2, _MATMUL_IN[tdt], tdt)(x1, x2)
+        elif tdt == tf.uint64:
+            out = _bitcast_via(gen_math_ops.batch_mat_mul_v2, tdt)(x1, x2)
+        else:
+            out = gen_math_ops.batch_mat_mul_v2(x1, x2)
+        if vector1 or vector2:
+            out = gen_array_ops.squeeze(out, [-2] * vector1 + [-1] * vector2)
+        return out
+
+    def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
+        return gen_array_ops.reshape(x, _ints(shape))  # tensors are immutable: never a copy to make
+
+    def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
+        return gen_array_ops.transpose(x, _ints(axes))
+
+    def concat(self, xs: Sequence[Any], axis: int) -> Any:
+        if len(xs) == 1:  # the raw ConcatV2 op wants at least two inputs
+            return tf.identity(xs[0])
+        return gen_array_ops.concat_v2(list(xs), axis)
+
+    def stack(self, xs: Sequence[Any], axis: int) -> Any:
+        return gen_array_ops.pack(list(xs), axis=axis)
+
+    def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
+        if len(shape) <= 5:
+            return gen_array_ops.broadcast_to(x, _ints(shape))
+        # BroadcastTo has kernels for at most 5 dimensions ("not supported yet" beyond, as
+        # xp.tile of a 3-d array needs 6): tile the size-1 axes instead
+        src = (1,) * (len(shape) - len(x.shape)) + tuple(x.shape)
+        x = gen_array_ops.reshape(x, _ints(src))
+        multiples = _ints(tuple(t if s == 1 else 1 for s, t in zip(src, shape, strict=True)))
+        if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: tile the signed bits
+            return _bitcast_via(lambda t: gen_array_ops.tile(t, multiples), x.dtype)(x)
+        return gen_array_ops.tile(x, multiples)
+
+    # -- indexing ------------------------------------------------------------------------------
+    def getitem(self, x: Any, key: tuple) -> Any:
+        items = _expand(x, key)
+        if not any(isinstance(k, tf.Tensor) for k in items):
+            if all(_is_full(k) for k in items):
+                return x
+            (begin, end, strides), masks = _strided_slice_args(items)
+            return gen_array_ops.strided_slice(x, begin, end, strides, **masks)
+        key_ = _AdvancedKey(x, items, "Array.__getitem__")
+        y, shape, groups = key_.y, key_.shape, key_.groups
+        start = groups[0].start
+        if not key_.contiguous:  # NumPy puts the indexed axes first
+            y, perm = key_.advanced_first()
+            shape, start = [shape[a] for a in perm], 0
+        span = sum(g.span for g in groups)
+        merged = _reshape(
+            y, shape[:start] + [_prod(shape[start : start + span])] + shape[start + span :]
+        )
+        return gen_array_ops.gather_v2(merged, key_.flat_index(), start)
+
+    def setitem(self, x: Any, key: tuple, value: Any) -> Any:
+        items = _expand(x, key)
+        if not any(isinstance(k, tf.Tensor) for k in items):
+            if all(_is_full(k) for k in items):
+                return _fit(value, _shape(x))
+            (begin, end, strides), masks = _strided_slice_args(items)
+            target = _sliced_shape(x, items)
+            if target is None:  # unknown while tracing
+                target = _shape(gen_array_ops.strided_slice(x, begin, end, strides, **masks))
+            # the op does not broadcast (documented), so give it the slice's exact shape
+            return gen_array_ops.tensor_strided_slice_update(
+                x, begin, end, strides, _fit(value, target), **masks
+            )
+        key_ = _AdvancedKey(x, items, "Array.__setitem__")
+        shape, groups = key_.shape, key_.groups
+        flat = key_.flat_index()
+        start = groups[0].start if key_.contiguous else 0
+        axes = [a for g in groups for a in range(g.start, g.start + g.span)]
+        rest = [shape[a] for a in range(len(shape)) if a not in axes]
+        batch = _shape(flat)
+        # the value broadcasts against what getitem returns (checked even if nothing is selected)
+        value = _fit(value, rest[:start] + batch + rest[start:])
+        if any(type(n) is int and n == 0 for n in shape):
+            return x
+        if start:  # index axes first, as the scatter wants them
+            nb = len(batch)
+            value = gen_array_ops.transpose(
+                value,
+                _ints(
+                    list(range(start, start + nb))
+                    + list(range(start))
+                    + list(range(start + nb, len(rest) + nb))
+                ),
+            )
+        y, perm = key_.advanced_first()
+        merged = _reshape(y, [_prod([shape[a] for a in axes])] + rest)
+        merged = gen_array_ops.tensor_scatter_update(
+            merged, _reshape(flat, [-1, 1]), _reshape(value, [-1] + rest)
+        )
+        y = _reshape(merged, [shape[a] for a in perm])
+        if perm != sorted(perm):
+            y = gen_array_ops.transpose(y, _ints([perm.index(a) for a in range(len(perm))]))
+        if key_.trivial:
+            return y
+        (begin, end, strides), masks = _strided_slice_args(key_.basic)
+        return gen_array_ops.tensor_strided_slice_update(x, begin, end, strides, y, **masks)
+
+    # -- errors --------------------------------------------------------------------------------
+    def synchronize(self, device: Device) -> None:
+        if device.kind == "gpu":
+            tf.test.experimental.sync_devices()
+
+    def translate_error(self, func: str, exc: Exception) -> Exception:
+        if not isinstance(exc, tf.errors.OpError):
+            return super().translate_error(func, exc)
+        text = _NODE_PREFIX.sub("", exc.message).strip()
+        if isinstance(
+            exc, (tf.errors.UnimplementedError, tf.errors.NotFoundError)
+        ) or _TYPE_TEXT.search(text):
+            cls: type[Exception] = ArrayshimTypeError
+        elif isinstance(exc, tf.errors.OutOfRangeError) or _INDEX_TEXT.search(text):
+            cls = ArrayshimIndexError
+        elif isinstance(exc, tf.errors.InvalidArgumentError):
+            cls = ArrayshimValueError
+        else:
+            return exc
+        return cls(
+            f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: {text}"
+        )
+
+    # -- searching, sorting, cumulative sums, repetition ----------------------------------------
+    # Sorting runs on TopKV2 (descending, ties by lower index first: a stable sort) over integer
+    # keys with NumPy's order (_order_key): no NaN reaches a comparison.
+    def argsort(self, x: Any, axis: int, descending: bool) -> Any:
+        key, perm = _to_last(_order_key(x), axis)
+        return _from_last(_sorted_last(key, descending)[1], perm)
+
+    def sort(self, x: Any, axis: int, descending: bool) -> Any:
+        key, perm = _to_last(_order_key(x), axis)
+        moved, _ = _to_last(x, axis)
+        order = _sorted_last(key, descending)[1]
+        rank = x.shape.rank
+        return _from_last(
+            gen_array_ops.gather_v2(moved, order, rank - 1, batch_dims=rank - 1), perm
+        )
+
+    def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
+        key = _order_key(x)
+        if name == "argmin":  # reversed order, with NaN (NumPy's pick) still the largest
+            key = gen_bitwise_ops.invert(key)
+            if x.dtype in _BITS:
+                key = gen_math_ops.select_v2(gen_math_ops.is_nan(x), _KEY_TOP[x.dtype], key)
+        key, _ = _to_last(key, axis)  # the other axes keep their order
+        n = _shape(key)[-1]
+        top = gen_math_ops._max(key, -1, keep_dims=True)
+        positions = tf.range(n, dtype=tf.int64)
+        # the first position holding the maximum (ArgMax does not promise the first on ties)
+        return gen_math_ops._min(
+            gen_math_ops.select_v2(gen_math_ops.equal(key, top), positions, tf.cast(n, tf.int64)),
+            -1,
+        )
+
+    def nonzero(self, x: Any) -> tuple[Any, ...]:
+        mask = x if x.dtype == tf.bool else gen_math_ops.not_equal(x, tf.zeros((), x.dtype))
+        where = gen_array_ops.where(mask)  # int64, one row per true element, row-major
+        return tuple(where[:, i] for i in range(x.shape.rank))
+
+    def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
+        op = gen_array_ops.lower_bound if side == "left" else gen_array_ops.upper_bound
+        k1 = gen_array_ops.expand_dims(_order_key(x1), 0)
+        k2 = gen_array_ops.expand_dims(_order_key(x2), 0)
+        return gen_array_ops.squeeze(op(k1, k2, out_type=tf.int64), [0])
+
+    def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
+        fn = gen_math_ops.cumsum if name == "sum" else gen_math_ops.cumprod
+        return fn(x, axis)
+
+    def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
+        if 0 in x.shape:  # tf.repeat fails on an empty array with per-element counts
+            total = tf.reduce_sum(tf.cast(repeats, tf.int64))
+            return tf.zeros(
+                tf.tensor_scatter_nd_update(tf.shape(x, out_type=tf.int64), [[axis]], [total]),
+                x.dtype,
+            )
+        if x.dtype.is_unsigned:  # Tile has no kernel for uint16/32: repeat the signed bits
+            return _bitcast_via(lambda t: tf.repeat(t, repeats, axis=axis), x.dtype)(x)
+        return tf.repeat(x, repeats, axis=axis)
+
+    def conj(self, x: Any) -> Any:
+        return gen_math_ops.conj(x)
+
+    def complex_parts(self, x: Any) -> tuple[Any, Any]:
+        real = x.dtype.real_dtype
+        return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
+
+    # -- sorting and function transforms (GradientTape, tf.function, tf.vectorized_map) ----------
+    def value_and_grad(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]
+    ) -> tuple[Any, Any, tuple[Any, ...]]:
+        args = list(args)
+        with tf.GradientTape() as tape:
+            for i in argnums:
+                tape.watch(args[i])
+            value, aux = fn(*args)
+        grads = tape.gradient(
+            value, [args[i] for i in argnums], unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
+        return value, aux, tuple(grads)
+
+    def jacobian(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool
+    ) -> tuple[Any, ...]:
+        args = list(args)
+        with tf.GradientTape(persistent=batched and len(argnums) > 1) as tape:
+            for i in argnums:
+                tape.watch(args[i])
+            out = fn(*args)
+        if not batched:
+            return tuple(
+                tape.jacobian(
+                    out,
+                    [args[i] for i in argnums],
+                    unconnected_gradients=tf.UnconnectedGradients.ZERO,
+                )
+            )
+        return tuple(
+            tape.batch_jacobian(out, args[i], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+            for i in argnums
+        )
+
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        # autograph off by default: arrayshim's own Python code must not be rewritten; Python
+        # control flow on array values needs the framework's loops (documented in README)
+        return tf.function(fn, **{"autograph": False, **options})
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        return tuple(
+            tf.vectorized_map(
+                lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True
+            )
+        )
