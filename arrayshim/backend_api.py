@@ -27,6 +27,7 @@ under ``arrayshim._*`` is part of the contract. It offers:
   the dtype decisions stay in the frontend;
 * devices: :class:`Device` and ``CPU``;
 * errors: the exception classes an adapter raises and :func:`message`, the house format;
+* arrays: :func:`backend_of` (the backend holding an Array) and :meth:`Backend.native_of`;
 * helpers every adapter needs: :func:`unsupported_dtype` (the error of :meth:`Backend.dtype_of`
   for a native dtype arrayshim has no dtype for), :func:`as_int64` (a Python int as the int64
   of its bits), ``INT_OF_FLOAT`` (each real floating dtype and the signed integer dtype of its
@@ -73,6 +74,7 @@ __all__ = [
     "QRMode",
     "Shape",
     "as_int64",
+    "backend_of",
     "dtypes",
     "message",
     "unsupported_dtype",
@@ -92,6 +94,13 @@ INT_OF_FLOAT: dict[DType, DType] = {
     dtypes.float32: dtypes.int32,
     dtypes.float64: dtypes.int64,
 }
+
+
+def backend_of(array: Any) -> Backend:
+    """The backend that holds an arrayshim Array (for an adapter's conversion hooks, e.g. a
+    framework's registry of tensor conversions); its native is ``backend_of(a).native_of(a)``."""
+    backend: Backend = array._backend
+    return backend
 
 
 def as_int64(value: int) -> int:

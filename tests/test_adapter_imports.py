@@ -79,3 +79,29 @@ def test_private_imports_are_found(source: str) -> None:
 )
 def test_public_imports_pass(source: str) -> None:
     assert private_imports(source) == [], source
+
+
+#: Array's private slots; an adapter reaches an array through the contract
+#: (``backend_of(a)``, ``Backend.native_of(a)``), never through these
+PRIVATE_ARRAY_ATTRIBUTES = frozenset({"_native", "_backend", "_dtype", "_device"})
+
+
+def private_attributes(source: str) -> list[str]:
+    """``"line N: .attr"`` for each use of Array's private slots in ``source``."""
+    return [
+        f"line {node.lineno}: .{node.attr}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr in PRIVATE_ARRAY_ATTRIBUTES
+    ]
+
+
+@pytest.mark.parametrize("path", ADAPTER_MODULES)
+def test_adapter_reads_no_private_array_slot(path: str) -> None:
+    source = (ROOT / path).read_text()
+    assert private_attributes(source) == [], f"{path} reads Array's private slots"
+
+
+def test_private_array_slots_are_found() -> None:
+    assert private_attributes("def f(a):\n    return a._native") == ["line 2: ._native"]
+    assert private_attributes("a._backend.to_numpy(x)") == ["line 1: ._backend"]
+    assert private_attributes("backend_of(a).native_of(a)") == []

@@ -78,3 +78,20 @@ def test_not_an_array() -> None:
 def test_bad_device(backend: str) -> None:
     with pytest.raises(xp.DeviceError):
         xp.convert(xp.ones(2), "numpy", device="gpu:7")
+
+
+def test_tensorflow_ops_take_host_arrays_and_refuse_other_frameworks():
+    """A TF op given an arrayshim Array: its own tensors and NumPy (host) data convert; a torch
+    array is refused (no silent copy between frameworks, or off a device)."""
+    tf = pytest.importorskip("tensorflow")
+    pytest.importorskip("torch")
+    with xp.use_backend("numpy"):
+        host = xp.asarray([1.0, 2.0])
+    with xp.use_backend("tensorflow"):
+        own = xp.asarray([1.0, 2.0])
+    with xp.use_backend("torch"):
+        other = xp.asarray([1.0, 2.0])
+    assert tf.add(tf.ones(2, tf.float64), host).numpy().tolist() == [2.0, 3.0]
+    assert tf.add(tf.ones(2, tf.float64), own).numpy().tolist() == [2.0, 3.0]
+    with pytest.raises(TypeError, match="backend tensorflow or numpy.*backend torch"):
+        tf.add(tf.ones(2, tf.float64), other)

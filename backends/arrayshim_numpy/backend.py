@@ -56,10 +56,9 @@ class NumpyBackend(NumpyExtensions):
         return x.shape
 
     def native_of(self, array: Any) -> np.ndarray:
-        n = array._native
-        if type(n) is not np.ndarray:  # ufuncs return NumPy scalars for 0-d results
-            n = array._native = np.asarray(n)
-        return n
+        n = super().native_of(array)
+        # ufuncs return NumPy scalars for 0-d results
+        return n if type(n) is np.ndarray else np.asarray(n)
 
     def devices(self) -> list[Device]:
         return [CPU]

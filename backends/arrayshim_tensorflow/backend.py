@@ -25,6 +25,7 @@ from arrayshim.backend_api import (
     Device,
     DType,
     as_int64,
+    backend_of,
     message,
     unsupported_dtype,
 )
@@ -83,11 +84,21 @@ def _register_conversion() -> None:
     def convert(
         value: Array, dtype: tf.DType | None = None, name: str | None = None, as_ref: bool = False
     ) -> tf.Tensor:
-        native = value._native
-        if isinstance(value._backend, TensorFlowBackend):
+        backend = backend_of(value)
+        native = backend.native_of(value)
+        if isinstance(backend, TensorFlowBackend):
             tensor = native if isinstance(native, tf.Tensor) else tf.convert_to_tensor(native)
-        else:
-            tensor = tf.convert_to_tensor(value._backend.to_numpy(native))
+        elif backend.name == "numpy":  # host data, as a NumPy array passed to a TF op
+            tensor = tf.convert_to_tensor(native)
+        else:  # never a silent copy between frameworks (or off a device)
+            raise ArrayshimTypeError(
+                message(
+                    "tensorflow (tensor conversion)",
+                    "value",
+                    "an arrayshim.Array of backend tensorflow or numpy",
+                    f"an array of backend {backend.name}; convert it first (arrayshim.convert)",
+                )
+            )
         if dtype is not None and tensor.dtype != dtype:
             # Like a tf.Tensor, never a silent cast: TensorFlow passes an op's preferred dtype
             # here first and falls back to the array's own dtype on this error.
@@ -207,7 +218,9 @@ class TensorFlowBackend(TensorFlowExtensions):
             # like NumPy); arrays are packed where they are, also while tracing
             if any(type(v) is Array for v in tf.nest.flatten(obj)):
                 data = tf.convert_to_tensor(
-                    tf.nest.map_structure(lambda v: v._native if type(v) is Array else v, obj)
+                    tf.nest.map_structure(
+                        lambda v: self.native_of(v) if type(v) is Array else v, obj
+                    )
                 )
             else:
                 values = np.asarray(obj)
