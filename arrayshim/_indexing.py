@@ -12,7 +12,7 @@ import operator
 from . import _context, _promotion, _registry
 from ._array import Array, _new, describe
 from ._creation import asarray
-from ._dispatch import as_array, cast, failure, run
+from ._dispatch import as_array, cast, failure, from_host, joins, run
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
@@ -68,6 +68,8 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             if type(k) is not Array and _registry.for_type(type(k)) is None:
                 raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, describe(k)))
             idx = as_array(k, func, "key")
+            if idx._backend is not b and joins(idx._backend, b):
+                idx = from_host(idx, b, a._device)  # a NumPy index array joins a's backend
             if idx._backend is not b:
                 raise ArrayshimTypeError(
                     message(
@@ -202,6 +204,8 @@ def setitem(a: Array, key: Any, value: Any) -> None:
         native_value = b.asarray(value, a._dtype, a._device, None)
     else:
         v = as_array(value, func, "value")
+        if v._backend is not b and joins(v._backend, b):
+            v = from_host(v, b, a._device)  # a NumPy value joins a's backend
         if v._backend is not b:
             raise ArrayshimTypeError(
                 message(
