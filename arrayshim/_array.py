@@ -51,7 +51,6 @@ class Array:
     _dtype: DType
     _device: Device
 
-    __array_ufunc__ = None  # NumPy defers ndarray <op> Array to Array's reflected operators
     __hash__ = None  # type: ignore[assignment]  # == is elementwise
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -335,7 +334,29 @@ class Array:
             )
         return namespace
 
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """``np.exp(x)``, ``np.add(x, 1)``, ``np.ones(3) + x``: the ``arrayshim.numpy`` function
+        of the ufunc's name, on the arrays' backend and device; anything else a TypeError."""
+        return _array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """``np.sum(x)``, ``np.concatenate([x, y])``: the ``arrayshim.numpy`` function of the
+        same name, on the arrays' backend and device; one it lacks is a TypeError."""
+        return _array_function(func, types, args, kwargs)
+
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        """The explicit host copy, ``np.asarray(x)`` (no copy of a NumPy-backend array, nor of
+        a CPU tensor where the framework shares its memory); ``copy=False`` of an array on
+        another device than the CPU is a ValueError, as NumPy's protocol asks."""
+        if copy is False and self._device.kind != "cpu":
+            raise ArrayshimValueError(
+                message(
+                    "Array.__array__",
+                    "copy",
+                    "True or None for an array off the CPU (its host array is a copy)",
+                    f"copy=False for an array on {self._device}",
+                )
+            )
         out = self._backend.to_numpy(self._native)
         if dtype is not None:
             out = out.astype(dtype, copy=False)
@@ -709,6 +730,63 @@ def numpy_namespace() -> Any:
             setattr(Array, name, getattr(numpy, name))
         _np = numpy
     return numpy
+
+
+# -- NumPy's protocols: NumPy's functions and ufuncs on Arrays run arrayshim.numpy's -----------
+def _not_implemented(name: str, why: str = "") -> ArrayshimTypeError:
+    return ArrayshimTypeError(
+        f"{name} is not implemented for arrayshim arrays{why}: nothing falls back to NumPy "
+        "silently. For an explicit host copy, call np.asarray(x) first (NumPy then computes on "
+        "the host)."
+    )
+
+
+def _foreign(types: Any) -> bool:
+    """Whether ``types`` has a type other than Array and NumPy's own (which then gets a turn)."""
+    return any(t is not Array and t.__module__.split(".")[0] != "numpy" for t in types)
+
+
+def _array_ufunc(ufunc: Any, method: str, inputs: tuple, kwargs: dict) -> Any:
+    if _foreign(type(x) for x in inputs if hasattr(x, "__array_ufunc__")):
+        return NotImplemented
+    name = getattr(ufunc, "__name__", repr(ufunc))
+    if method != "__call__":
+        raise _not_implemented(f"numpy.{name}.{method}")
+    f = _lookup(_np, name, f"numpy.{name}")
+    out = kwargs.get("out")
+    if type(out) is tuple and len(out) == 1:  # NumPy passes out= as a tuple
+        kwargs["out"] = out[0]
+    return f(*inputs, **kwargs)
+
+
+#: NumPy's modules whose functions have arrayshim.numpy counterparts, by attribute path
+_NUMPY_MODULES = {"numpy": (), "numpy.linalg": ("linalg",), "numpy.fft": ("fft",)}
+
+
+def _array_function(func: Any, types: Any, args: tuple, kwargs: dict) -> Any:
+    if _foreign(types):
+        return NotImplemented
+    module = getattr(func, "__module__", "")
+    name = f"{module}.{func.__name__}"
+    path = _NUMPY_MODULES.get(module)
+    if path is None:
+        raise _not_implemented(name)
+    namespace = _np
+    for part in path:
+        namespace = getattr(namespace, part)
+    return _lookup(namespace, func.__name__, name)(*args, **kwargs)
+
+
+def _lookup(namespace: Any, name: str, numpy_name: str) -> Any:
+    """The function ``name`` of an arrayshim.numpy namespace, or the TypeError saying it has
+    none (with the namespace's reason, where it gives one)."""
+    try:
+        f = getattr(namespace, name)
+    except AttributeError as exc:
+        raise _not_implemented(numpy_name, f" ({exc})") from None
+    if not callable(f):
+        raise _not_implemented(numpy_name)
+    return f
 
 
 def _np_refuse(func: str, arg: str, expected: str, received: object) -> None:
