@@ -174,9 +174,38 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
     return tuple(out)
 
 
+def _joining_key(a: Array, key: Any) -> Array:
+    """NumPy-backed ``a``, converted to the backend and device of the first index array of
+    another backend in ``key`` (NumPy data joins it, as everywhere); else ``a`` itself."""
+    for k in key if type(key) is tuple else (key,):
+        if type(k) is Array:
+            if k._backend is a._backend:
+                continue
+            idx = k
+        elif type(k) in _PLAIN_KEYS:
+            continue
+        elif _registry.for_type(type(k)) is not None:
+            idx = as_array(k, "Array.__getitem__", "key")
+        else:
+            continue
+        if joins(a._backend, idx._backend):
+            return from_host(a, idx._backend, idx._device)
+    return a
+
+
+_PLAIN_KEYS = (int, slice, type(None), type(Ellipsis), bool, list)
+
+
 def getitem(a: Array, key: Any) -> Array:
+    try:
+        nkey = normalize_key(a, key, "Array.__getitem__")
+    except ArrayshimTypeError:  # off the hot path: a NumPy array indexed by another backend's
+        joined = _joining_key(a, key) if a._backend.name == "numpy" else a
+        if joined is a:
+            raise
+        a = joined
+        nkey = normalize_key(a, key, "Array.__getitem__")
     b = a._backend
-    nkey = normalize_key(a, key, "Array.__getitem__")
     try:
         r = run(b, a._device, b.getitem, b.native_of(a), nkey)
     except Exception as exc:

@@ -130,6 +130,7 @@ def test_numpy_mixed_with_another_backend_is_converted(other: str) -> None:
         ("xp.where", xp.where(X > 0, o, n), np.where(X > 0, Y, X)),
         ("matmul", n @ o.T, X @ Y.T),
         ("index array", o[np.array([1, 0])], Y[[1, 0]]),
+        ("indexed by another backend's", n[o[:, 0] > 1], X[Y[:, 0] > 1]),
         ("take", xp.take(o, np.array([2, 0]), axis=1), Y[:, [2, 0]]),
         ("linalg.solve", xp.linalg.solve(np.eye(2) * 2, o), Y / 2),
     ]:
