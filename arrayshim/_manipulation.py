@@ -288,6 +288,7 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
     if r.ndim == 0:  # a 0-d count (a NumPy integer, say) applies to every element
         r = reshape(r, (1,))
     r = joined(r, a._backend, a._device)
+    a = joined(a, r._backend, r._device)  # NumPy data joins the other backend, either side
     if r._backend is not a._backend:
         raise ArrayshimTypeError(
             message(

@@ -173,6 +173,7 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
                 )
             )
         s = joined(s, a1._backend, a1._device)
+        a1 = joined(a1, s._backend, s._device)  # NumPy data joins the other backend, either side
         if s._backend is not a1._backend:
             raise ArrayshimTypeError(
                 message(

@@ -119,7 +119,7 @@ def test_numpy_joins_another_backend_on_its_device() -> None:
 @pytest.mark.parametrize("other", NON_NUMPY)
 def test_numpy_mixed_with_another_backend_is_converted(other: str) -> None:
     with xp.use_backend(other):
-        o = xp.asarray(Y)
+        o = xp.asarray(Y.copy())  # (torch shares a NumPy array's memory; o is written below)
     n = xp.asarray(X)  # a NumPy-backend Array
     for what, r, want in [
         ("Array + Array", n + o, X + Y),
@@ -132,6 +132,10 @@ def test_numpy_mixed_with_another_backend_is_converted(other: str) -> None:
         ("index array", o[np.array([1, 0])], Y[[1, 0]]),
         ("indexed by another backend's", n[o[:, 0] > 1], X[Y[:, 0] > 1]),
         ("take", xp.take(o, np.array([2, 0]), axis=1), Y[:, [2, 0]]),
+        ("take of NumPy", xp.take(X, xp.astype(o[1], xp.int64), axis=1), X[:, [1, 1, 1]]),
+        ("repeat", xp.repeat(o, np.array([1, 2]), axis=0), np.repeat(Y, [1, 2], axis=0)),
+        ("repeat of NumPy", xp.repeat(X, xp.astype(o[1], xp.int64), axis=1), np.repeat(X, 1, 1)),
+        ("searchsorted", xp.searchsorted(np.array([1.0, 2.0, 3.0]), o[0]), [1, 0, 0]),
         ("linalg.solve", xp.linalg.solve(np.eye(2) * 2, o), Y / 2),
     ]:
         assert r._backend.name == other, what
