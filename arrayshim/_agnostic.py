@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from . import _context, _registry
 from ._array import Array
-from ._dispatch import mixed_backends, wrap
+from ._dispatch import joined, joins, mixed_backends, wrap
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,12 +19,14 @@ _PLAIN = (bool, int, float, complex, str, bytes, type(None))
 
 
 class _Seen:
-    __slots__ = ("array", "native", "mixed")
+    __slots__ = ("array", "native", "mixed", "joined")
 
     def __init__(self) -> None:
-        self.array: Array | None = None  # the first array met, for its backend and device
+        # the first array met (the first non-NumPy one, if any), for its backend and device
+        self.array: Array | None = None
         self.native = False  # whether any argument came as a framework array
-        self.mixed = False  # whether an array of another backend than the first's came
+        self.mixed = False  # whether arrays of two non-NumPy backends came
+        self.joined = False  # whether NumPy arrays came with another backend's
 
 
 def _wrap_tree(obj: Any, seen: _Seen) -> Any:
@@ -47,8 +49,26 @@ def _wrap_tree(obj: Any, seen: _Seen) -> Any:
     if first is None:  # not `seen.array or a`: that would call Array.__bool__
         seen.array = a
     elif a._backend is not first._backend:
-        seen.mixed = True
+        if joins(first._backend, a._backend):  # NumPy arrays join another backend's
+            seen.array = a
+            seen.joined = True
+        elif joins(a._backend, first._backend):
+            seen.joined = True
+        else:
+            seen.mixed = True
     return a
+
+
+def _join_tree(obj: Any, b: Any, dev: Any) -> Any:
+    """NumPy Arrays in a tuple/list/dict tree converted to backend ``b`` on ``dev``."""
+    tp = type(obj)
+    if tp is Array:
+        return joined(obj, b, dev)
+    if tp is tuple or tp is list:
+        return tp(_join_tree(item, b, dev) for item in obj)
+    if tp is dict:
+        return {k: _join_tree(v, b, dev) for k, v in obj.items()}
+    return obj
 
 
 def _arrays_with_paths(obj: Any, path: str) -> Any:
@@ -78,6 +98,7 @@ def _mixed_error(fn: Callable, args: tuple, kwargs: dict) -> Exception:
         pass
     found = [x for i, arg in enumerate(args) for x in _arrays_with_paths(arg, names[i])]
     found += [x for k, v in kwargs.items() for x in _arrays_with_paths(v, k)]
+    found = [x for x in found if x[1] != "numpy"]  # NumPy's arrays join: two others mixed
     (first, b), other = found[0], next(x for x in found if x[1] != found[0][1])
     return mixed_backends(
         f"agnostic({getattr(fn, '__qualname__', fn)})", other[0], first, b, other[1]
@@ -121,6 +142,9 @@ def agnostic(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         if seen.mixed:
             raise _mixed_error(fn, args, kwargs)
+        if seen.joined:  # NumPy arrays join the other backend's, on its device, up front
+            args = _join_tree(args, a._backend, a._device)
+            kwargs = _join_tree(kwargs, a._backend, a._device)
         state = _context._push(a._backend, a._device)  # not a ContextVar under torch.compile
         try:
             result = fn(*args, **kwargs)

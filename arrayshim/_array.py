@@ -12,6 +12,7 @@ them. The operators call the few functions they need (``binary``, ``unary``, ``m
 from __future__ import annotations
 
 import math
+import operator
 import sys
 
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
@@ -50,7 +51,6 @@ class Array:
     _dtype: DType
     _device: Device
 
-    __array_ufunc__ = None  # NumPy defers ndarray <op> Array to Array's reflected operators
     __hash__ = None  # type: ignore[assignment]  # == is elementwise
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -101,6 +101,225 @@ class Array:
         axes[-1], axes[-2] = axes[-2], axes[-1]
         return _permute_dims(self, tuple(axes))
 
+    # -- NumPy's ndarray methods and attributes (issue 12) ----------------------------------
+    # Each calls the ``arrayshim.numpy`` function of the same name (NumPy's semantics are
+    # defined once, there); that namespace is imported on the first call (see ``_np`` below),
+    # which then makes the methods in NUMPY_FUNCTION_METHODS those functions themselves.
+    # ``out=`` is refused by those functions unless None, as everywhere in ``arrayshim.numpy``.
+    @property
+    def itemsize(self) -> int:
+        return self._dtype.itemsize
+
+    @property
+    def nbytes(self) -> int | None:
+        size = self.size
+        return None if size is None else size * self._dtype.itemsize
+
+    @property
+    def real(self) -> Array:
+        return _np.real(self)
+
+    @property
+    def imag(self) -> Array:
+        return _np.imag(self)
+
+    def reshape(self, *shape: Any, order: str = "C", copy: bool | None = None) -> Array:
+        """``a.reshape(2, 3)`` or ``a.reshape((2, 3))``, as NumPy."""
+        return _np.reshape(self, shape[0] if len(shape) == 1 else shape, order, copy=copy)
+
+    def ravel(self, order: str = "C") -> Array:
+        return _np.ravel(self, order)
+
+    def flatten(self, order: str = "C") -> Array:
+        """A 1-d copy (never a view, unlike :meth:`ravel`)."""
+        return _np.reshape(self, -1, order, copy=True)
+
+    def transpose(self, *axes: Any) -> Array:
+        """``a.transpose()``, ``a.transpose(1, 0)`` or ``a.transpose((1, 0))``, as NumPy."""
+        if len(axes) == 1 and not isinstance(axes[0], int):
+            axes = axes[0]
+        return _np.transpose(self, axes or None)
+
+    def swapaxes(self, axis1: int, axis2: int) -> Array:
+        return _np.swapaxes(self, axis1, axis2)
+
+    def squeeze(self, axis: Any = None) -> Array:
+        return _np.squeeze(self, axis)
+
+    def astype(
+        self,
+        dtype: Any,
+        order: str = "K",
+        casting: str = "unsafe",
+        subok: bool = True,
+        copy: bool = True,
+    ) -> Array:
+        """NumPy's ``astype`` (``order``, ``casting`` and ``subok`` are NumPy's defaults only)."""
+        if order != "K" or casting != "unsafe" or subok is not True:
+            _np_refuse("astype", "order, casting, subok", "NumPy's defaults", (order, casting))
+        return _np.astype(self, dtype, copy=copy)
+
+    def copy(self, order: str = "C") -> Array:
+        return _np.copy(self, order)
+
+    def sum(
+        self,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        keepdims: bool = False,
+        initial: Any = None,
+        where: Any = True,
+    ) -> Array:
+        return _np.sum(self, axis, dtype, out, keepdims, initial, where)
+
+    def prod(
+        self,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        keepdims: bool = False,
+        initial: Any = None,
+        where: Any = True,
+    ) -> Array:
+        return _np.prod(self, axis, dtype, out, keepdims, initial, where)
+
+    def mean(
+        self,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        keepdims: bool = False,
+        *,
+        where: Any = True,
+    ) -> Array:
+        return _np.mean(self, axis, dtype, out, keepdims, where=where)
+
+    def var(
+        self,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        ddof: float = 0,
+        keepdims: bool = False,
+        *,
+        correction: Any = None,
+    ) -> Array:
+        return _np.var(self, axis, dtype, out, ddof, keepdims, correction=correction)
+
+    def std(
+        self,
+        axis: Any = None,
+        dtype: Any = None,
+        out: Any = None,
+        ddof: float = 0,
+        keepdims: bool = False,
+        *,
+        correction: Any = None,
+    ) -> Array:
+        return _np.std(self, axis, dtype, out, ddof, keepdims, correction=correction)
+
+    def min(
+        self,
+        axis: Any = None,
+        out: Any = None,
+        keepdims: bool = False,
+        initial: Any = None,
+        where: Any = True,
+    ) -> Array:
+        return _np.min(self, axis, out, keepdims, initial, where)
+
+    def max(
+        self,
+        axis: Any = None,
+        out: Any = None,
+        keepdims: bool = False,
+        initial: Any = None,
+        where: Any = True,
+    ) -> Array:
+        return _np.max(self, axis, out, keepdims, initial, where)
+
+    def argmin(self, axis: Any = None, out: Any = None, *, keepdims: bool = False) -> Array:
+        return _np.argmin(self, axis, out, keepdims=keepdims)
+
+    def argmax(self, axis: Any = None, out: Any = None, *, keepdims: bool = False) -> Array:
+        return _np.argmax(self, axis, out, keepdims=keepdims)
+
+    def cumsum(self, axis: Any = None, dtype: Any = None, out: Any = None) -> Array:
+        return _np.cumsum(self, axis, dtype, out)
+
+    def cumprod(self, axis: Any = None, dtype: Any = None, out: Any = None) -> Array:
+        return _np.cumprod(self, axis, dtype, out)
+
+    def any(
+        self, axis: Any = None, out: Any = None, keepdims: bool = False, *, where: Any = True
+    ) -> Array:
+        return _np.any(self, axis, out, keepdims, where=where)
+
+    def all(
+        self, axis: Any = None, out: Any = None, keepdims: bool = False, *, where: Any = True
+    ) -> Array:
+        return _np.all(self, axis, out, keepdims, where=where)
+
+    def dot(self, b: Any, out: Any = None) -> Array:
+        return _np.dot(self, b, out)
+
+    def clip(self, min: Any = None, max: Any = None, out: Any = None) -> Array:
+        return _np.clip(self, min, max, out)
+
+    def round(self, decimals: int = 0, out: Any = None) -> Array:
+        return _np.round(self, decimals, out)
+
+    def sort(
+        self, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None
+    ) -> None:
+        """Sort in place and return None, as NumPy (on TensorFlow: rebinds to the sorted
+        tensor, as item assignment does)."""
+        _setitem(self, Ellipsis, _np.sort(self, axis, kind, order, stable=stable))
+
+    def argsort(
+        self, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None
+    ) -> Array:
+        return _np.argsort(self, axis, kind, order, stable=stable)
+
+    def nonzero(self) -> tuple[Array, ...]:
+        return _np.nonzero(self)
+
+    def repeat(self, repeats: Any, axis: Any = None) -> Array:
+        return _np.repeat(self, repeats, axis)
+
+    def diagonal(self, offset: int = 0, axis1: int = 0, axis2: int = 1) -> Array:
+        return _np.diagonal(self, offset, axis1, axis2)
+
+    def trace(
+        self, offset: int = 0, axis1: int = 0, axis2: int = 1, dtype: Any = None, out: Any = None
+    ) -> Array:
+        return _np.trace(self, offset, axis1, axis2, dtype, out)
+
+    def conj(self) -> Array:
+        return _np.conj(self)
+
+    def conjugate(self) -> Array:
+        return _np.conjugate(self)
+
+    def fill(self, value: Any) -> None:
+        """Set every element to ``value`` in place, as NumPy; a value the dtype cannot hold
+        (``2.7`` into an int32 array) is refused as by ``full_like``, where NumPy truncates."""
+        _setitem(self, Ellipsis, _np.full_like(self, value))
+
+    def item(self, *args: Any) -> Any:
+        """The element as a Python scalar: of a one-element array, or at a flat index
+        (``a.item(3)``) or an index per dimension (``a.item(1, 2)``), as NumPy."""
+        if not args:
+            return self._item("Array.item")
+        if len(args) == 1:
+            return _np.ravel(self)[operator.index(args[0])]._item("Array.item")
+        return _getitem(self, tuple(map(operator.index, args)))._item("Array.item")
+
+    def tolist(self) -> Any:
+        """Nested Python lists of Python scalars (a scalar for a 0-d array), as NumPy."""
+        return self._backend.to_numpy(self._native).tolist()
+
     # -- interop ----------------------------------------------------------------------------
     def __array_namespace__(self, /, *, api_version: str | None = None) -> Any:
         namespace = sys.modules[_PACKAGE]
@@ -115,7 +334,29 @@ class Array:
             )
         return namespace
 
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """``np.exp(x)``, ``np.add(x, 1)``, ``np.ones(3) + x``: the ``arrayshim.numpy`` function
+        of the ufunc's name, on the arrays' backend and device; anything else a TypeError."""
+        return _array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        """``np.sum(x)``, ``np.concatenate([x, y])``: the ``arrayshim.numpy`` function of the
+        same name, on the arrays' backend and device; one it lacks is a TypeError."""
+        return _array_function(func, types, args, kwargs)
+
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        """The explicit host copy, ``np.asarray(x)`` (no copy of a NumPy-backend array, nor of
+        a CPU tensor where the framework shares its memory); ``copy=False`` of an array on
+        another device than the CPU is a ValueError, as NumPy's protocol asks."""
+        if copy is False and self._device.kind != "cpu":
+            raise ArrayshimValueError(
+                message(
+                    "Array.__array__",
+                    "copy",
+                    "True or None for an array off the CPU (its host array is a copy)",
+                    f"copy=False for an array on {self._device}",
+                )
+            )
         out = self._backend.to_numpy(self._native)
         if dtype is not None:
             out = out.astype(dtype, copy=False)
@@ -452,6 +693,104 @@ def describe(value: object) -> str:
     if len(text) > 200:
         text = text[:200] + "..."
     return f"{text} (type {type(value).__module__}.{type(value).__qualname__})"
+
+
+# -- the NumPy namespace the ndarray methods call, imported on first use ------------------------
+class _LazyNumpy:
+    """Stands for ``arrayshim.numpy`` until a method first needs it: ``import arrayshim`` does
+    not import the NumPy namespace, which sits above the public one (layer 10)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(numpy_namespace(), name)
+
+
+_np: Any = _LazyNumpy()
+
+
+#: methods whose parameters after ``self`` are exactly those of the ``arrayshim.numpy`` function
+#: of the same name after its array (tests/test_array_methods.py checks): once that namespace is
+#: loaded, the method *is* the function (no wrapper call); the defs in the class body are what
+#: type checkers see, and what runs before the namespace is loaded
+NUMPY_FUNCTION_METHODS = (
+    "ravel squeeze swapaxes sum prod mean var std min max argmin argmax cumsum cumprod any all "
+    "dot round argsort nonzero repeat diagonal trace"
+).split()
+
+
+def numpy_namespace() -> Any:
+    """``arrayshim.numpy``, imported on the first call, which also binds the methods of
+    :data:`NUMPY_FUNCTION_METHODS` to its functions (then the methods call it directly)."""
+    global _np
+    from . import numpy  # layer 10 from layer 3: allow-listed in tests/test_layers.py
+
+    if _np is not numpy:
+        for name in NUMPY_FUNCTION_METHODS:
+            setattr(Array, name, getattr(numpy, name))
+        _np = numpy
+    return numpy
+
+
+# -- NumPy's protocols: NumPy's functions and ufuncs on Arrays run arrayshim.numpy's -----------
+def _not_implemented(name: str, why: str = "") -> ArrayshimTypeError:
+    return ArrayshimTypeError(
+        f"{name} is not implemented for arrayshim arrays{why}: nothing falls back to NumPy "
+        "silently. For an explicit host copy, call np.asarray(x) first (NumPy then computes on "
+        "the host)."
+    )
+
+
+def _foreign(types: Any) -> bool:
+    """Whether ``types`` has a type other than Array and NumPy's own (which then gets a turn)."""
+    return any(t is not Array and t.__module__.split(".")[0] != "numpy" for t in types)
+
+
+def _array_ufunc(ufunc: Any, method: str, inputs: tuple, kwargs: dict) -> Any:
+    if _foreign(type(x) for x in inputs if hasattr(x, "__array_ufunc__")):
+        return NotImplemented
+    name = getattr(ufunc, "__name__", repr(ufunc))
+    if method != "__call__":
+        raise _not_implemented(f"numpy.{name}.{method}")
+    f = _lookup(_np, name, f"numpy.{name}")
+    out = kwargs.get("out")
+    if type(out) is tuple and len(out) == 1:  # NumPy passes out= as a tuple
+        kwargs["out"] = out[0]
+    return f(*inputs, **kwargs)
+
+
+#: NumPy's modules whose functions have arrayshim.numpy counterparts, by attribute path
+_NUMPY_MODULES = {"numpy": (), "numpy.linalg": ("linalg",), "numpy.fft": ("fft",)}
+
+
+def _array_function(func: Any, types: Any, args: tuple, kwargs: dict) -> Any:
+    if _foreign(types):
+        return NotImplemented
+    module = getattr(func, "__module__", "")
+    name = f"{module}.{func.__name__}"
+    path = _NUMPY_MODULES.get(module)
+    if path is None:
+        raise _not_implemented(name)
+    namespace = _np
+    for part in path:
+        namespace = getattr(namespace, part)
+    return _lookup(namespace, func.__name__, name)(*args, **kwargs)
+
+
+def _lookup(namespace: Any, name: str, numpy_name: str) -> Any:
+    """The function ``name`` of an arrayshim.numpy namespace, or the TypeError saying it has
+    none (with the namespace's reason, where it gives one)."""
+    try:
+        f = getattr(namespace, name)
+    except AttributeError as exc:
+        raise _not_implemented(numpy_name, f" ({exc})") from None
+    if not callable(f):
+        raise _not_implemented(numpy_name)
+    return f
+
+
+def _np_refuse(func: str, arg: str, expected: str, received: object) -> None:
+    raise ArrayshimValueError(message(f"Array.{func}", arg, expected, repr(received)))
 
 
 # -- the operators' implementations, bound by _operators.bind() -----------------------------

@@ -70,16 +70,41 @@ def mixed_backends(
             arg,
             f"an array of the same backend as `{first}` ({first_backend})",
             f"an array of backend {backend}; convert one of them first (arrayshim.convert) - "
-            "mixing backends in one call is not allowed",
+            "mixing backends in one call is not allowed (only NumPy arrays join another "
+            "backend's)",
         )
     )
+
+
+def from_host(a: Array, b: Backend, dev: Device) -> Array:
+    """NumPy-backend Array ``a`` as an Array of backend ``b`` on ``dev``, dtype kept: NumPy data
+    is host data, which joins the other backend's arrays (as in TF-NumPy and JAX)."""
+    native = b.asarray(a._backend.to_numpy(a._native), a._dtype, dev, None)
+    if b.device_of(native) is not dev:
+        native = b.to_device(native, dev)
+    return _new(native, b, a._dtype, dev)
+
+
+def joins(source: Backend, target: Backend) -> bool:
+    """Whether arrays of backend ``source`` join arrays of ``target`` in one call: NumPy's
+    join any other backend's; two non-NumPy backends never mix."""
+    return source.name == "numpy" and target.name != "numpy"
+
+
+def joined(a: Array, b: Backend, dev: Device) -> Array:
+    """``a``, converted to ``b`` on ``dev`` when it is a NumPy array joining that backend
+    (:func:`joins`); otherwise unchanged, for the caller's own backend check."""
+    if a._backend is not b and joins(a._backend, b):
+        return from_host(a, b, dev)
+    return a
 
 
 def resolve(
     func: str, args: tuple, names: tuple[str, ...] | None = None
 ) -> tuple[Backend, Device, list]:
     """The backend and device of a call from its array arguments (Python scalars are skipped),
-    with every native array wrapped. Without arrays: the context's backend and device."""
+    with every native array wrapped. Without arrays: the context's backend and device.
+    NumPy arrays among arrays of another backend are converted to it (:func:`joins`)."""
     b: Backend | None = None
     dev: Device | None = None
     first = ""
@@ -90,11 +115,16 @@ def resolve(
             continue
         arg = names[i] if names else f"x{i + 1}"
         a = as_array(x, func, arg)
-        out.append(a)
         if b is None:
             b, dev, first = a._backend, a._device, arg
         elif a._backend is not b:
-            raise mixed_backends(func, arg, first, b.name, a._backend.name)
+            if joins(a._backend, b):
+                a = from_host(a, b, dev)  # type: ignore[arg-type]  # dev is set with b
+            elif joins(b, a._backend):  # (only NumPy arrays so far): they join a's backend
+                b, dev, first = a._backend, a._device, arg
+                out = [from_host(o, b, dev) if type(o) is Array else o for o in out]
+            else:
+                raise mixed_backends(func, arg, first, b.name, a._backend.name)
         elif a._device is not dev:
             raise DeviceError(
                 message(
@@ -104,6 +134,7 @@ def resolve(
                     f"an array on {a._device}; move one with .to_device()",
                 )
             )
+        out.append(a)
     if b is None or dev is None:  # no array argument (b and dev are set together)
         b = _context.current_backend()
         dev = target_device(b, None, func)

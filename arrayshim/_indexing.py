@@ -12,7 +12,7 @@ import operator
 from . import _context, _promotion, _registry
 from ._array import Array, _new, describe
 from ._creation import asarray
-from ._dispatch import as_array, cast, failure, run
+from ._dispatch import as_array, cast, failure, from_host, joins, run
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
@@ -68,6 +68,8 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             if type(k) is not Array and _registry.for_type(type(k)) is None:
                 raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, describe(k)))
             idx = as_array(k, func, "key")
+            if idx._backend is not b and joins(idx._backend, b):
+                idx = from_host(idx, b, a._device)  # a NumPy index array joins a's backend
             if idx._backend is not b:
                 raise ArrayshimTypeError(
                     message(
@@ -172,9 +174,38 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
     return tuple(out)
 
 
+def _joining_key(a: Array, key: Any) -> Array:
+    """NumPy-backed ``a``, converted to the backend and device of the first index array of
+    another backend in ``key`` (NumPy data joins it, as everywhere); else ``a`` itself."""
+    for k in key if type(key) is tuple else (key,):
+        if type(k) is Array:
+            if k._backend is a._backend:
+                continue
+            idx = k
+        elif type(k) in _PLAIN_KEYS:
+            continue
+        elif _registry.for_type(type(k)) is not None:
+            idx = as_array(k, "Array.__getitem__", "key")
+        else:
+            continue
+        if joins(a._backend, idx._backend):
+            return from_host(a, idx._backend, idx._device)
+    return a
+
+
+_PLAIN_KEYS = (int, slice, type(None), type(Ellipsis), bool, list)
+
+
 def getitem(a: Array, key: Any) -> Array:
+    try:
+        nkey = normalize_key(a, key, "Array.__getitem__")
+    except ArrayshimTypeError:  # off the hot path: a NumPy array indexed by another backend's
+        joined = _joining_key(a, key) if a._backend.name == "numpy" else a
+        if joined is a:
+            raise
+        a = joined
+        nkey = normalize_key(a, key, "Array.__getitem__")
     b = a._backend
-    nkey = normalize_key(a, key, "Array.__getitem__")
     try:
         r = run(b, a._device, b.getitem, b.native_of(a), nkey)
     except Exception as exc:
@@ -202,6 +233,8 @@ def setitem(a: Array, key: Any, value: Any) -> None:
         native_value = b.asarray(value, a._dtype, a._device, None)
     else:
         v = as_array(value, func, "value")
+        if v._backend is not b and joins(v._backend, b):
+            v = from_host(v, b, a._device)  # a NumPy value joins a's backend
         if v._backend is not b:
             raise ArrayshimTypeError(
                 message(

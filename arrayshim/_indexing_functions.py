@@ -10,7 +10,7 @@ from . import _dtypes as d
 from ._array import Array, describe, known_dim
 from ._axes import one_axis
 from ._creation import arange
-from ._dispatch import as_array
+from ._dispatch import as_array, joined
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import reshape
 
@@ -19,14 +19,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def _indices(func: str, x: Array, indices: Any) -> Any:
+def _indices(func: str, x: Array, indices: Any) -> tuple[Array, Any]:
+    """(``x``, ``indices``) on one backend: a NumPy one of them joins the other's."""
     if type(indices) is int:
-        return indices
+        return x, indices
     idx = as_array(indices, func, "indices")
     if idx._dtype.kind not in "iu":
         raise ArrayshimTypeError(
             message(func, "indices", "an integer array", f"dtype {idx._dtype.name}")
         )
+    idx = joined(idx, x._backend, x._device)
+    x = joined(x, idx._backend, idx._device)
     if idx._backend is not x._backend:
         raise ArrayshimTypeError(
             message(
@@ -36,7 +39,7 @@ def _indices(func: str, x: Array, indices: Any) -> Any:
                 f"one of backend {idx._backend.name}",
             )
         )
-    return idx
+    return x, idx
 
 
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
@@ -61,7 +64,8 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
         ax = 0
     else:
         ax = one_axis(axis, a.ndim, "take")
-    return a[(slice(None),) * ax + (_indices("take", a, indices),)]
+    a, idx = _indices("take", a, indices)
+    return a[(slice(None),) * ax + (idx,)]
 
 
 def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
@@ -69,7 +73,7 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
     other axes broadcast), as NumPy's ``take_along_axis``."""
 
     a = as_array(x, "take_along_axis", "x")
-    idx = _indices("take_along_axis", a, indices)
+    a, idx = _indices("take_along_axis", a, indices)
     if type(idx) is not Array or idx.ndim != a.ndim:
         raise ArrayshimValueError(
             message(

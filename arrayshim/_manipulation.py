@@ -11,7 +11,7 @@ from ._array import Array, _new, describe, known_dim, known_shape
 from ._axes import axes as _axes
 from ._axes import one_axis
 from ._data_types import result_type
-from ._dispatch import as_array, call, cast, resolve, run
+from ._dispatch import as_array, call, cast, joined, resolve, run
 from ._dispatch import broadcast_shapes as _broadcast_shapes
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._registry import for_type
@@ -287,6 +287,8 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
     r = as_array(repeats, "repeat", "repeats")
     if r.ndim == 0:  # a 0-d count (a NumPy integer, say) applies to every element
         r = reshape(r, (1,))
+    r = joined(r, a._backend, a._device)
+    a = joined(a, r._backend, r._device)  # NumPy data joins the other backend, either side
     if r._backend is not a._backend:
         raise ArrayshimTypeError(
             message(

@@ -16,6 +16,7 @@ from ._dispatch import (
     cast,
     common_dtype,
     failure,
+    joined,
     resolve,
     run,
     scalar_array,
@@ -171,6 +172,8 @@ def searchsorted(x1: Any, x2: Any, /, *, side: str = "left", sorter: Any = None)
                     f"dtype {s._dtype.name}, shape {s.shape}",
                 )
             )
+        s = joined(s, a1._backend, a1._device)
+        a1 = joined(a1, s._backend, s._device)  # NumPy data joins the other backend, either side
         if s._backend is not a1._backend:
             raise ArrayshimTypeError(
                 message(

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import arrayshim as xp
-from conftest import BACKENDS, native_of
+from conftest import BACKENDS, native_of, to_np
 
 
 @xp.agnostic
@@ -275,14 +275,30 @@ def test_nothing_but_python_values_passes_through() -> None:
 
 
 def _mixed_pairs():
-    pairs = []
-    if "torch" in BACKENDS:
-        pairs.append(("numpy", "torch"))
+    # two non-NumPy backends; a NumPy array joins the other's (next test)
     if "torch" in BACKENDS and "tensorflow" in BACKENDS:
-        pairs.append(("torch", "tensorflow"))
-    if "tensorflow" in BACKENDS:
-        pairs.append(("tensorflow", "numpy"))
-    return pairs
+        return [("torch", "tensorflow"), ("tensorflow", "torch")]
+    return []
+
+
+def _joining_pairs():
+    return [
+        (a, b) for a, b in (("numpy", "torch"), ("tensorflow", "numpy")) if {a, b} <= set(BACKENDS)
+    ]
+
+
+@pytest.mark.parametrize(("first", "second"), _joining_pairs())
+def test_numpy_arrays_join_the_other_backend(first: str, second: str) -> None:
+    other = second if first == "numpy" else first
+    a = native_of(first, _LOGITS, "float64")
+    b = native_of(second, _LABELS, "int64")
+    loss = cross_entropy(a, b)
+    assert type(loss).__module__.split(".")[0] == other, type(loss)
+    with xp.use_backend("numpy"):
+        want = cross_entropy(_LOGITS, _LABELS)
+    np.testing.assert_allclose(to_np(loss), want, rtol=1e-12)
+    out = weighted_losses({"pairs": [(a, b)]}, weights=[native_of(first, [2.0], "float64")])
+    assert type(out["total"]).__module__.split(".")[0] == other
 
 
 @pytest.mark.parametrize(("first", "second"), _mixed_pairs())

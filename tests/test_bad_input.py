@@ -23,9 +23,16 @@ def _other_backend(backend: str) -> str:
     return next((b for b in BACKENDS if b != backend), "toy")
 
 
+def _non_numpy_other(backend: str) -> str:
+    return next((b for b in BACKENDS if b not in ("numpy", backend)), "toy")
+
+
 def _mixed_backends(x: xp.Array, i: xp.Array) -> object:
-    other = _other_backend(x._backend.name)
-    with xp.use_backend(other):
+    # two non-NumPy backends never mix (a NumPy array joins the other's backend instead)
+    if x._backend.name == "numpy":
+        with xp.use_backend(_non_numpy_other("numpy")):
+            x = xp.ones((2, 3))
+    with xp.use_backend(_non_numpy_other(x._backend.name)):
         y = xp.ones(3)
     return x + y
 

@@ -94,12 +94,13 @@ def test_clip_refuses_what_would_change_the_dtype(backend: str) -> None:
         assert xp.clip(xp.asarray([1.5, -3.0]), min=0).dtype == xp.float64
 
 
-def test_clip_mixed_backends_refused() -> None:
-    pytest.importorskip("torch")
-    import torch
-
+def test_clip_numpy_joins_another_backend_two_others_refused() -> None:
+    torch = pytest.importorskip("torch")
+    out = xp.clip(np.ones(2), min=torch.full((2,), 2.0))  # NumPy data joins torch's
+    assert out._backend.name == "torch" and to_np(out).tolist() == [2.0, 2.0]
+    tf = pytest.importorskip("tensorflow")
     with pytest.raises(TypeError, match="backend"):
-        xp.clip(np.ones(2), min=torch.zeros(2))
+        xp.clip(tf.ones(2), min=torch.zeros(2))
 
 
 # -- __array_namespace_info__ ------------------------------------------------------------------
