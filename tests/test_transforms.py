@@ -216,3 +216,19 @@ def test_third_party_backend_without_hooks() -> None:
 def test_vmap_empty_batch(backend: str) -> None:
     with pytest.raises(ValueError, match="non-zero size"):
         xp.vmap(lambda r: r)(xp.zeros((0, 2)))
+
+
+def test_same_array_at_two_positions_gets_partial_derivatives(backend: str) -> None:
+    """``f(w, w)``: each position's partial derivative, as torch.func and JAX give (TensorFlow's
+    tape tracks tensor objects and would give the total derivative at both)."""
+    _needs_autodiff(backend)
+    w = xp.asarray(3.0)
+
+    def f(a, c):
+        return a * c * c
+
+    ga, gc = xp.grad(f, argnums=(0, 1))(w, w)
+    assert (float(ga), float(gc)) == (9.0, 18.0)
+    assert float(xp.grad(f)(w, w)) == 9.0
+    ja, jc = xp.jacobian(f, argnums=(0, 1))(w, w)
+    assert (float(ja), float(jc)) == (9.0, 18.0)

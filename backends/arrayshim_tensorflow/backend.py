@@ -580,7 +580,7 @@ class TensorFlowBackend(TensorFlowExtensions):
     def value_and_grad(
         self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]
     ) -> tuple[Any, Any, tuple[Any, ...]]:
-        args = list(args)
+        args = _distinct(args, argnums)
         with tf.GradientTape() as tape:
             for i in argnums:
                 tape.watch(args[i])
@@ -593,7 +593,7 @@ class TensorFlowBackend(TensorFlowExtensions):
     def jacobian(
         self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool
     ) -> tuple[Any, ...]:
-        args = list(args)
+        args = _distinct(args, argnums)
         with tf.GradientTape(persistent=batched and len(argnums) > 1) as tape:
             for i in argnums:
                 tape.watch(args[i])
@@ -622,3 +622,17 @@ class TensorFlowBackend(TensorFlowExtensions):
                 lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True
             )
         )
+
+
+def _distinct(args: Sequence[Any], argnums: tuple[int, ...]) -> list[Any]:
+    """``args`` with each differentiated tensor that also appears at another position replaced by
+    a copy (``tf.identity``): the tape tracks tensor objects, so ``f(w, w)`` would otherwise get
+    the total derivative for each position where torch.func (and JAX) give the partial one."""
+    out = list(args)
+    ids = [id(x) for x in out]
+    if len(set(ids)) == len(ids):
+        return out
+    for i in argnums:
+        if ids.count(ids[i]) > 1:
+            out[i] = tf.identity(out[i])
+    return out
