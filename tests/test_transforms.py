@@ -232,3 +232,17 @@ def test_same_array_at_two_positions_gets_partial_derivatives(backend: str) -> N
     assert float(xp.grad(f)(w, w)) == 9.0
     ja, jc = xp.jacobian(f, argnums=(0, 1))(w, w)
     assert (float(ja), float(jc)) == (9.0, 18.0)
+
+
+def test_vmap_errors_inside_f_surface_as_raised(backend: str) -> None:
+    """An error raised while ``f`` is mapped is the error itself on every backend (TensorFlow's
+    vectorized_map traces ``f`` with autograph, which wrapped it in a StagingError)."""
+    a = xp.ones((2, 3))
+    with pytest.raises(TypeError, match="returning an Array"):
+        xp.vmap(lambda r: 1.0)(a)
+
+    def fails(r):
+        raise KeyError("from f")
+
+    with pytest.raises(KeyError, match="from f"):
+        xp.vmap(fails)(a)

@@ -617,11 +617,21 @@ class TensorFlowBackend(TensorFlowExtensions):
         return tf.function(fn, **{"autograph": False, **options})
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
-        return tuple(
-            tf.vectorized_map(
-                lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True
-            )
-        )
+        raised: list[Exception] = []
+
+        def body(elems: Any) -> tuple:
+            try:
+                return tuple(fn(*elems))
+            except Exception as exc:
+                raised.append(exc)
+                raise
+
+        try:
+            return tuple(tf.vectorized_map(body, tuple(args), fallback_to_while_loop=True))
+        except Exception:
+            if raised:  # the function's own error, not autograph's StagingError around it
+                raise raised[0] from None
+            raise
 
 
 def _distinct(args: Sequence[Any], argnums: tuple[int, ...]) -> list[Any]:
