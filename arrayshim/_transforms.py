@@ -284,6 +284,8 @@ def value_and_grad(f: Callable, argnums: Any = 0, has_aux: bool = False) -> Call
     """A function returning ``(f(*args), gradient)`` — ``((value, aux), gradient)`` with
     ``has_aux`` — where the gradient is taken w.r.t. ``args[argnums]`` (a tuple of gradients for
     a tuple ``argnums``). ``f`` takes and returns arrayshim arrays and must return a scalar.
+    A differentiated argument may be a parameter tree (nested tuples, lists and dicts of real
+    floating-point arrays); its gradient is a tree of the same structure.
     Runs on PyTorch (``torch.func``) and TensorFlow (``tf.GradientTape``).
 
     >>> import arrayshim as xp
@@ -291,6 +293,10 @@ def value_and_grad(f: Callable, argnums: Any = 0, has_aux: bool = False) -> Call
     ...     v, g = xp.value_and_grad(lambda x: xp.sum(x * x))(xp.asarray([1.0, 2.0]))
     >>> float(v), [float(t) for t in g]
     (5.0, [2.0, 4.0])
+    >>> with xp.use_backend("torch"):
+    ...     g = xp.grad(lambda p: xp.sum(p["w"] * p["b"][0]))({"w": xp.ones(2), "b": [xp.ones(())]})
+    >>> g["w"].shape, g["b"][0].shape
+    ((2,), ())
     """
     name = "value_and_grad"
     nums, single = _argnums(argnums, name)
@@ -361,7 +367,8 @@ def jacobian(f: Callable, argnums: Any = 0, batched: bool = False) -> Callable:
     """A function returning the Jacobian of ``f`` w.r.t. ``args[argnums]``: shape
     ``out.shape + x.shape``. With ``batched=True`` (TensorFlow's ``batch_jacobian``) axis 0 of
     the input and output is a batch of independent examples and the result has shape
-    ``(B,) + out.shape[1:] + x.shape[1:]``."""
+    ``(B,) + out.shape[1:] + x.shape[1:]``. For a parameter tree ``args[argnums]`` the result is
+    a tree of the same structure with one such Jacobian per leaf."""
     name = "jacobian"
     nums, single = _argnums(argnums, name)
 
