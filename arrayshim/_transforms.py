@@ -19,7 +19,7 @@ from ._agnostic import unwrap_tree
 from ._array import Array, _new, describe
 from ._axes import one_axis
 from ._dispatch import as_array, resolve, wrap
-from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import permute_dims
 
 TYPE_CHECKING = False
@@ -157,12 +157,13 @@ class _Call:
             raise ArrayshimTypeError(
                 message(self.func, "args", "at least one array argument", "none")
             )
-        if self.trees:
+        found = tuple([leaves[j] for j in positions])
+        try:
+            b, dev, arrays = resolve(self.func, found)
+        except ArrayshimError:  # the same error again, with each array's place in the message
             every = [w for i in range(len(self.defs)) for w in self.names(i)]
-            names = tuple([every[j] for j in positions])
-        else:
-            names = tuple([f"args[{j}]" for j in positions])
-        b, dev, arrays = resolve(self.func, tuple([leaves[j] for j in positions]), names)
+            resolve(self.func, found, tuple([every[j] for j in positions]))
+            raise
         self.b: Backend = b
         self.dev: Device = dev
         self.arrays: dict[int, Array] = dict(zip(positions, arrays, strict=True))

@@ -298,5 +298,7 @@ def test_other_tree_errors(backend: str) -> None:
     other = "tensorflow" if backend == "torch" else "torch"
     with xp.use_backend(other):
         foreign = xp.ones(2)
-    with pytest.raises(TypeError, match=r"args\[0\]\['b'\]"):
+    with pytest.raises(TypeError, match=r"`args\[0\]\['b'\]`.*same backend as `args\[0\]\['a'\]`"):
         xp.grad(lambda t: xp.sum(t["a"]))({"a": xp.ones(2), "b": foreign})
+    with pytest.raises(TypeError, match=r"`args\[1\]`.*same backend as `args\[0\]`"):
+        xp.grad(lambda a, b: xp.sum(a))(xp.ones(2), foreign)
