@@ -246,3 +246,12 @@ def test_vmap_errors_inside_f_surface_as_raised(backend: str) -> None:
 
     with pytest.raises(KeyError, match="from f"):
         xp.vmap(fails)(a)
+
+
+def test_vmap_returns_an_unmapped_input_broadcast(backend: str) -> None:
+    """An output that does not depend on the mapped axis is repeated along it, on every backend
+    (TensorFlow's pfor failed on a captured eager tensor returned as it is)."""
+    a, s = xp.ones((2, 3)), xp.asarray([0.5])
+    twice, same = xp.vmap(lambda r, s: (r * 2, s), in_axes=(0, None))(a, s)
+    assert same.shape == (2, 1) and twice.shape == (2, 3)
+    np.testing.assert_array_equal(to_np(same), [[0.5], [0.5]])

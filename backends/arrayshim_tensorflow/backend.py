@@ -621,7 +621,9 @@ class TensorFlowBackend(TensorFlowExtensions):
 
         def body(elems: Any) -> tuple:
             try:
-                return tuple(fn(*elems))
+                # an output that is a captured eager tensor (an unmapped input returned as it
+                # is) has no graph op for pfor: give it one, which pfor broadcasts
+                return tuple(o if tf.is_symbolic_tensor(o) else tf.identity(o) for o in fn(*elems))
             except Exception as exc:
                 raised.append(exc)
                 raise
