@@ -63,7 +63,7 @@ class _Call:
     def __init__(self, func: str, args: tuple) -> None:
         self.func = func
         for x in args:
-            if type(x) in _NODES:
+            if type(x) in _NODES or isinstance(x, tuple):  # named tuples too
                 break
         else:  # no trees: the common case, kept cheap
             self.leaves = list(args)

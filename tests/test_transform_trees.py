@@ -5,6 +5,8 @@ weights; Jacobians of a tuple; argnums tuples; nested trees; and the errors for 
 
 from __future__ import annotations
 
+import collections
+
 import numpy as np
 import pytest
 
@@ -302,3 +304,24 @@ def test_other_tree_errors(backend: str) -> None:
         xp.grad(lambda t: xp.sum(t["a"]))({"a": xp.ones(2), "b": foreign})
     with pytest.raises(TypeError, match=r"`args\[1\]`.*same backend as `args\[0\]`"):
         xp.grad(lambda a, b: xp.sum(a))(xp.ones(2), foreign)
+
+
+Dense = collections.namedtuple("Dense", ["w", "b"])
+
+
+def test_named_tuples_are_nodes(backend: str) -> None:
+    """As in JAX: the gradient of a named tuple of weights is a named tuple of the same class."""
+    layer = Dense(xp.asarray([[1.0], [2.0]]), xp.asarray([0.5]))
+    x = xp.asarray([[3.0, 4.0]])
+    if backend in AUTODIFF:
+        g = xp.grad(lambda p, x: xp.sum(xp.matmul(x, p.w) + p.b))(layer, x)
+        assert type(g) is Dense
+        np.testing.assert_allclose(to_np(g.w), [[3.0], [4.0]])
+        np.testing.assert_allclose(to_np(g.b), [1.0])
+        with pytest.raises(TypeError, match=r"grad\(\): invalid `args\[0\]\.b`.*builtins\.float"):
+            xp.grad(lambda p: xp.sum(p.w))(Dense(layer.w, 0.5))
+    out = xp.vmap(lambda p: Dense(p.w * 2, p.b), in_axes=(Dense(0, None),))(layer)
+    assert type(out) is Dense and out.w.shape == (2, 1) and out.b.shape == (2, 1)
+    np.testing.assert_array_equal(to_np(out.w), [[2.0], [4.0]])
+    with pytest.raises(ValueError, match=r"`in_axes`.*args\[0\]\.w.*a leaf"):
+        xp.vmap(lambda p: p.b, in_axes=(Dense((0,), None),))(layer)
