@@ -560,23 +560,33 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         mapped: list[int] = []
         size = None
         for i, entry in enumerate(axes):
-            leaf_axes = _trees.broadcast_prefix(entry, call.defs[i], name, "in_axes", f"args[{i}]")
-            span = call.span(i)
-            if all(ax is None for ax in leaf_axes):
-                continue
-            for j, where, ax in zip(span, call.names(i), leaf_axes, strict=True):
+            if call.defs[i] is None and not isinstance(entry, (tuple, list, dict)):
+                leaf_axes: Any = (entry,)  # an array argument, one axis: no tree to match
+            else:
+                leaf_axes = _trees.broadcast_prefix(
+                    entry, call.defs[i], name, "in_axes", f"args[{i}]"
+                )
+            for j, ax in zip(call.span(i), leaf_axes, strict=True):
                 if ax is None:
                     continue
                 x = call.leaves[j]
                 if not _is_array(x):
                     raise ArrayshimTypeError(
-                        message(name, where, "an array (or in_axes None for it)", describe(x))
+                        message(
+                            name,
+                            call.where(i, j),
+                            "an array (or in_axes None for it)",
+                            describe(x),
+                        )
                     )
-                a = as_array(x, name, where)
+                a = x if type(x) is Array else as_array(x, name, call.where(i, j))
                 if a.ndim == 0:
                     raise ArrayshimValueError(
                         message(
-                            name, where, f"an array with an axis {ax} to map over", "a 0-d array"
+                            name,
+                            call.where(i, j),
+                            f"an array with an axis {ax} to map over",
+                            "a 0-d array",
                         )
                     )
                 ax = one_axis(ax, a.ndim, name, "in_axes")
@@ -589,7 +599,7 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
                     raise ArrayshimValueError(
                         message(
                             name,
-                            where,
+                            call.where(i, j),
                             f"size {size} along its mapped axis, as the other mapped arguments",
                             f"size {n}",
                         )
@@ -614,8 +624,12 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
                 full[j] = n
             with call.scope():
                 out = f(*call.rewrap(full))
-            outs: list = []
-            seen["def"] = _trees.flatten(out, outs)
+            outs: list = [out]
+            if type(out) is Array:
+                seen["def"] = None
+            else:
+                outs.clear()
+                seen["def"] = _trees.flatten(out, outs)
             if not outs or not all(type(o) is Array for o in outs):
                 raise ArrayshimTypeError(
                     message(
@@ -634,12 +648,15 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         oaxes = out_axes
         if odef is None and type(oaxes) in (tuple, list) and len(oaxes) == 1:
             oaxes = oaxes[0]  # one output, one axis in a tuple (accepted before trees)
-        leaf_axes = _trees.broadcast_prefix(oaxes, odef, name, "out_axes", "the output")
+        if odef is None and not isinstance(oaxes, (tuple, list, dict)):
+            leaf_axes = (oaxes,)
+        else:
+            leaf_axes = _trees.broadcast_prefix(oaxes, odef, name, "out_axes", "the output")
         arrays = [
             a if ax == 0 else _moveaxis(a, 0, one_axis(ax, a.ndim, name, "out_axes"))
             for a, ax in zip(arrays, leaf_axes, strict=True)
         ]
-        return _trees.unflatten(odef, iter(arrays))
+        return arrays[0] if odef is None else _trees.unflatten(odef, iter(arrays))
 
     return transformed
 
