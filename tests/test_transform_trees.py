@@ -6,6 +6,7 @@ weights; Jacobians of a tuple; argnums tuples; nested trees; and the errors for 
 from __future__ import annotations
 
 import collections
+import warnings
 
 import numpy as np
 import pytest
@@ -325,3 +326,25 @@ def test_named_tuples_are_nodes(backend: str) -> None:
     np.testing.assert_array_equal(to_np(out.w), [[2.0], [4.0]])
     with pytest.raises(ValueError, match=r"`in_axes`.*args\[0\]\.w.*a leaf"):
         xp.vmap(lambda p: p.b, in_axes=(Dense((0,), None),))(layer)
+
+
+def test_jit_of_vmap_of_grad_over_a_dict(backend: str) -> None:
+    """The benchmark's pattern, with a tree: jit(vmap(grad)) gives the eager result. (PyTorch:
+    grad under torch.compile falls back to eager with a RuntimeWarning, as for single arrays.)"""
+    _needs_autodiff(backend)
+    weights = {"w": xp.asarray([0.5, -0.5]), "b": xp.asarray(0.25)}
+    xs, ys = xp.reshape(xp.arange(8.0), (4, 2)), xp.arange(4.0)
+
+    def loss(p, x, y):
+        return (xp.sum(x * p["w"]) + p["b"] - y) ** 2
+
+    per = xp.vmap(xp.grad(loss), in_axes=(None, 0, 0))
+    eager = per(weights, xs, ys)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore" if backend == "torch" else "error", RuntimeWarning)
+        compiled = xp.jit(per, options={"torch": {"backend": "eager"}})(weights, xs, ys)
+    assert list(compiled) == ["w", "b"] and compiled["w"].shape == (4, 2)
+    for key in weights:
+        np.testing.assert_allclose(to_np(compiled[key]), to_np(eager[key]), rtol=1e-12)
+    residual = to_np(xs) @ [0.5, -0.5] + 0.25 - to_np(ys)
+    np.testing.assert_allclose(to_np(eager["b"]), 2 * residual)
