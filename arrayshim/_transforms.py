@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import operator
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from . import _context, _registry
+from . import _context, _registry, _trees
 from ._agnostic import unwrap_tree
 from ._array import Array, _new, describe
 from ._axes import one_axis
 from ._dispatch import as_array, resolve, wrap
-from ._errors import ArrayshimTypeError, ArrayshimValueError, message
+from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import permute_dims
 
 TYPE_CHECKING = False
@@ -47,35 +47,150 @@ def _to_arrays(tree: Any, b: Backend) -> Any:
     return tree
 
 
+_NODES = (tuple, list, dict)
+
+
 def _is_array(x: Any) -> bool:
     return type(x) is Array or _registry.for_type(type(x)) is not None
 
 
 class _Call:
-    """One call of a transformed function: its backend and device (from the array arguments),
-    and the arguments as natives, with the dtype of each array argument to rewrap it."""
+    """One call of a transformed function. Its positional arguments are flattened into leaves
+    (parameter trees: nested tuples, lists and dicts, see ``_trees``); the array leaves give the
+    backend and device, and are handed to the adapter as one flat list of natives, with the dtype
+    of each to rewrap it. ``f`` gets its arguments rebuilt in their structure."""
 
     def __init__(self, func: str, args: tuple) -> None:
-        positions = [i for i, x in enumerate(args) if _is_array(x)]
+        self.func = func
+        for x in args:
+            if type(x) in _NODES or isinstance(x, tuple):  # named tuples too
+                break
+        else:  # no trees: the common case, kept cheap
+            self.leaves = list(args)
+            self.starts: Sequence[int] = range(len(args) + 1)
+            self.defs, self.trees = [None] * len(args), False
+            return
+        leaves: list = []
+        starts = []
+        defs = []
+        for x in args:
+            starts.append(len(leaves))
+            defs.append(_trees.flatten(x, leaves))
+        starts.append(len(leaves))
+        self.leaves = leaves
+        self.starts = starts
+        self.defs = defs
+        self.trees = True
+
+    def span(self, i: int) -> range:
+        """The positions of argument ``i``'s leaves."""
+        return range(self.starts[i], self.starts[i + 1])
+
+    def names(self, i: int) -> list[str]:
+        """Where each leaf of argument ``i`` is, for messages: ``args[0]['w'][1]``."""
+        return _trees.paths(self.defs[i], f"args[{i}]")
+
+    def where(self, i: int, j: int) -> str:
+        """Where leaf ``j`` (of argument ``i``) is, for a message."""
+        return self.names(i)[j - self.starts[i]]
+
+    def differentiable(self, nums: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """``nums`` made non-negative, and the positions of their leaves, each checked to be a
+        real floating-point array."""
+        func, n = self.func, len(self.defs)
+        idx = []
+        for i in nums:
+            if not -n <= i < n:
+                raise ArrayshimValueError(
+                    message(func, "argnums", f"positions of the {n} positional arguments", repr(i))
+                )
+            idx.append(i % n)
+        if len(idx) > 1 and len(set(idx)) != len(idx):
+            raise ArrayshimValueError(
+                message(func, "argnums", "distinct positions", f"{nums} (positions {idx})")
+            )
+        leaves: list[int] = []
+        for i in idx:
+            span = self.span(i)
+            if not span:
+                raise ArrayshimValueError(
+                    message(
+                        func,
+                        f"args[{i}]",
+                        "an array, or a tree of arrays, to differentiate with respect to",
+                        f"{_trees.kind(self.defs[i])} (no leaves)",
+                    )
+                )
+            for j in span:
+                x = self.leaves[j]
+                if type(x) is Array:
+                    dt = x._dtype
+                elif _is_array(x):
+                    dt = as_array(x, func, self.where(i, j))._dtype
+                else:
+                    raise ArrayshimTypeError(
+                        message(
+                            func,
+                            self.where(i, j),
+                            "an array to differentiate with respect to",
+                            describe(x),
+                        )
+                    )
+                if dt.kind != "f":
+                    raise ArrayshimTypeError(
+                        message(
+                            func,
+                            self.where(i, j),
+                            "a real floating-point array to differentiate with respect to",
+                            f"dtype {dt.name}",
+                        )
+                    )
+            leaves.extend(span)
+        idx_t = tuple(idx)
+        return idx_t, (tuple(leaves) if self.trees else idx_t)
+
+    def resolve(self) -> None:
+        """The backend and device of the array leaves, and the leaves as natives."""
+        leaves = self.leaves
+        positions = [j for j, x in enumerate(leaves) if type(x) is Array or _is_array(x)]
         if not positions:
-            raise ArrayshimTypeError(message(func, "args", "at least one array argument", "none"))
-        b, dev, arrays = resolve(
-            func, tuple(args[i] for i in positions), tuple(f"args[{i}]" for i in positions)
-        )
+            raise ArrayshimTypeError(
+                message(self.func, "args", "at least one array argument", "none")
+            )
+        found = tuple([leaves[j] for j in positions])
+        try:
+            b, dev, arrays = resolve(self.func, found)
+        except ArrayshimError:  # the same error again, with each array's place in the message
+            every = [w for i in range(len(self.defs)) for w in self.names(i)]
+            resolve(self.func, found, tuple([every[j] for j in positions]))
+            raise
         self.b: Backend = b
         self.dev: Device = dev
         self.arrays: dict[int, Array] = dict(zip(positions, arrays, strict=True))
         self.natives = [
-            b.native_of(self.arrays[i]) if i in self.arrays else x for i, x in enumerate(args)
+            b.native_of(self.arrays[j]) if j in self.arrays else x for j, x in enumerate(leaves)
         ]
 
-    def rewrap(self, natives: tuple) -> list:
-        """The arguments as Arrays again (inside a transform their natives are the framework's
-        tracers), with the dtypes of the caller's arrays."""
+    def rewrap(self, natives: Any) -> list:
+        """The arguments, rebuilt in their structure with Arrays again (inside a transform their
+        natives are the framework's tracers), with the dtypes of the caller's arrays."""
         out = list(natives)
-        for i, a in self.arrays.items():
-            out[i] = _new(natives[i], self.b, a._dtype, self.dev)
-        return out
+        for j, a in self.arrays.items():
+            out[j] = _new(natives[j], self.b, a._dtype, self.dev)
+        if not self.trees:
+            return out
+        leaves = iter(out)
+        return [_trees.unflatten(d, leaves) for d in self.defs]
+
+    def regroup(self, idx: tuple[int, ...], flat: Any) -> tuple:
+        """Per-leaf results (gradients, Jacobians) of the leaves of ``args[i]`` for each ``i`` in
+        ``idx``, cast to each leaf's dtype and rebuilt in the structure of ``args[i]``."""
+        b, dev, arrays = self.b, self.dev, self.arrays
+        if not self.trees:
+            return tuple([_cast_to(r, b, arrays[i], dev) for r, i in zip(flat, idx, strict=True)])
+        spans = [j for i in idx for j in self.span(i)]
+        cast = iter([_cast_to(r, b, arrays[j], dev) for r, j in zip(flat, spans, strict=True)])
+        return tuple(_trees.unflatten(self.defs[i], cast) for i in idx)
 
     def scope(self) -> Any:
         """Calls inside ``f`` without array arguments run on this call's backend and device."""
@@ -115,33 +230,6 @@ def _argnums(argnums: Any, func: str) -> tuple[tuple[int, ...], bool]:
             message(func, "argnums", "a non-empty tuple of distinct ints", repr(argnums))
         )
     return nums, False
-
-
-def _check_differentiable(func: str, args: tuple, nums: tuple[int, ...]) -> None:
-    for i in nums:
-        if not -len(args) <= i < len(args):
-            raise ArrayshimValueError(
-                message(
-                    func, "argnums", f"positions of the {len(args)} positional arguments", repr(i)
-                )
-            )
-        x = args[i]
-        if not _is_array(x):
-            raise ArrayshimTypeError(
-                message(
-                    func, f"args[{i}]", "an array to differentiate with respect to", describe(x)
-                )
-            )
-        dt = as_array(x, func, f"args[{i}]")._dtype
-        if dt.kind != "f":
-            raise ArrayshimTypeError(
-                message(
-                    func,
-                    f"args[{i}]",
-                    "a real floating-point array to differentiate with respect to",
-                    f"dtype {dt.name}",
-                )
-            )
 
 
 def _check_output(func: str, out: Any, b: Backend, scalar: bool) -> Array:
@@ -197,6 +285,8 @@ def value_and_grad(f: Callable, argnums: Any = 0, has_aux: bool = False) -> Call
     """A function returning ``(f(*args), gradient)`` — ``((value, aux), gradient)`` with
     ``has_aux`` — where the gradient is taken w.r.t. ``args[argnums]`` (a tuple of gradients for
     a tuple ``argnums``). ``f`` takes and returns arrayshim arrays and must return a scalar.
+    A differentiated argument may be a parameter tree (nested tuples, lists and dicts of real
+    floating-point arrays); its gradient is a tree of the same structure.
     Runs on PyTorch (``torch.func``) and TensorFlow (``tf.GradientTape``).
 
     >>> import arrayshim as xp
@@ -204,6 +294,10 @@ def value_and_grad(f: Callable, argnums: Any = 0, has_aux: bool = False) -> Call
     ...     v, g = xp.value_and_grad(lambda x: xp.sum(x * x))(xp.asarray([1.0, 2.0]))
     >>> float(v), [float(t) for t in g]
     (5.0, [2.0, 4.0])
+    >>> with xp.use_backend("torch"):
+    ...     g = xp.grad(lambda p: xp.sum(p["w"] * p["b"][0]))({"w": xp.ones(2), "b": [xp.ones(())]})
+    >>> g["w"].shape, g["b"][0].shape
+    ((2,), ())
     """
     name = "value_and_grad"
     nums, single = _argnums(argnums, name)
@@ -236,9 +330,9 @@ def _value_and_grad(
     single: bool,
     has_aux: bool,
 ) -> Any:
-    _check_differentiable(func, args, nums)
-    nums = tuple(i % len(args) for i in nums)
     call = _Call(func, args)
+    idx, leaves = call.differentiable(nums)
+    call.resolve()
     b = call.b
     seen: dict[str, Any] = {}
 
@@ -261,12 +355,10 @@ def _value_and_grad(
         seen["dtype"] = out._dtype
         return b.native_of(out), unwrap_tree(aux)
 
-    value, aux, grads = b.value_and_grad(native_fn, call.natives, nums)
+    value, aux, grads = b.value_and_grad(native_fn, call.natives, leaves)
     value = _new(value, b, seen["dtype"], call.dev)
-    grads = tuple(
-        _cast_to(g, b, call.arrays[i], call.dev) for g, i in zip(grads, nums, strict=True)
-    )
-    grads = grads[0] if single else grads
+    trees = call.regroup(idx, grads)
+    grads = trees[0] if single else trees
     if has_aux:
         return (value, _to_arrays(aux, b)), grads
     return value, grads
@@ -276,51 +368,61 @@ def jacobian(f: Callable, argnums: Any = 0, batched: bool = False) -> Callable:
     """A function returning the Jacobian of ``f`` w.r.t. ``args[argnums]``: shape
     ``out.shape + x.shape``. With ``batched=True`` (TensorFlow's ``batch_jacobian``) axis 0 of
     the input and output is a batch of independent examples and the result has shape
-    ``(B,) + out.shape[1:] + x.shape[1:]``."""
+    ``(B,) + out.shape[1:] + x.shape[1:]``. For a parameter tree ``args[argnums]`` the result is
+    a tree of the same structure with one such Jacobian per leaf."""
     name = "jacobian"
     nums, single = _argnums(argnums, name)
 
     @functools.wraps(f)
     def transformed(*args: Any, **kwargs: Any) -> Any:
-        _check_differentiable(name, args, nums)
-        idx = tuple(i % len(args) for i in nums)
         call = _Call(name, args)
+        idx, leaves = call.differentiable(nums)
+        call.resolve()
         b = call.b
+        n = None
         if batched:
             for i in idx:
-                if call.arrays[i].ndim == 0:
-                    raise ArrayshimValueError(
-                        message(
-                            name,
-                            f"args[{i}]",
-                            "an array with a batch axis (batched=True)",
-                            "a 0-d array",
+                for j, where in zip(call.span(i), call.names(i), strict=True):
+                    a = call.arrays[j]
+                    if a.ndim == 0:
+                        raise ArrayshimValueError(
+                            message(
+                                name,
+                                where,
+                                "an array with a batch axis (batched=True)",
+                                "a 0-d array",
+                            )
                         )
-                    )
+                    if n is None:
+                        n, first = a.shape[0], where
+                    elif a.shape[0] != n:
+                        raise ArrayshimValueError(
+                            message(
+                                name,
+                                where,
+                                f"the batch size of `{first}` ({n}) along axis 0 (batched=True)",
+                                f"shape {a.shape}",
+                            )
+                        )
 
         def native_fn(*natives: Any) -> Any:
             with call.scope():
                 out = _check_output(name, f(*call.rewrap(natives), **kwargs), b, False)
-            if batched:
-                n = call.arrays[idx[0]].shape[0]
-                if out.ndim == 0 or (
-                    out.shape[0] is not None and n is not None and out.shape[0] != n
-                ):
-                    raise ArrayshimValueError(
-                        message(
-                            name,
-                            "f",
-                            f"an output with the batch size {n} along axis 0 (batched=True)",
-                            f"shape {out.shape}",
-                        )
+            if batched and (
+                out.ndim == 0 or (out.shape[0] is not None and n is not None and out.shape[0] != n)
+            ):
+                raise ArrayshimValueError(
+                    message(
+                        name,
+                        "f",
+                        f"an output with the batch size {n} along axis 0 (batched=True)",
+                        f"shape {out.shape}",
                     )
+                )
             return b.native_of(out)
 
-        jacs = b.jacobian(native_fn, call.natives, idx, bool(batched))
-        out = tuple(
-            _cast_to(j, b, call.arrays[i], call.dev) for j, i in zip(jacs, idx, strict=True)
-        )
-        return out[0] if single else out
+        trees = call.regroup(idx, b.jacobian(native_fn, call.natives, leaves, bool(batched)))
+        return trees[0] if single else trees
 
     return transformed
 
@@ -423,14 +525,27 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
     """``f`` mapped over an axis of its array arguments: ``torch.func.vmap`` on PyTorch,
     ``tf.vectorized_map`` on TensorFlow, a loop with the results stacked on NumPy.
 
-    ``in_axes``: an int or None (every positional argument), or a tuple with one int/None per
-    positional argument (None: passed whole to every call). ``out_axes``: an int, or a tuple with
-    one int per output when ``f`` returns a tuple. ``f`` returns an array or a tuple of arrays.
+    Arguments may be arrays or trees (nested tuples, lists, dicts) of arrays. ``in_axes``: an
+    int or None for every positional argument, or a tuple with one entry per positional
+    argument; an entry is an int or None for the whole argument (None: passed whole to every
+    call), or a tree matching the top of the argument's structure, with an int or None for each
+    subtree (JAX's prefix rule). ``f`` returns an array or a tree of arrays, mapped along
+    ``out_axes``: an int for every output array, or a tree matching the top of the output's
+    structure.
     """
     name = "vmap"
 
     @functools.wraps(f)
     def transformed(*args: Any) -> Any:
+        if type(in_axes) is dict:
+            raise ArrayshimValueError(
+                message(
+                    name,
+                    "in_axes",
+                    "an int, None, or a tuple with one entry per positional argument",
+                    "a dict (put it in a tuple: in_axes=({...},))",
+                )
+            )
         axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
         if len(axes) != len(args):
             raise ArrayshimValueError(
@@ -441,41 +556,56 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
                     repr(in_axes),
                 )
             )
+        call = _Call(name, args)
         mapped: list[int] = []
-        moved: dict[int, Array] = {}
         size = None
-        for i, (x, ax) in enumerate(zip(args, axes, strict=True)):
-            if ax is None:
-                continue
-            if not _is_array(x):
-                raise ArrayshimTypeError(
-                    message(name, f"args[{i}]", "an array (or in_axes None for it)", describe(x))
+        for i, entry in enumerate(axes):
+            if call.defs[i] is None and not isinstance(entry, (tuple, list, dict)):
+                leaf_axes: Any = (entry,)  # an array argument, one axis: no tree to match
+            else:
+                leaf_axes = _trees.broadcast_prefix(
+                    entry, call.defs[i], name, "in_axes", f"args[{i}]"
                 )
-            a = as_array(x, name, f"args[{i}]")
-
-            if a.ndim == 0:
-                raise ArrayshimValueError(
-                    message(
-                        name, f"args[{i}]", f"an array with an axis {ax} to map over", "a 0-d array"
+            for j, ax in zip(call.span(i), leaf_axes, strict=True):
+                if ax is None:
+                    continue
+                x = call.leaves[j]
+                if not _is_array(x):
+                    raise ArrayshimTypeError(
+                        message(
+                            name,
+                            call.where(i, j),
+                            "an array (or in_axes None for it)",
+                            describe(x),
+                        )
                     )
-                )
-            ax = one_axis(ax, a.ndim, name, "in_axes")
-            if ax:
-                a = _moveaxis(a, ax, 0)
-            n = a.shape[0]
-            if size is None:
-                size = n
-            elif n != size:
-                raise ArrayshimValueError(
-                    message(
-                        name,
-                        f"args[{i}]",
-                        f"size {size} along its mapped axis, as the other mapped arguments",
-                        f"size {n}",
+                a = x if type(x) is Array else as_array(x, name, call.where(i, j))
+                if a.ndim == 0:
+                    raise ArrayshimValueError(
+                        message(
+                            name,
+                            call.where(i, j),
+                            f"an array with an axis {ax} to map over",
+                            "a 0-d array",
+                        )
                     )
-                )
-            mapped.append(i)
-            moved[i] = a
+                ax = one_axis(ax, a.ndim, name, "in_axes")
+                if ax:
+                    a = _moveaxis(a, ax, 0)
+                n = a.shape[0]
+                if size is None:
+                    size = n
+                elif n != size:
+                    raise ArrayshimValueError(
+                        message(
+                            name,
+                            call.where(i, j),
+                            f"size {size} along its mapped axis, as the other mapped arguments",
+                            f"size {n}",
+                        )
+                    )
+                mapped.append(j)
+                call.leaves[j] = a
         if not mapped:
             raise ArrayshimValueError(
                 message(name, "in_axes", "at least one mapped array argument", repr(in_axes))
@@ -484,43 +614,49 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             raise ArrayshimValueError(
                 message(name, "args", "a mapped axis of non-zero size", "size 0")
             )
-        call = _Call(name, tuple(moved.get(i, x) for i, x in enumerate(args)))
+        call.resolve()
         b, dev = call.b, call.dev
         seen: dict[str, Any] = {}
 
         def native_fn(*natives: Any) -> tuple:
             full = list(call.natives)
-            for i, n in zip(mapped, natives, strict=True):
-                full[i] = n
+            for j, n in zip(mapped, natives, strict=True):
+                full[j] = n
             with call.scope():
-                out = f(*call.rewrap(tuple(full)))
-            single = type(out) is Array
-            outs = (out,) if single else out
-            if type(outs) not in (tuple, list) or not all(type(o) is Array for o in outs):
+                out = f(*call.rewrap(full))
+            outs: list = [out]
+            if type(out) is Array:
+                seen["def"] = None
+            else:
+                outs.clear()
+                seen["def"] = _trees.flatten(out, outs)
+            if not outs or not all(type(o) is Array for o in outs):
                 raise ArrayshimTypeError(
                     message(
                         name,
                         "f",
-                        "a function returning an Array or a tuple of Arrays",
+                        "a function returning an Array or a tree (tuple/list/dict) of Arrays",
                         describe(out),
                     )
                 )
-            seen["single"], seen["dtypes"] = single, [o._dtype for o in outs]
+            seen["dtypes"] = [o._dtype for o in outs]
             return tuple(b.native_of(o) for o in outs)
 
-        results = b.vmap(native_fn, [call.natives[i] for i in mapped])
+        results = b.vmap(native_fn, [call.natives[j] for j in mapped])
         arrays = [_new(r, b, dt, dev) for r, dt in zip(results, seen["dtypes"], strict=True)]
-        oaxes = out_axes if isinstance(out_axes, (tuple, list)) else (out_axes,) * len(arrays)
-        if len(oaxes) != len(arrays):
-            raise ArrayshimValueError(
-                message(name, "out_axes", f"one axis per output ({len(arrays)})", repr(out_axes))
-            )
-
+        odef = seen["def"]
+        oaxes = out_axes
+        if odef is None and type(oaxes) in (tuple, list) and len(oaxes) == 1:
+            oaxes = oaxes[0]  # one output, one axis in a tuple (accepted before trees)
+        if odef is None and not isinstance(oaxes, (tuple, list, dict)):
+            leaf_axes = (oaxes,)
+        else:
+            leaf_axes = _trees.broadcast_prefix(oaxes, odef, name, "out_axes", "the output")
         arrays = [
             a if ax == 0 else _moveaxis(a, 0, one_axis(ax, a.ndim, name, "out_axes"))
-            for a, ax in zip(arrays, oaxes, strict=True)
+            for a, ax in zip(arrays, leaf_axes, strict=True)
         ]
-        return arrays[0] if seen["single"] else tuple(arrays)
+        return arrays[0] if odef is None else _trees.unflatten(odef, iter(arrays))
 
     return transformed
 

@@ -28,7 +28,7 @@ def predict(x: xp.Array, w1: xp.Array, b1: xp.Array, w2: xp.Array, b2: xp.Array)
     return hidden @ w2 + b2  # linear
 
 
-def loss(x: xp.Array, y: xp.Array, *params: xp.Array) -> xp.Array:
+def loss(params: list[xp.Array], x: xp.Array, y: xp.Array) -> xp.Array:
     return xp.mean((predict(x, *params) - y) ** 2)
 
 
@@ -39,7 +39,8 @@ def main(verbose: bool = True) -> dict:
     y = xp.sum(x, axis=1, keepdims=True)
     out = {"backend": xp.get_backend(), "x": x, "params": params, "prediction": predict(x, *params)}
     try:
-        out["loss"], out["grads"] = xp.value_and_grad(loss, argnums=(2, 3, 4, 5))(x, y, *params)
+        # the gradient w.r.t. a list of weights is a list (the guide's tape.gradient(loss, weights))
+        out["loss"], out["grads"] = xp.value_and_grad(loss)(params, x, y)
         out["batch_jacobian"] = xp.jacobian(lambda x: predict(x, *params), batched=True)(x)
     except NotImplementedError as exc:
         out["grads"] = None

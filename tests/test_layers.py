@@ -27,9 +27,11 @@ PACKAGE = Path(arrayshim.__file__).parent
 
 #: module -> layer; a module may import its own layer or a lower one, never a higher one
 LAYERS: dict[str, int] = {
-    # 0 foundations: the one error hierarchy; the loader of optional tools (rich, matplotlib)
+    # 0 foundations: the one error hierarchy; the loader of optional tools (rich, matplotlib);
+    # parameter trees (flatten/unflatten of tuples, lists, dicts)
     "_errors": 0,
     "_optional": 0,
+    "_trees": 0,
     # 1 values: dtypes, devices, and the promotion rules over dtypes
     "_dtypes": 1,
     "_devices": 1,

@@ -216,3 +216,42 @@ def test_third_party_backend_without_hooks() -> None:
 def test_vmap_empty_batch(backend: str) -> None:
     with pytest.raises(ValueError, match="non-zero size"):
         xp.vmap(lambda r: r)(xp.zeros((0, 2)))
+
+
+def test_same_array_at_two_positions_gets_partial_derivatives(backend: str) -> None:
+    """``f(w, w)``: each position's partial derivative, as torch.func and JAX give (TensorFlow's
+    tape tracks tensor objects and would give the total derivative at both)."""
+    _needs_autodiff(backend)
+    w = xp.asarray(3.0)
+
+    def f(a, c):
+        return a * c * c
+
+    ga, gc = xp.grad(f, argnums=(0, 1))(w, w)
+    assert (float(ga), float(gc)) == (9.0, 18.0)
+    assert float(xp.grad(f)(w, w)) == 9.0
+    ja, jc = xp.jacobian(f, argnums=(0, 1))(w, w)
+    assert (float(ja), float(jc)) == (9.0, 18.0)
+
+
+def test_vmap_errors_inside_f_surface_as_raised(backend: str) -> None:
+    """An error raised while ``f`` is mapped is the error itself on every backend (TensorFlow's
+    vectorized_map traces ``f`` with autograph, which wrapped it in a StagingError)."""
+    a = xp.ones((2, 3))
+    with pytest.raises(TypeError, match="returning an Array"):
+        xp.vmap(lambda r: 1.0)(a)
+
+    def fails(r):
+        raise KeyError("from f")
+
+    with pytest.raises(KeyError, match="from f"):
+        xp.vmap(fails)(a)
+
+
+def test_vmap_returns_an_unmapped_input_broadcast(backend: str) -> None:
+    """An output that does not depend on the mapped axis is repeated along it, on every backend
+    (TensorFlow's pfor failed on a captured eager tensor returned as it is)."""
+    a, s = xp.ones((2, 3)), xp.asarray([0.5])
+    twice, same = xp.vmap(lambda r, s: (r * 2, s), in_axes=(0, None))(a, s)
+    assert same.shape == (2, 1) and twice.shape == (2, 3)
+    np.testing.assert_array_equal(to_np(same), [[0.5], [0.5]])

@@ -593,7 +593,7 @@ class TensorFlowBackend(TensorFlowExtensions):
     def value_and_grad(
         self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]
     ) -> tuple[Any, Any, tuple[Any, ...]]:
-        args = list(args)
+        args = _distinct(args, argnums)
         with tf.GradientTape() as tape:
             for i in argnums:
                 tape.watch(args[i])
@@ -606,7 +606,7 @@ class TensorFlowBackend(TensorFlowExtensions):
     def jacobian(
         self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool
     ) -> tuple[Any, ...]:
-        args = list(args)
+        args = _distinct(args, argnums)
         with tf.GradientTape(persistent=batched and len(argnums) > 1) as tape:
             for i in argnums:
                 tape.watch(args[i])
@@ -630,8 +630,34 @@ class TensorFlowBackend(TensorFlowExtensions):
         return tf.function(fn, **{"autograph": False, **options})
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
-        return tuple(
-            tf.vectorized_map(
-                lambda elems: tuple(fn(*elems)), tuple(args), fallback_to_while_loop=True
-            )
-        )
+        raised: list[Exception] = []
+
+        def body(elems: Any) -> tuple:
+            try:
+                # an output that is a captured eager tensor (an unmapped input returned as it
+                # is) has no graph op for pfor: give it one, which pfor broadcasts
+                return tuple(o if tf.is_symbolic_tensor(o) else tf.identity(o) for o in fn(*elems))
+            except Exception as exc:
+                raised.append(exc)
+                raise
+
+        try:
+            return tuple(tf.vectorized_map(body, tuple(args), fallback_to_while_loop=True))
+        except Exception:
+            if raised:  # the function's own error, not autograph's StagingError around it
+                raise raised[0] from None
+            raise
+
+
+def _distinct(args: Sequence[Any], argnums: tuple[int, ...]) -> list[Any]:
+    """``args`` with each differentiated tensor that also appears at another position replaced by
+    a copy (``tf.identity``): the tape tracks tensor objects, so ``f(w, w)`` would otherwise get
+    the total derivative for each position where torch.func (and JAX) give the partial one."""
+    out = list(args)
+    ids = [id(x) for x in out]
+    if len(set(ids)) == len(ids):
+        return out
+    for i in argnums:
+        if ids.count(ids[i]) > 1:
+            out[i] = tf.identity(out[i])
+    return out
