@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _KIND_ORDER = "bifc"
 _PY_KIND = {bool: "b", int: "i", float: "f", complex: "c"}
+_PY_TYPES = frozenset(_PY_KIND)
 
 
 def _shape_arg(shape: Any, func: str) -> tuple[int, ...]:
@@ -63,6 +64,9 @@ def _infer(obj: Any, func: str) -> tuple[tuple[int | None, ...], str]:
     if isinstance(obj, (list, tuple)):
         if not obj:
             return (0,), "f"
+        types = set(map(type, obj))
+        if types <= _PY_TYPES:  # flat Python scalars: one pass in C, not a call per element
+            return (len(obj),), max((_PY_KIND[t] for t in types), key=_KIND_ORDER.index)
         parts = [_infer(item, func) for item in obj]
         shape0 = parts[0][0]
         for i, (shape, _) in enumerate(parts):
