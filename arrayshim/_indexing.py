@@ -12,7 +12,7 @@ import operator
 from . import _context, _promotion, _registry
 from ._array import Array, _new, describe
 from ._creation import asarray
-from ._dispatch import as_array, cast, failure, from_host, joins, run
+from ._dispatch import as_array, cast, failure, from_host, joined, joins, run
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
 
 TYPE_CHECKING = False
@@ -68,8 +68,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             if type(k) is not Array and _registry.for_type(type(k)) is None:
                 raise ArrayshimIndexError(message(func, "key", _INDEX_TEXT, describe(k)))
             idx = as_array(k, func, "key")
-            if idx._backend is not b and joins(idx._backend, b):
-                idx = from_host(idx, b, a._device)  # a NumPy index array joins a's backend
+            idx = joined(idx, b, a._device)  # a NumPy index array joins a's backend
             if idx._backend is not b:
                 raise ArrayshimTypeError(
                     message(
@@ -200,10 +199,10 @@ def getitem(a: Array, key: Any) -> Array:
     try:
         nkey = normalize_key(a, key, "Array.__getitem__")
     except ArrayshimTypeError:  # off the hot path: a NumPy array indexed by another backend's
-        joined = _joining_key(a, key) if a._backend.name == "numpy" else a
-        if joined is a:
+        moved = _joining_key(a, key)  # `a` itself unless it is NumPy data that joins the key's
+        if moved is a:
             raise
-        a = joined
+        a = moved
         nkey = normalize_key(a, key, "Array.__getitem__")
     b = a._backend
     try:
@@ -233,8 +232,7 @@ def setitem(a: Array, key: Any, value: Any) -> None:
         native_value = b.asarray(value, a._dtype, a._device, None)
     else:
         v = as_array(value, func, "value")
-        if v._backend is not b and joins(v._backend, b):
-            v = from_host(v, b, a._device)  # a NumPy value joins a's backend
+        v = joined(v, b, a._device)  # a NumPy value joins a's backend
         if v._backend is not b:
             raise ArrayshimTypeError(
                 message(

@@ -21,7 +21,7 @@ from . import _context
 from . import _dtypes as d
 from ._array import Array, known_shape
 from ._creation import astype, eye
-from ._dispatch import as_array, broadcast_shapes, from_host, joins, mixed_backends
+from ._dispatch import as_array, broadcast_shapes, resolve
 from ._elementwise import abs as abs_
 from ._elementwise import conj, multiply, not_equal, sqrt, subtract
 from ._elementwise import pow as pow_
@@ -251,13 +251,8 @@ def solve(x1: Any, x2: Any, /) -> Array:
 
     a1 = _floating("solve", x1, "x1", square=True)
     a2 = _floating("solve", x2, "x2", ndim=1)
-    if a1._backend is not a2._backend:  # a NumPy array joins the other's backend and device
-        if joins(a2._backend, a1._backend):
-            a2 = from_host(a2, a1._backend, a1._device)
-        elif joins(a1._backend, a2._backend):
-            a1 = from_host(a1, a2._backend, a2._device)
-        else:
-            raise mixed_backends("linalg.solve", "x2", "x1", a1._backend.name, a2._backend.name)
+    # one backend and device (a NumPy array joins the other's), as for every two-array call
+    _, _, (a1, a2) = resolve("linalg.solve", (a1, a2), ("x1", "x2"))
     dt = _context.current_policy().promote(a1._dtype, a2._dtype) or d.complex128
     a1, a2 = astype(a1, dt, copy=False), astype(a2, dt, copy=False)
     m = a1.shape[-1]

@@ -65,3 +65,12 @@ def test_device_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.delenv("ARRAYSHIM_DEVICE")
         _context.reload_environment()
+
+
+def test_linalg_solve_refuses_operands_on_two_devices():
+    # solve takes its backend and device from both operands, as every two-array call does
+    with xp.use_backend("toy"):
+        a = xp.eye(3, dtype=xp.float64)
+        b = xp.ones(3, dtype=xp.float64, device="fake:1")
+        with pytest.raises(xp.DeviceError, match=r"linalg\.solve.*same device"):
+            xp.linalg.solve(a, b)
