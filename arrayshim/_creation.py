@@ -142,12 +142,13 @@ def saturating_cast(b: Any, dev: Any, native: Any, src: DType, dt: DType) -> Any
     def const(v: Any) -> Any:
         return b.asarray(float(v), src, dev, None)
 
-    greater, less, not_equal = (kernel(b, n, src) for n in ("greater", "less", "not_equal"))
+    greater, less, not_equal = (
+        kernel(b, n, src, dev) for n in ("greater", "less", "not_equal")
+    )
+    logical_or = kernel(b, "logical_or", _dtypes.bool, dev)
     above = greater(native, const(hi))
     below = less(native, const(lo))
-    bad = b.kernel("logical_or", _dtypes.bool)(
-        b.kernel("logical_or", _dtypes.bool)(above, below), not_equal(native, native)
-    )
+    bad = logical_or(logical_or(above, below), not_equal(native, native))
     safe = b.astype(b.where(bad, const(0), native), dt, False)
     out = b.where(above, b.asarray(int(info.max), dt, dev, None), safe)
     return b.where(below, b.asarray(int(info.min), dt, dev, None), out)

@@ -180,7 +180,10 @@ def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
     """Run ``fn`` on the backend, placing it on ``dev`` where the framework needs telling."""
     if dev in b.unplaced:
         return fn(*args)
-    with b.placement(dev):
+    place = b.placement(dev)
+    if place is None:  # e.g. a simulation that stands aside while a compiler traces
+        return fn(*args)
+    with place:
         return fn(*args)
 
 
@@ -194,8 +197,9 @@ def binary(name: str, x1: Any, x2: Any) -> Array:
         b = x1._backend
         dt = x1._dtype
         dev = x1._device
-        if b is x2._backend and dt is x2._dtype and dev is x2._device and dev in b.unplaced:
-            entry = b.fast[name].get(dt)
+        tables = b.fast.get(dev)
+        if tables is not None and b is x2._backend and dt is x2._dtype and dev is x2._device:
+            entry = tables[name].get(dt)
             if entry is not None:
                 try:
                     r = entry[0](x1._native, x2._native)
@@ -229,7 +233,7 @@ def _binary_slow(name: str, x1: Any, x2: Any) -> Array:
         d1 = _promotion.default_dtype_of_scalar(k1, policy)
         d2 = _promotion.default_dtype_of_scalar(k2, policy)
     compute, result = _promotion.binary_dtypes(op, d1, d2, policy)
-    fn = kernel(b, name, compute)
+    fn = kernel(b, name, compute, dev)
     if fn is None:
         raise _no_kernel(name, compute, b)
     n1 = scalar_array(a1, compute, b, dev) if k1 else cast(a1, compute)
@@ -267,8 +271,9 @@ def unary(name: str, x: Any) -> Array:
     if type(x) is Array:
         b = x._backend
         dev = x._device
-        entry = b.fast[name].get(x._dtype)
-        if entry is not None and dev in b.unplaced:
+        tables = b.fast.get(dev)
+        entry = None if tables is None else tables[name].get(x._dtype)
+        if entry is not None:
             try:
                 r = entry[0](x._native)
             except Exception as exc:
@@ -285,7 +290,7 @@ def unary(name: str, x: Any) -> Array:
     compute, result = _promotion.unary_dtypes(
         _promotion.OPS[name], x._dtype, _context.current_policy()
     )
-    fn = kernel(b, name, compute)
+    fn = kernel(b, name, compute, x._device)
     if fn is None:
         raise _no_kernel(name, compute, b)
     try:
@@ -297,7 +302,7 @@ def unary(name: str, x: Any) -> Array:
 
 def broadcast_shapes(func: str, *shapes: tuple) -> tuple:
     """NumPy broadcasting of shapes, or a ``ValueError`` naming the function and the shapes."""
-    ndim = max((len(s) for s in shapes), default=0)
+    ndim = max([len(s) for s in shapes] + [0])  # a list: dynamo traces it
     out = []
     for i in range(-ndim, 0):
         size = 1

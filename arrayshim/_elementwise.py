@@ -364,7 +364,7 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
             out = run(b, dev, b.astype, out, dt, True)  # a copy, as with bounds
         for (arg, _), native in zip(bounds, natives, strict=True):
             op = "maximum" if arg == "min" else "minimum"
-            fn = kernel(b, op, dt)
+            fn = kernel(b, op, dt, dev)
             if fn is None:
                 raise _no_kernel("clip", dt, b)
             out = run(b, dev, fn, out, native)

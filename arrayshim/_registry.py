@@ -9,12 +9,17 @@ as einops does, then cached per type).
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import threading
 from collections.abc import Callable
 
 from ._errors import BackendNotFoundError, message
 from ._kernels import prepare_backend
+
+#: the device kind the CPU acts as, in every backend that can simulate it (``Backend.simulate``):
+#: CI runs the torch tests with ``gpu``, which refuses every kernel CUDA lacks
+ENV_SIMULATE = "ARRAYSHIM_SIMULATE"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -108,7 +113,7 @@ def get(name: str, func: str = "use_backend", arg: str = "name") -> Backend:
                 raise _not_found(name, func, arg)
             factory = ep.load()
         backend = factory()
-        prepare_backend(backend)
+        prepare_backend(backend, os.environ.get(ENV_SIMULATE) or None)
         _loaded[name] = backend
         return backend
 

@@ -37,7 +37,7 @@ under ``arrayshim._*`` is part of the contract. It offers:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from . import _dtypes as dtypes
@@ -142,15 +142,25 @@ class Backend(ABC):
 
     # -- filled in by the frontend when the backend is loaded (``arrayshim._dispatch``); an
     # adapter neither sets nor reads these ------------------------------------------------------
-    #: ``fast[op][dtype] = (kernel, result dtype)``: the elementwise cells that need no cast and
-    #: give one result dtype under every promotion policy
-    fast: dict[str, dict[DType, tuple[Callable[..., Any], DType]]]
-    #: the cache of :meth:`kernel`, by ``(op, dtype)`` (None: the backend has no kernel)
-    kernels: dict[tuple[str, DType], Callable[..., Any] | None]
+    #: ``fast[device][op][dtype] = (kernel, result dtype)``, for each device (kernels that enter
+    #: :meth:`placement` where the device needs it): the elementwise cells that need no cast and give one result dtype under every promotion policy
+    fast: dict[Device, dict[str, dict[DType, tuple[Callable[..., Any], DType]]]]
+    #: the cache of kernels, by ``(op, dtype, device kind)`` (None: the backend has no kernel)
+    kernels: dict[tuple[str, DType, str], Callable[..., Any] | None]
+    #: the device kind the CPU acts as (``ARRAYSHIM_SIMULATE``, accepted by :meth:`simulate`)
+    simulated: str | None
     #: the devices whose ops need no :meth:`placement` context
     unplaced: frozenset[Device]
     #: the first of :meth:`devices`
     default_device: Device
+
+    #: device capabilities as data: per device kind, the kernels the framework lacks there or
+    #: computes with other values than :meth:`kernel` gives on the CPU, by dtype, e.g.
+    #: ``{"gpu": {"multiply": frozenset({dtypes.uint32})}}``. For an elementwise op (an ``OPS``
+    #: name) the frontend asks :meth:`device_kernel` for those cells on devices of that kind;
+    #: other names (``matmul``, ``where``, ...) are the adapter's own methods, which choose by
+    #: their operands' device. Listed by ``__array_namespace_info__().capabilities()``.
+    device_gaps: Mapping[str, Mapping[str, frozenset[DType]]] = {}
 
     # -- facts ---------------------------------------------------------------------------------
     @abstractmethod
@@ -227,6 +237,14 @@ class Backend(ABC):
         framework places ops by their inputs (the default)."""
         return None
 
+    def simulate(self, kind: str) -> bool:
+        """Make the CPU act as a device of ``kind`` for testing without one
+        (``ARRAYSHIM_SIMULATE=gpu``, read when the backend loads): kernels are chosen for ``kind``
+        (``device_gaps``), and :meth:`placement` of the CPU returns a context in which the
+        framework refuses every kernel ``kind`` lacks, as that device would. Return False (and
+        change nothing) if this backend cannot simulate ``kind``."""
+        return False
+
     # -- conversion ----------------------------------------------------------------------------
     @abstractmethod
     def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Native:
@@ -291,6 +309,11 @@ class Backend(ABC):
         name) on operands of ``dtype``, returning the op's result dtype (``bool`` for
         comparisons, the real dtype for ``abs`` of complex, else ``dtype``); None if the
         framework cannot do it exactly."""
+
+    def device_kernel(self, name: str, dtype: DType, kind: str) -> Callable | None:
+        """The kernel for elementwise op ``name`` in ``dtype`` on devices of ``kind``, for the
+        cells ``device_gaps[kind]`` lists (an exact emulation there); None if there is none."""
+        return None
 
     @abstractmethod
     def where(self, condition: Native, x1: Native, x2: Native) -> Native: ...

@@ -23,12 +23,15 @@ from arrayshim.backend_api import (
     unsupported_dtype,
 )
 
+from .cuda import GAPS, CudaRefusal, gpu_kernel, matmul_integer, unsigned_where
 from .dtypes import _FROM_NP, _FROM_TORCH, _NP, _SCALARS, _SIGN_BIT, _SIGNED, _TORCH
 from .emulations import _reduce
 from .extensions import TorchExtensions
 from .indexing import _is_basic, _native_key, _split_negative_steps
 from .kernels import _kernel
 from .sorting import _from_order_key, _order_key, _search_key
+
+_INTEGER_MATMUL = frozenset(_TORCH[t] for t in GAPS["matmul"])
 
 # -- errors ----------------------------------------------------------------------------------
 _TYPE_TEXT = re.compile(
@@ -43,10 +46,27 @@ class TorchBackend(TorchExtensions):
     mutable = True
     checks_index_bounds = False  # the frontend checks: a CUDA kernel would device-assert
     max_dimensions = 64  # torch allows more, but NumPy conversion (__array__, to_numpy) does not
+    device_gaps = {"gpu": GAPS}  # cuda.py: what CUDA lacks, as a real GPU run showed
 
     def __init__(self) -> None:
         self._devices: list[Device] | None = None
         self._targets: dict[Device, torch.device] = {CPU: torch.device("cpu")}
+        self._cpu_is_cuda = False  # ARRAYSHIM_SIMULATE=gpu
+
+    def simulate(self, kind: str) -> bool:
+        if kind != "gpu":
+            return False
+        self._cpu_is_cuda = True
+        return True
+
+    def placement(self, device: Device) -> Any:
+        if not self._cpu_is_cuda or device is not CPU or torch.compiler.is_compiling():
+            return None  # dynamo cannot trace a dispatch mode
+        return CudaRefusal()
+
+    def _on_cuda(self, x: torch.Tensor) -> bool:
+        """True for a tensor on a CUDA device, or on the CPU acting as one."""
+        return x.is_cuda or self._cpu_is_cuda
 
     def version(self) -> str:
         return str(torch.__version__)
@@ -260,8 +280,12 @@ class TorchBackend(TorchExtensions):
     def kernel(self, name: str, dtype: DType) -> Callable | None:
         return _kernel(name, dtype)
 
+    def device_kernel(self, name: str, dtype: DType, kind: str) -> Callable | None:
+        return gpu_kernel(name, dtype) if kind == "gpu" else None
+
     def where(self, condition: torch.Tensor, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
-        return torch.where(condition, x1, x2)
+        out = unsigned_where(condition, x1, x2)
+        return torch.where(condition, x1, x2) if out is None else out
 
     # -- reductions ----------------------------------------------------------------------------
     def reduce(
@@ -293,6 +317,8 @@ class TorchBackend(TorchExtensions):
 
     # -- linear algebra and manipulation --------------------------------------------------------
     def matmul(self, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
+        if x1.dtype in _INTEGER_MATMUL and self._on_cuda(x1):
+            return matmul_integer(x1, x2)  # CUDA has no integer matmul
         signed = _SIGNED.get(x1.dtype)
         if signed is not None:  # products and sums modulo 2**bits are the same bits signed
             return torch.matmul(x1.view(signed), x2.view(signed)).view(x1.dtype)

@@ -1,0 +1,149 @@
+"""Device capabilities as data, and the CPU acting as a GPU (``ARRAYSHIM_SIMULATE=gpu``).
+
+CI runs the torch tests and the torch conformance suite a second time with the CPU acting as
+CUDA (``.ci/run``); these tests show that the simulation refuses what CUDA lacks (so it can
+fail), that the emulations chosen for the GPU give NumPy's values, and that the data agrees with
+the refusals.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import arrayshim as xp
+from arrayshim import _registry
+
+torch = pytest.importorskip("torch")
+
+from arrayshim_torch import cuda  # noqa: E402
+
+
+def _simulated(script: str) -> str:
+    """Run ``script`` in a fresh interpreter with the CPU acting as CUDA; its stdout."""
+    env = dict(os.environ, ARRAYSHIM_SIMULATE="gpu", ARRAYSHIM_BACKEND="torch")
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_gaps_are_data_in_arrayshim_terms() -> None:
+    b = _registry.get("torch")
+    gaps = b.device_gaps["gpu"]
+    assert xp.uint32 in gaps["multiply"] and xp.int64 in gaps["matmul"]
+    assert "cpu" not in b.device_gaps  # the CPU kernels are the reference
+    # every elementwise gap has a GPU kernel: nothing is left to fail on a GPU
+    for name, dtypes in gaps.items():
+        if name in ("matmul", "where"):
+            continue
+        for dt in dtypes:
+            assert b.device_kernel(name, dt, "gpu") is not None, (name, dt)
+
+
+def test_refusal_follows_the_missing_list() -> None:
+    u = torch.tensor([3, 5], dtype=torch.uint32)
+    i = torch.ones((2, 2), dtype=torch.int16)
+    with cuda.CudaRefusal():
+        with pytest.raises(NotImplementedError, match="mul_cuda.*UInt32"):
+            u * u
+        with pytest.raises(NotImplementedError, match="bitwise_xor_cuda"):
+            u ^ u
+        with pytest.raises(NotImplementedError, match="mm_cuda.*Short"):
+            i @ i
+        with pytest.raises(NotImplementedError, match="where_cuda"):
+            torch.where(torch.tensor([True, False]), u, u)
+        # what CUDA has passes through
+        assert (u + u).tolist() == [6, 10] and (i.float() @ i.float()).sum().item() == 8
+        assert (u.view(torch.int32) * 2).tolist() == [6, 10]
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32"])
+def test_integer_matmul_from_limbs_is_exact(dtype: str) -> None:
+    rng = np.random.default_rng(3)
+    info = np.iinfo(dtype)
+    a = rng.integers(info.min, info.max, size=(2, 3, 5), dtype=dtype, endpoint=True)
+    b = rng.integers(info.min, info.max, size=(5, 4), dtype=dtype, endpoint=True)
+    got = cuda.matmul_integer(torch.from_numpy(a), torch.from_numpy(b))
+    assert got.dtype == torch.from_numpy(a).dtype
+    np.testing.assert_array_equal(got.numpy(), a @ b)  # NumPy wraps around the same way
+
+
+def test_integer_matmul_64_bit_wraps_as_numpy() -> None:
+    rng = np.random.default_rng(4)
+    for dtype in ("int64", "uint64"):
+        info = np.iinfo(dtype)
+        a = rng.integers(info.min, info.max, size=(3, 6), dtype=dtype, endpoint=True)
+        v = rng.integers(info.min, info.max, size=(6,), dtype=dtype, endpoint=True)
+        got = cuda.matmul_integer(torch.from_numpy(a), torch.from_numpy(v))
+        np.testing.assert_array_equal(got.numpy(), a @ v)
+
+
+def test_long_inner_axis_is_summed_in_exact_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cuda, "_EXACT_TERMS", 4)  # chunks of 4 terms instead of 2**21
+    a = np.arange(-30, 30, dtype=np.int32).reshape(3, 20) * 70_001
+    b = np.arange(20, dtype=np.int32) * 90_001
+    got = cuda.matmul_integer(torch.from_numpy(a), torch.from_numpy(b))
+    np.testing.assert_array_equal(got.numpy(), a @ b)
+
+
+def test_users_script_with_the_cpu_acting_as_cuda() -> None:
+    """A user's script on the simulated GPU: NumPy's values where CUDA has no kernel, seeded
+    random numbers as on the CPU, and the refusal live underneath."""
+    out = _simulated(
+        """
+        import numpy as np
+        import torch
+        import arrayshim as xp
+        from arrayshim import _registry
+
+        b = _registry.get("torch")
+        assert b.simulated == "gpu", b.simulated
+        u = xp.asarray([[1, 2], [3, 60000]], dtype=xp.uint32)
+        print(np.asarray(u * u).tolist())
+        print(np.asarray(u @ u).tolist(), np.asarray(u ^ 3).tolist())
+        print(np.asarray(xp.where(u > 2, u, 7)).tolist(), np.asarray(xp.signbit(u)).tolist())
+        print(np.asarray(xp.random.default_rng(5).random(3)).tolist())
+        # the refusal is live: an emulation taken away shows CUDA's error
+        b.device_gaps = {"gpu": {}}
+        b.kernels.clear()
+        b.fast.clear()
+        try:
+            xp.multiply(u, u)
+        except TypeError as exc:
+            print("refused:", exc)
+        """
+    )
+    lines = out.splitlines()
+    u = np.array([[1, 2], [3, 60000]], dtype=np.uint32)
+    assert lines[0] == str((u * u).tolist())
+    assert lines[1] == f"{(u @ u).tolist()} {(u ^ 3).tolist()}"
+    assert lines[2] == f"{np.where(u > 2, u, 7).tolist()} {np.signbit(u).tolist()}"
+    with xp.use_backend("numpy"):
+        assert lines[3] == str(np.asarray(xp.random.default_rng(5).random(3)).tolist())
+    assert lines[4].startswith("refused: arrayshim.multiply() failed on backend 'torch'")
+    assert "mul_cuda" in lines[4] and "UInt32" in lines[4]
+
+
+def test_simulation_is_refused_by_backends_without_that_kind() -> None:
+    out = _simulated(
+        """
+        import arrayshim as xp
+        from arrayshim import _registry
+
+        print(_registry.get("numpy").simulated, _registry.get("torch").simulated)
+        with xp.use_backend("numpy"):
+            print(float(xp.sum(xp.asarray([1.0, 2.0]))))
+        """
+    )
+    assert out.split() == ["None", "gpu", "3.0"]
