@@ -64,7 +64,7 @@ def test_refusal_follows_the_missing_list() -> None:
         with pytest.raises(NotImplementedError, match="where_cuda"):
             torch.where(torch.tensor([True, False]), u, u)
         # what CUDA has passes through
-        assert (u + u).tolist() == [6, 10] and (i.float() @ i.float()).sum().item() == 8
+        assert (i.float() @ i.float()).sum().item() == 8
         assert (u.view(torch.int32) * 2).tolist() == [6, 10]
 
 
