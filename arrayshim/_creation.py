@@ -142,9 +142,7 @@ def saturating_cast(b: Any, dev: Any, native: Any, src: DType, dt: DType) -> Any
     def const(v: Any) -> Any:
         return b.asarray(float(v), src, dev, None)
 
-    greater, less, not_equal = (
-        kernel(b, n, src, dev) for n in ("greater", "less", "not_equal")
-    )
+    greater, less, not_equal = (kernel(b, n, src, dev) for n in ("greater", "less", "not_equal"))
     logical_or = kernel(b, "logical_or", _dtypes.bool, dev)
     above = greater(native, const(hi))
     below = less(native, const(lo))

@@ -88,3 +88,15 @@ def as_device(obj: object, func: str = "to_device", arg: str = "device") -> Devi
     kind = match.group(1).lower()
     kind = _KIND_ALIASES.get(kind, kind)
     return Device(kind, int(match.group(2) or 0))
+
+
+def select(devices: list[Device], spec: object) -> Device | None:
+    """The device of ``devices`` that ``spec`` names, or None: a kind alone (``"gpu"``) means the
+    first device of that kind, ``"gpu:1"`` (or a :class:`Device`) that device. Choosing devices
+    per backend (``arrayshim bench --devices gpu``, ``pytest --device gpu``) uses this."""
+    wanted = as_device(spec, "select", "device")
+    by_kind = isinstance(spec, str) and ":" not in spec.strip().rsplit("device", 1)[-1]
+    for dev in devices:
+        if dev is wanted or (by_kind and dev.kind == wanted.kind):
+            return dev
+    return None

@@ -21,9 +21,10 @@ def prepare_backend(b: Backend, simulate: str | None = None) -> None:
     """Called once when a backend loads: build its fast-path tables and kernel cache.
 
     ``b.fast[device][name][dtype] = (kernel, result dtype)`` holds, for each device (a kernel
-    that enters the device's placement where it needs one), only the cells where operands of ``dtype`` need no cast and give the same
-    result dtype under every promotion policy. ``simulate`` (``ARRAYSHIM_SIMULATE``): the device
-    kind the CPU acts as, if the backend can simulate it.
+    that enters the device's placement where it needs one), only the cells where operands of
+    ``dtype`` need no cast and give the same result dtype under every promotion policy.
+    ``simulate`` (``ARRAYSHIM_SIMULATE``): the device kind the CPU acts as, if the backend can
+    simulate it.
     """
     b.kernels = {}
     b.simulated = simulate if simulate and b.simulate(simulate) else None

@@ -143,7 +143,8 @@ class Backend(ABC):
     # -- filled in by the frontend when the backend is loaded (``arrayshim._dispatch``); an
     # adapter neither sets nor reads these ------------------------------------------------------
     #: ``fast[device][op][dtype] = (kernel, result dtype)``, for each device (kernels that enter
-    #: :meth:`placement` where the device needs it): the elementwise cells that need no cast and give one result dtype under every promotion policy
+    #: :meth:`placement` where the device needs it): the elementwise cells that need no cast
+    #: and give one result dtype under every promotion policy
     fast: dict[Device, dict[str, dict[DType, tuple[Callable[..., Any], DType]]]]
     #: the cache of kernels, by ``(op, dtype, device kind)`` (None: the backend has no kernel)
     kernels: dict[tuple[str, DType, str], Callable[..., Any] | None]

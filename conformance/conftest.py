@@ -15,6 +15,7 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from conformance import devices
 from conformance import report as reporting
 from conformance.cases import CASES
 from conformance.engine import DEFAULT_SETTINGS
@@ -28,6 +29,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="run the conformance suite on this backend only (repeatable; default: all installed)",
     )
+    try:
+        group.addoption(
+            "--device",
+            default=None,
+            help="create each backend's arrays on this device where the backend has it ('gpu': "
+            "its first GPU; 'gpu:1'); other backends stay on their default device",
+        )
+    except ValueError:  # tests/conftest.py added it (pytest tests conformance)
+        pass
     group.addoption(
         "--write-report",
         action="store_true",
@@ -105,6 +115,7 @@ def _outcome(rep: pytest.TestReport) -> tuple[str, str]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    devices.DEVICE = config.getoption("--device")
     config._conformance = _Collector()  # type: ignore[attr-defined]
     config.pluginmanager.register(config._conformance, "arrayshim-conformance-collector")  # type: ignore[attr-defined]
 

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import arrayshim as xp
 
 from . import special_cases, stubs
+from .devices import on_device
 
 
 def _freeze_hypothesis_constants() -> None:
@@ -194,7 +195,7 @@ def check_call(case: Case, backend: str, dtype: str, call: Call) -> None:
                 ref = case.reference()(*_copy(call.args), **_copy(call.kwargs))
         except (ValueError, TypeError, IndexError) as exc:
             ref_exc = exc
-    with xp.use_backend(backend):
+    with on_device(backend):
         args, kwargs = _to_xp(call.args), _to_xp(call.kwargs)
         if ref_exc is not None:
             expected = tuple(

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import stubs
+from .devices import on_device
 
 Env = dict[str, np.ndarray]
 Mask = np.ndarray
@@ -679,7 +680,7 @@ def check(
         for dtype in (d for d in wanted if d in dtypes):
             ops, env = inputs(section, arity, dtype)
             eps = float(np.finfo(dtype).eps)
-            with xp.use_backend(backend):
+            with on_device(backend):
                 got = np.asarray(run(*[xp.asarray(o) for o in ops]))
             bad_rules = []
             with np.errstate(all="ignore"):

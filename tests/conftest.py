@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -12,14 +13,36 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "toy"))
 
 import arrayshim as xp
+from arrayshim import _registry
+from arrayshim._devices import select
 
 BACKENDS = [b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    try:
+        parser.addoption(
+            "--device",
+            default=None,
+            help="create each backend's arrays on this device where the backend has it ('gpu': "
+            "its first GPU; 'gpu:1'); other backends stay on their default device",
+        )
+    except ValueError:  # conformance/conftest.py added it (pytest tests conformance)
+        pass
+
+
+def device_block(config: pytest.Config, backend: str) -> contextlib.AbstractContextManager:
+    """``use_device`` of the ``--device`` asked for, where ``backend`` has it."""
+    spec = config.getoption("--device")
+    found = None if spec is None else select(_registry.get(backend).devices(), spec)
+    return contextlib.nullcontext() if found is None else xp.use_device(found)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
-    """The name of a backend, active for the test's duration."""
-    with xp.use_backend(request.param):
+    """The name of a backend, active for the test's duration (on ``--device`` where it has
+    that device)."""
+    with xp.use_backend(request.param), device_block(request.config, request.param):
         yield request.param
 
 

@@ -74,3 +74,34 @@ def test_linalg_solve_refuses_operands_on_two_devices():
         b = xp.ones(3, dtype=xp.float64, device="fake:1")
         with pytest.raises(xp.DeviceError, match=r"linalg\.solve.*same device"):
             xp.linalg.solve(a, b)
+
+
+def test_device_option_chooses_per_backend() -> None:
+    """``pytest --device fake`` (``gpu`` on a CUDA machine): each backend's arrays go to the
+    first device of that kind where the backend has one; the others stay on their default."""
+    from conformance import devices
+    from conftest import device_block
+
+    class Config:
+        def getoption(self, name: str) -> str:
+            assert name == "--device"
+            return "fake"
+
+    with xp.use_backend("toy"), device_block(Config(), "toy"):  # type: ignore[arg-type]
+        assert xp.ones(2).device is Device("fake", 0)
+    with xp.use_backend("numpy"), device_block(Config(), "numpy"):  # type: ignore[arg-type]
+        assert xp.ones(2).device is Device("cpu", 0)
+    old = devices.DEVICE
+    devices.DEVICE = "fake:1"
+    try:
+        with devices.on_device("toy"):
+            assert xp.asarray([1.0]).device is Device("fake", 1)
+        with devices.on_device("numpy"):
+            assert xp.asarray([1.0]).device is Device("cpu", 0)
+    finally:
+        devices.DEVICE = old
+    from arrayshim._devices import select
+
+    gpus = [Device("cpu", 0), Device("gpu", 0), Device("gpu", 1)]
+    assert select(gpus, "gpu") is Device("gpu", 0) and select(gpus, "cuda:1") is Device("gpu", 1)
+    assert select(gpus[:1], "gpu") is None and select(gpus, "gpu:2") is None

@@ -71,7 +71,7 @@ GAPS: dict[str, frozenset[DType]] = {
     "matmul": _arrayshim(_INTEGER),
 }
 
-_BITWISE = {
+_BITWISE: dict[str, Callable] = {
     "multiply": torch.mul,
     "bitwise_and": torch.bitwise_and,
     "bitwise_or": torch.bitwise_or,
@@ -202,5 +202,3 @@ def unsigned_where(
     if signed is None:
         return None
     return torch.where(condition, x1.view(signed), x2.view(signed)).view(x1.dtype)
-
-
