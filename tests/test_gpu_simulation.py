@@ -147,3 +147,24 @@ def test_simulation_is_refused_by_backends_without_that_kind() -> None:
         """
     )
     assert out.split() == ["None", "gpu", "3.0"]
+
+
+class _OnCuda(torch.Tensor):
+    """A CPU tensor that says it is on CUDA (what the adapter's export reads)."""
+
+    @property
+    def is_cuda(self) -> bool:  # type: ignore[override]
+        return True
+
+
+def test_gpu_array_exports_to_the_host_only_by_copy() -> None:
+    """``np.from_dlpack(x, device="cpu")`` of a GPU array: DLPack's dl_device path copies to
+    the host; with ``copy=False`` a BufferError that says why."""
+    b = _registry.get("torch")
+    x = torch.tensor([1.5, -2.0]).as_subclass(_OnCuda)
+    with pytest.raises(BufferError, match=r"Array.__dlpack__.*copy.*copy=False"):
+        b.dlpack(x, None, (1, 0), (1, 0), False)
+    capsule_owner = type("Owner", (), {})()
+    capsule_owner.__dlpack__ = lambda **kw: b.dlpack(x, None, (1, 0), (1, 0), True)
+    capsule_owner.__dlpack_device__ = lambda: (1, 0)
+    np.testing.assert_array_equal(np.from_dlpack(capsule_owner), [1.5, -2.0])

@@ -31,6 +31,7 @@ from .indexing import _is_basic, _native_key, _split_negative_steps
 from .kernels import _kernel
 from .sorting import _from_order_key, _order_key, _search_key
 
+_DLPACK_CPU = 1  # DLPack's kDLCPU
 _INTEGER_MATMUL = frozenset(_TORCH[t] for t in GAPS["matmul"])
 
 # -- errors ----------------------------------------------------------------------------------
@@ -196,6 +197,18 @@ class TorchBackend(TorchExtensions):
     def dlpack(
         self, x: torch.Tensor, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
     ) -> Any:
+        if dl_device is not None and x.is_cuda and int(dl_device[0]) == _DLPACK_CPU:
+            # a consumer on the host (np.from_dlpack(x, device="cpu")): the standard's copy
+            if copy is False:
+                raise BufferError(
+                    message(
+                        "Array.__dlpack__",
+                        "copy",
+                        "True or None to export a GPU array to the host (it must be copied)",
+                        f"copy=False for an array on {self.device_of(x)}",
+                    )
+                )
+            x, dl_device, copy, stream = x.cpu(), None, None, None  # .cpu() synchronises
         kwargs: dict[str, Any] = {
             k: v
             for k, v in (
