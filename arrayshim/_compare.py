@@ -17,7 +17,9 @@ import time
 from . import _dtypes, _optional, _registry
 from ._array import Array
 from ._context import use_backend, use_device
+from ._devices import select
 from ._dispatch import target_device
+from ._errors import DeviceError, message
 from ._transforms import jit
 
 TYPE_CHECKING = False
@@ -384,8 +386,11 @@ def compare(
 
     ``inputs(size)`` returns the argument tuple; build it with ``xp.random.default_rng(seed)``
     and arrayshim creation functions, so every backend gets identical inputs on its own device.
-    ``devices=None`` uses each backend's default device; a device a backend lacks is an error
-    cell for that backend. The reference is the first backend (eager) unless named.
+    ``devices=None`` runs every device each backend has; otherwise each entry picks, per
+    backend, the device it names where that backend has one (``"gpu"``: its first GPU,
+    ``"gpu:1"``: that one), so ``devices=["cpu", "gpu"]`` compares NumPy on the CPU with torch on
+    the CPU and the GPU. A backend with none of them gets an error cell naming its devices.
+    The reference is the first backend (eager) on its first device unless named.
     """
     sizes = list(sizes or DEFAULT_SIZES)
     reference = reference or backends[0]
@@ -397,7 +402,7 @@ def compare(
         for bname in order:
             try:
                 backend = _registry.get(bname, "compare", "backends")
-                devs = list(devices) if devices else [str(backend.default_device)]
+                devs = devices_for(backend, devices)
             except Exception as exc:
                 for is_jit in compiled:
                     rec = Record(size, bname, "-", "jit" if is_jit else "eager")
@@ -425,6 +430,28 @@ def compare(
                         reference,
                     )
     return CompareResult(name, reference, sizes, records)
+
+
+def devices_for(backend: Any, devices: Sequence[str] | None) -> list[str]:
+    """The devices of ``backend`` that ``devices`` names (all of them for None), in order."""
+    have = backend.devices()
+    if not devices:
+        return [str(d) for d in have]
+    found = []
+    for spec in devices:
+        dev = select(have, spec)
+        if dev is not None and str(dev) not in found:
+            found.append(str(dev))
+    if not found:
+        raise DeviceError(
+            message(
+                "compare",
+                "devices",
+                f"a device of backend {backend.name!r} ({', '.join(map(str, have))})",
+                ", ".join(devices),
+            )
+        )
+    return found
 
 
 def _run_cell(

@@ -24,7 +24,7 @@ import arrayshim as xp
 
 from . import _context, _registry, _suites
 from .__main__ import demo
-from ._compare import CompareResult, Record, _error_text, compare
+from ._compare import CompareResult, Record, _error_text, compare, devices_for
 from ._optional import OptionalDependencyError, require
 
 TYPE_CHECKING = False
@@ -87,12 +87,14 @@ def _run_with_progress(
     results = []
     backends = args.backends.split(",")
     compiled = (False,) if args.no_jit else (False, True)
-    total = (
-        sum(len(sizes) for *_, sizes in specs)
-        * len(backends)
-        * len(compiled)
-        * len(args.devices.split(",") if args.devices else [None])
-    )
+    devices = args.devices.split(",") if args.devices else None
+    cells = 0
+    for name in backends:
+        try:
+            cells += len(devices_for(_registry.get(name, "bench", "--backends"), devices))
+        except Exception:  # an error cell per size and mode
+            cells += 1
+    total = sum(len(sizes) for *_, sizes in specs) * cells * len(compiled)
     with Progress(transient=True) as bar:
         task = bar.add_task("comparing", total=total)
 
@@ -105,7 +107,7 @@ def _run_with_progress(
                     fn,
                     maker,
                     backends=backends,
-                    devices=args.devices.split(",") if args.devices else None,
+                    devices=devices,
                     sizes=sizes,
                     compiled=compiled,
                     repeat=args.repeat,
@@ -256,7 +258,8 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--devices",
             default=None,
-            help="comma-separated devices (default: each backend's default)",
+            help="comma-separated devices, chosen per backend: 'gpu' is the first GPU of each "
+            "backend that has one, 'cpu,gpu' both (default: every device of each backend)",
         )
         sp.add_argument(
             "--repeat", type=int, default=7, help="timed rounds per cell (median and IQR reported)"

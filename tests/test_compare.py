@@ -419,3 +419,53 @@ def test_compare_tests_skip_without_torch_rich_and_matplotlib(tmp_path) -> None:
     assert "2 passed, 4 skipped" in out.stdout, out.stdout
     assert "needs the torch backend (pip install 'arrayshim[torch]')" in out.stdout
     assert f"the command's table needs rich ({CLI_EXTRA})" in out.stdout
+
+
+def test_devices_are_chosen_per_backend() -> None:
+    """``--devices`` names kinds or devices; each backend runs those it has (the toy backend's
+    fake devices stand in for a GPU): no error cells for NumPy on a device it lacks."""
+
+    def sigmoid(x):
+        return 1 / (1 + xp.exp(-x))
+
+    def inputs(n):
+        return (xp.random.default_rng(0).normal(size=n),)
+
+    def cells(devices):
+        res = compare(
+            sigmoid,
+            inputs,
+            backends=["numpy", "toy"],
+            devices=devices,
+            sizes=[8],
+            compiled=(False,),
+            repeat=1,
+            min_round_s=0.0,
+        )
+        return sorted((r.backend, r.device, r.status) for r in res.records)
+
+    assert cells(["cpu", "fake"]) == [
+        ("numpy", "cpu", "ok"),
+        ("toy", "cpu", "ok"),
+        ("toy", "fake:0", "ok"),
+    ]
+    assert cells(None) == [
+        ("numpy", "cpu", "ok"),
+        ("toy", "cpu", "ok"),
+        ("toy", "fake:0", "ok"),
+        ("toy", "fake:1", "ok"),
+    ]
+    # NumPy (the reference) has no fake device: one error cell, and toy runs fake:1 only
+    assert [c[:2] for c in cells(["fake:1"])] == [("numpy", "-"), ("toy", "fake:1")]
+    (numpy_cell,) = compare(
+        sigmoid,
+        inputs,
+        backends=["numpy"],
+        devices=["fake"],
+        sizes=[8],
+        compiled=(False,),
+        repeat=1,
+        min_round_s=0.0,
+    ).records
+    assert numpy_cell.status == "error" and "cpu" in numpy_cell.error
+    assert "fake" in numpy_cell.error
