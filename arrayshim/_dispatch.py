@@ -6,7 +6,7 @@ and one dict lookup before the framework's own function; ``benchmarks/overhead.p
 
 from __future__ import annotations
 
-from . import _context, _promotion, _registry
+from . import _context, _dtypes, _promotion, _registry
 from ._array import Array, _new, describe
 from ._devices import Device, as_device
 from ._dtypes import DType
@@ -166,7 +166,8 @@ def target_device(b: Backend, device: object, func: str) -> Device:
 
 
 def scalar_array(value: Any, dtype: DType, b: Backend, dev: Device) -> Any:
-    return b.asarray(value, dtype, dev, None)
+    """A Python scalar as a native operand (never written to, never returned to the user)."""
+    return b.scalar_operand(value, dtype, dev)
 
 
 def cast(a: Array, dtype: DType) -> Any:
@@ -193,16 +194,45 @@ def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
 
 
 def binary(name: str, x1: Any, x2: Any) -> Array:
-    if type(x1) is Array and type(x2) is Array:
+    t1 = type(x1)
+    t2 = type(x2)
+    if t1 is Array:
         b = x1._backend
         dt = x1._dtype
         dev = x1._device
         tables = b.fast.get(dev)
-        if tables is not None and b is x2._backend and dt is x2._dtype and dev is x2._device:
+        if tables is not None:
+            entry = tables[name].get(dt)
+            if entry is not None:
+                if t2 is Array:
+                    if b is x2._backend and dt is x2._dtype and dev is x2._device:
+                        n2 = x2._native
+                    else:
+                        return _binary_slow(name, x1, x2)
+                elif _weak_keeps(t2, x2, dt):
+                    n2 = b.scalar_operand(x2, dt, dev)
+                else:
+                    return _binary_slow(name, x1, x2)
+                try:
+                    r = entry[0](x1._native, n2)
+                except Exception as exc:
+                    raise failure(name, exc, b, x1, x2) from exc
+                a = _object_new(Array)
+                a._native = r
+                a._backend = b
+                a._dtype = entry[1]
+                a._device = dev
+                return a
+    elif t2 is Array and _weak_keeps(t1, x1, x2._dtype):  # a Python scalar on the left
+        b = x2._backend
+        dt = x2._dtype
+        dev = x2._device
+        tables = b.fast.get(dev)
+        if tables is not None:
             entry = tables[name].get(dt)
             if entry is not None:
                 try:
-                    r = entry[0](x1._native, x2._native)
+                    r = entry[0](b.scalar_operand(x1, dt, dev), x2._native)
                 except Exception as exc:
                     raise failure(name, exc, b, x1, x2) from exc
                 a = _object_new(Array)
@@ -212,6 +242,34 @@ def binary(name: str, x1: Any, x2: Any) -> Array:
                 a._device = dev
                 return a
     return _binary_slow(name, x1, x2)
+
+
+def _weak_keeps(tp: type, value: Any, dt: DType) -> bool:
+    """True when a Python scalar of type ``tp`` takes the array's dtype ``dt`` under every
+    promotion policy (NEP 50's weak scalars): a float or int next to a floating or complex
+    array, an int that fits next to an integer array. Others take the slow path, which also
+    raises the errors (an int out of range, a scalar 'strict' refuses)."""
+    kind = dt.kind
+    if tp is float:
+        return kind == "f" or kind == "c"
+    if tp is int:
+        if kind == "f" or kind == "c":
+            return True
+        bounds = _INT_RANGE.get(dt)
+        return bounds is not None and bounds[0] <= value <= bounds[1]
+    return False
+
+
+#: each integer dtype's range
+_INT_RANGE = {
+    dt: (
+        (-(1 << (dt.bits - 1)), (1 << (dt.bits - 1)) - 1)
+        if dt.kind == "i"
+        else (0, (1 << dt.bits) - 1)
+    )
+    for dt in _dtypes.ALL
+    if dt.kind in "iu"
+}
 
 
 _object_new = object.__new__

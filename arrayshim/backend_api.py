@@ -247,6 +247,14 @@ class Backend(ABC):
         return False
 
     # -- conversion ----------------------------------------------------------------------------
+    def scalar_operand(
+        self, value: bool | int | float | complex, dtype: DType, device: Device
+    ) -> Native:
+        """A native 0-d array holding a Python scalar for an elementwise call (the value fits
+        ``dtype``). The frontend never writes to it nor returns it, so an adapter may hand out
+        one cached array per value (no host-to-device copy or fill kernel per call on a GPU)."""
+        return self.asarray(value, dtype, device, None)
+
     @abstractmethod
     def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Native:
         """A native array from Python data (scalars/nested sequences, already checked for
