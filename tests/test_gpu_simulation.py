@@ -168,3 +168,33 @@ def test_gpu_array_exports_to_the_host_only_by_copy() -> None:
     capsule_owner.__dlpack__ = lambda **kw: b.dlpack(x, None, (1, 0), (1, 0), True)
     capsule_owner.__dlpack_device__ = lambda: (1, 0)
     np.testing.assert_array_equal(np.from_dlpack(capsule_owner), [1.5, -2.0])
+
+
+def test_sigmoid_benchmark_runs_and_reports(tmp_path) -> None:
+    """benchmarks/scalar_sigmoid.py (issue 13's GPU goal) on the CPU at small sizes: rows for
+    every size, arrayshim's result equal to native torch's (the script asserts it)."""
+    out = tmp_path / "rows.json"
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(here, "benchmarks", "scalar_sigmoid.py"),
+            "--devices",
+            "cpu,gpu",
+            "--max-log2",
+            "4",
+            "--rounds",
+            "1",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    import json
+
+    rows = json.loads(out.read_text())["rows"]
+    assert [r["size"] for r in rows if r["device"] == "cpu"] == [1, 4, 16]
+    assert all(r["ratio"] > 0 for r in rows) and "worst ratio" in done.stdout
