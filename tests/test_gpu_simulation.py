@@ -198,3 +198,33 @@ def test_sigmoid_benchmark_runs_and_reports(tmp_path) -> None:
     rows = json.loads(out.read_text())["rows"]
     assert [r["size"] for r in rows if r["device"] == "cpu"] == [1, 4, 16]
     assert all(r["ratio"] > 0 for r in rows) and "worst ratio" in done.stdout
+
+
+def test_gpu_check_script_on_the_cpu(tmp_path) -> None:
+    """benchmarks/gpu_check.py, the one command for a CUDA machine, smoke-tested here on the
+    CPU: its probes (DLPack to the host, seeded random numbers, CUDA's gaps) pass and the
+    summary records them."""
+    import json
+
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(here, "benchmarks", "gpu_check.py"),
+            "--device",
+            "cpu",
+            "--steps",
+            "probes",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    probes = summary["steps"]["probes"]
+    assert probes["rc"] == 0 and probes["results"]["random_same"] is True
+    assert probes["results"]["cuda_gaps_match_numpy"] is True
+    assert summary["versions"]["torch"] and (tmp_path / "probes.log").exists()
