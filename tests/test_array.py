@@ -287,3 +287,17 @@ def test_generated_keys_match_numpy(name: str, key: tuple) -> None:
         ref[key] = -1
         x[_to_key(key)] = -1
         np.testing.assert_array_equal(to_np(x), ref)
+
+
+def test_real_and_imag_of_complex_are_views_where_slicing_is(backend: str) -> None:
+    """``xp.real``/``xp.imag`` of a complex array cost no copy on NumPy and PyTorch (a view, as
+    NumPy's and as ``x[2:-2]``): a write through the array shows in the parts; on TensorFlow
+    (immutable underneath) the parts keep the values they were taken with."""
+    z = xp.asarray([1 + 2j, 3 - 4j], dtype=xp.complex128)
+    re, im = xp.real(z), xp.imag(z)
+    np.testing.assert_array_equal(np.asarray(re), [1.0, 3.0])
+    np.testing.assert_array_equal(np.asarray(im), [2.0, -4.0])
+    assert re.dtype is xp.float64 and im.dtype is xp.float64
+    z[0] = 5 + 6j
+    shared = backend in ("numpy", "torch")
+    assert float(re[0]) == (5.0 if shared else 1.0) and float(im[0]) == (6.0 if shared else 2.0)

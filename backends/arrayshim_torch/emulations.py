@@ -183,11 +183,11 @@ def _round_complex(x: torch.Tensor) -> torch.Tensor:
 
 
 def _real_part(x: torch.Tensor) -> torch.Tensor:
-    return torch.real(x.resolve_conj()).clone()  # torch.real returns a view
+    return torch.real(x.resolve_conj())  # a view, as NumPy's (and as basic slicing is)
 
 
 def _imag_part(x: torch.Tensor) -> torch.Tensor:
-    return torch.imag(x.resolve_conj()).clone()
+    return torch.imag(x.resolve_conj())  # a view
 
 
 def _sign_unsigned(x: torch.Tensor) -> torch.Tensor:
