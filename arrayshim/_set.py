@@ -133,6 +133,10 @@ def isin(x1: Any, x2: Any, /, *, invert: bool = False) -> Array:
     dt = common_dtype("isin", a1, a2, policy)
     c1 = _new(scalar_array(a1, dt, b, dev), b, dt, dev) if k1 else astype(a1, dt, copy=False)
     c2 = _new(scalar_array(a2, dt, b, dev), b, dt, dev) if k2 else astype(a2, dt, copy=False)
+    native = call("isin", b, dev, b.isin, c1._native, c2._native)
+    if native is not None:
+        found = _new(native, b, d.bool, dev)
+        return logical_not(found) if invert else found
     candidates = reshape(c2, (-1,))
     m = known_dim(candidates.shape[0], "isin")
     if m == 0:

@@ -327,6 +327,12 @@ class Backend(ABC):
     @abstractmethod
     def where(self, condition: Native, x1: Native, x2: Native) -> Native: ...
 
+    def isin(self, x1: Native, x2: Native) -> Native | None:
+        """Whether each element of ``x1`` equals some element of ``x2`` (one dtype; NaN is in
+        nothing; ``-0.0`` equals ``0.0``), shaped like ``x1``, from the framework's own kernel;
+        None where it has none for this dtype (the frontend then sorts and searches)."""
+        return None
+
     # -- reductions ----------------------------------------------------------------------------
     @abstractmethod
     def reduce(self, name: str, x: Native, axis: Axes, keepdims: bool, dtype: DType) -> Native:

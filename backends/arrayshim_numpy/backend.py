@@ -146,6 +146,9 @@ class NumpyBackend(NumpyExtensions):
     def where(self, condition: Any, x1: Any, x2: Any) -> Any:
         return np.where(condition, x1, x2)
 
+    def isin(self, x1: Any, x2: Any) -> Any:
+        return np.isin(x1, x2)
+
     def reduce(
         self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
     ) -> Any:
