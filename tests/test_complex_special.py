@@ -1,6 +1,6 @@
 """CUDA's complex special values (issue 13): the refusal mode poisons what CUDA computes
 differently (``cuda.DIFFERS``), and the GPU kernels (``complex_special.py``) give NumPy's values
-there from real operators, whatever the raw complex kernel gives.
+there from real operators, whatever the raw complex kernel gives; the complex mean is NumPy's.
 
 The references are NumPy's functions, except where the adapter deliberately gives the Array API
 standard's value instead (``tanh(±inf + bj)``: the zero signed as ``b``, NumPy signs it as
@@ -22,6 +22,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import arrayshim as xp
 
 torch = pytest.importorskip("torch")
 
@@ -218,3 +220,31 @@ def test_users_script_on_the_simulated_gpu_and_without_its_kernels() -> None:
             assert_same(parsed(line), f(z), z)
     poisoned = parsed(lines[3])
     assert poisoned[0] == cuda.POISON and poisoned[1] == cuda.POISON
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+def test_complex_mean_is_numpys(dtype: str) -> None:
+    """NumPy divides the complex sum by ``n + 0j``: a NaN or infinite part spreads to the other
+    part (``mean([nan+0j, 1+0j])`` is ``nan+nanj``); the adapter does the same on the parts."""
+    cases = [
+        [complex(math.nan, 0), 1],
+        [complex(math.inf, 0), 1],
+        [complex(0, math.inf), 1],
+        [complex(-math.inf, 0), complex(math.inf, 0)],
+        [1 + 2j, 3 - 0.5j, -0.25 + 0j],
+    ]
+    with xp.use_backend("torch"):
+        for case in cases:
+            a = np.array(case, dtype)
+            got = np.asarray(xp.mean(xp.asarray(a)))
+            with np.errstate(invalid="ignore"):
+                want = np.asarray(np.mean(a))
+            assert got.dtype == want.dtype
+            np.testing.assert_array_equal(
+                got.reshape(1).view(got.real.dtype), want.reshape(1).view(want.real.dtype)
+            )
+        x = np.arange(24, dtype=dtype).reshape(2, 3, 4) * (1 - 2j)
+        got = np.asarray(xp.mean(xp.asarray(x), axis=(0, -1), keepdims=True))
+        np.testing.assert_allclose(got, x.mean(axis=(0, -1), keepdims=True), rtol=1e-6)
+        empty = np.asarray(xp.mean(xp.asarray(np.zeros((0,), dtype))))
+        assert np.isnan(empty.real) and np.isnan(empty.imag)
