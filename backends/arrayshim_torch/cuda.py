@@ -5,7 +5,9 @@ emulations used there; and the refusal mode in which the CPU acts as CUDA
 The lists are what a real GPU run showed (an NVIDIA H200, torch 2.11.0+cu130, issue 13). The
 refusal mode works at the level of torch's operators (``aten``), below every composition: a
 kernel CUDA lacks raises CUDA's own ``NotImplementedError`` wherever an emulation would call it,
-so an emulation that leans on one fails its test on every CI run.
+and a kernel whose CUDA values differ at special inputs (``DIFFERS``: complex functions at
+infinite, NaN or zero parts) gives a wrong value there, so an emulation that leans on either
+fails its test on every CI run.
 """
 
 from __future__ import annotations
