@@ -4,6 +4,7 @@ errors translated to arrayshim's."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -335,6 +336,8 @@ class TorchBackend(TorchExtensions):
         if axis == ():  # torch reads an empty dim list as "all axes"
             return x.clone()
         if name == "mean":
+            if x.is_complex():
+                return _complex_mean(x, axis, keepdims)
             return torch.mean(x, dim=axis, keepdim=keepdims)
         signed = _SIGNED.get(tdt)
         if signed is None:
@@ -530,6 +533,23 @@ class TorchBackend(TorchExtensions):
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
         return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+
+
+def _complex_mean(x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torch.Tensor:
+    """NumPy's complex mean on every device: the sum of the real and imaginary parts
+    (``torch.view_as_real``), then NumPy's complex division by ``n + 0j`` (Smith's, which with
+    a zero imaginary divisor is ``(re + im * 0) / n``, ``(im - re * 0) / n``), so that a NaN or
+    infinite part spreads as in NumPy: ``mean([nan+0j, 1+0j])`` is ``nan+nanj``. torch's CPU
+    kernel gives that too; CUDA's means the parts separately (``nan+0j``)."""
+    dims = tuple(range(x.ndim)) if axis is None else tuple(a % x.ndim for a in axis)
+    if not dims:  # a 0-d array: torch would read () as every axis of the parts too
+        return x.clone()
+    parts = torch.view_as_real(x.resolve_conj())
+    total = torch.sum(parts, dim=dims, keepdim=keepdims)
+    count = math.prod(x.shape[d] for d in dims)
+    re, im = total[..., 0], total[..., 1]
+    scale = 1.0 / count if count else math.inf  # NumPy multiplies by 1/n; 0/0 is NaN
+    return torch.complex((re + im * 0.0) * scale, (im - re * 0.0) * scale)
 
 
 def _cloning(fn: Callable) -> Callable:

@@ -267,13 +267,14 @@ def _floor_divide_float(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.where(torch.isinf(q) | torch.isinf(x2), q, torch.floor_divide(x1, x2))
 
 
-def _expm1_complex(x: torch.Tensor) -> torch.Tensor:
+def _expm1_complex(x: torch.Tensor, exp: Callable = torch.exp) -> torch.Tensor:
     """Complex ``expm1`` with the standard's special values: ``exp(x) - 1`` for an infinite or
     NaN part (``expm1(inf+0j)`` is ``inf+0j``, ``expm1(-inf+infj)`` is ``-1+0j``), on the parts
     (a complex subtraction would turn an infinite part into NaN). Finite numbers: torch's
     kernel, with ``expm1(-0+0j)`` as the standard's ``0+0j`` (adding +0 to the real part changes
-    only a -0, which no other finite input gives)."""
-    e = torch.exp(x)
+    only a -0, which no other finite input gives). ``exp``: the complex ``exp`` kernel to use
+    (on CUDA the one of ``complex_special.py``: CUDA's own gives other special values)."""
+    e = exp(x)
     r = torch.expm1(x)
     return torch.where(
         torch.isfinite(x), torch.complex(r.real + 0, r.imag), torch.complex(e.real - 1, e.imag)
