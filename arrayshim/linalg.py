@@ -19,9 +19,10 @@ from typing import NamedTuple
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array, known_shape
+from ._array import Array, _new, known_shape
 from ._creation import astype, eye
-from ._dispatch import as_array, broadcast_shapes, resolve
+from ._data_types import result_type
+from ._dispatch import as_array, broadcast_shapes, call, resolve
 from ._elementwise import abs as abs_
 from ._elementwise import conj, multiply, not_equal, sqrt, subtract
 from ._elementwise import pow as pow_
@@ -366,6 +367,15 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
                 f"shapes {a1.shape} and {a2.shape}",
             )
         )
+    if a1._backend is not a2._backend or a1._device is not a2._device:
+        a1, a2 = broadcast_arrays(a1, a2)  # joins NumPy data, or raises the house error
+    broadcast_shapes("linalg.cross", a1.shape, a2.shape)
+    dt = result_type(a1, a2)
+    a1, a2 = astype(a1, dt, copy=False), astype(a2, dt, copy=False)
+    b = a1._backend
+    native = call("linalg.cross", b, a1._device, b.linalg_cross, a1._native, a2._native, axis)
+    if native is not None:
+        return _new(native, b, dt, a1._device)
     a1, a2 = broadcast_arrays(a1, a2)
     u = moveaxis(a1, axis, -1)
     v = moveaxis(a2, axis, -1)

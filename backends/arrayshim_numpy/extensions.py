@@ -55,6 +55,9 @@ class NumpyExtensions(Backend):
     def linalg_solve(self, x1: Any, x2: Any) -> Any:
         return np.linalg.solve(x1, x2)
 
+    def linalg_cross(self, x1: Any, x2: Any, axis: int) -> Any:
+        return np.cross(x1, x2, axis=axis)
+
     # -- the fft extension ---------------------------------------------------------------------
     def fft_fft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:
         return np.fft.fft(x, n=n, axis=axis, norm=norm)

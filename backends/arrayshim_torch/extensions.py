@@ -11,6 +11,8 @@ from arrayshim.backend_api import (
     QRMode,
 )
 
+from .dtypes import _SIGNED
+
 
 class TorchExtensions(Backend):
     """The ``Backend.linalg_*`` and ``Backend.fft_*`` methods of :class:`TorchBackend`."""
@@ -58,6 +60,15 @@ class TorchExtensions(Backend):
 
     def linalg_solve(self, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
         return torch.linalg.solve(x1, x2)
+
+    def linalg_cross(self, x1: torch.Tensor, x2: torch.Tensor, axis: int) -> torch.Tensor:
+        if x1.ndim != x2.ndim:  # torch broadcasts operands of one rank only
+            n = max(x1.ndim, x2.ndim)
+            x1, x2 = (x[(None,) * (n - x.ndim)] for x in (x1, x2))
+        signed = _SIGNED.get(x1.dtype)
+        if signed is not None:  # no kernel for uint16/32/64: products and differences wrap alike
+            return torch.linalg.cross(x1.view(signed), x2.view(signed), dim=axis).view(x1.dtype)
+        return torch.linalg.cross(x1, x2, dim=axis)
 
     # -- the fft extension ---------------------------------------------------------------------
     def fft_fft(self, x: torch.Tensor, n: int, axis: int, norm: FFTNorm) -> torch.Tensor:
