@@ -327,6 +327,13 @@ class Backend(ABC):
     @abstractmethod
     def where(self, condition: Native, x1: Native, x2: Native) -> Native: ...
 
+    def einsum(self, subscripts: str, operands: Sequence[Native]) -> Native | None:
+        """NumPy's ``einsum`` (implicit or explicit output, ``...``, repeated letters) of
+        operands of one numeric dtype, subscripts already checked against the operands'
+        shapes; None where the framework has no kernel for the dtype or device (the frontend
+        then contracts pairwise with ``matmul``)."""
+        return None
+
     def isin(self, x1: Native, x2: Native) -> Native | None:
         """Whether each element of ``x1`` equals some element of ``x2`` (one dtype; NaN is in
         nothing; ``-0.0`` equals ``0.0``), shaped like ``x1``, from the framework's own kernel;

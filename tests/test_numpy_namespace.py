@@ -863,3 +863,37 @@ def test_readme_example_runs() -> None:
     namespace: dict = {}
     exec(compile(code, "README.md (NumPy namespace)", "exec"), namespace)
     assert namespace["x"].dtype == xp.float32
+
+
+def test_einsum_is_the_frameworks_own(backend: str) -> None:
+    """``anp.einsum`` hands NumPy- and torch-backed arrays to ``np.einsum``/``torch.einsum``
+    (the framework's contraction order, so its exact values), in autograd and compiled code,
+    with integer dtypes and ``...`` broadcasting; other backends contract with matmul."""
+    rng = numpy.random.default_rng(2)
+    a, b = rng.normal(size=(2, 3, 4)), rng.normal(size=(4, 5))
+    ia = rng.integers(-50, 50, size=(3, 4), dtype=numpy.int32)
+    got = anp.einsum("...ij,jk->...ik", xp.asarray(a), xp.asarray(b))
+    ints = anp.einsum("ij,kj->ik", xp.asarray(ia), xp.asarray(ia))
+    np_want, int_want = numpy.einsum("...ij,jk->...ik", a, b), numpy.einsum("ij,kj->ik", ia, ia)
+    assert ints.dtype is xp.int32
+    numpy.testing.assert_array_equal(numpy.asarray(ints), int_want)
+    if backend == "numpy":
+        numpy.testing.assert_array_equal(numpy.asarray(got), np_want)  # bit for bit
+    elif backend == "torch":
+        import torch
+
+        numpy.testing.assert_array_equal(
+            numpy.asarray(got),
+            torch.einsum("...ij,jk->...ik", torch.from_numpy(a), torch.from_numpy(b)).numpy(),
+        )
+
+        @xp.agnostic
+        def energy(x, w):
+            return xp.sum(anp.einsum("...ij,jk->...ik", x, w) ** 2)
+
+        ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+        grad = torch.func.grad(energy, argnums=1)(ta, tb)
+        numpy.testing.assert_allclose(grad.numpy(), 2 * numpy.einsum("bij,bik->jk", a, np_want))
+        compiled = torch.compile(energy, backend="aot_eager")
+        numpy.testing.assert_allclose(float(compiled(ta, tb)), (np_want**2).sum())
+    numpy.testing.assert_allclose(numpy.asarray(got), np_want, rtol=1e-12)

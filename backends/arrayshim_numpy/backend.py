@@ -149,6 +149,9 @@ class NumpyBackend(NumpyExtensions):
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 
+    def einsum(self, subscripts: str, operands: Sequence[Any]) -> Any:
+        return np.einsum(subscripts, *operands)
+
     def reduce(
         self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
     ) -> Any:

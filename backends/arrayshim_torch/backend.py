@@ -326,6 +326,14 @@ class TorchBackend(TorchExtensions):
         out = unsigned_where(condition, x1, x2)
         return torch.where(condition, x1, x2) if out is None else out
 
+    def einsum(self, subscripts: str, operands: Sequence[torch.Tensor]) -> torch.Tensor | None:
+        dtype = operands[0].dtype
+        if dtype == torch.bool or dtype in _SIGNED:
+            return None  # no kernels: the frontend contracts with matmul
+        if not (dtype.is_floating_point or dtype.is_complex) and self._on_cuda(operands[0]):
+            return None  # no integer matrix products on CUDA: matmul's exact emulation
+        return torch.einsum(subscripts, *operands)
+
     # -- reductions ----------------------------------------------------------------------------
     def reduce(
         self, name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
