@@ -209,7 +209,7 @@ def binary(name: str, x1: Any, x2: Any) -> Array:
                         n2 = x2._native
                     else:
                         return _binary_slow(name, x1, x2)
-                elif _weak_keeps(t2, x2, dt):
+                elif weak_keeps(t2, x2, dt):
                     n2 = b.scalar_operand(x2, dt, dev)
                 else:
                     return _binary_slow(name, x1, x2)
@@ -223,7 +223,7 @@ def binary(name: str, x1: Any, x2: Any) -> Array:
                 a._dtype = entry[1]
                 a._device = dev
                 return a
-    elif t2 is Array and _weak_keeps(t1, x1, x2._dtype):  # a Python scalar on the left
+    elif t2 is Array and weak_keeps(t1, x1, x2._dtype):  # a Python scalar on the left
         b = x2._backend
         dt = x2._dtype
         dev = x2._device
@@ -244,7 +244,7 @@ def binary(name: str, x1: Any, x2: Any) -> Array:
     return _binary_slow(name, x1, x2)
 
 
-def _weak_keeps(tp: type, value: Any, dt: DType) -> bool:
+def weak_keeps(tp: type, value: Any, dt: DType) -> bool:
     """True when a Python scalar of type ``tp`` takes the array's dtype ``dt`` under every
     promotion policy (NEP 50's weak scalars): a float or int next to a floating or complex
     array, an int that fits next to an integer array. Others take the slow path, which also

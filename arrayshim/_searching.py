@@ -20,6 +20,7 @@ from ._dispatch import (
     resolve,
     run,
     scalar_array,
+    weak_keeps,
 )
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import expand_dims, reshape
@@ -32,6 +33,24 @@ if TYPE_CHECKING:
 
 def where(condition: Any, x1: Any, x2: Any, /) -> Array:
     """Elements of ``x1`` where ``condition`` is true, else of ``x2`` (promoted together)."""
+    if type(condition) is Array and type(x1) is Array and condition._dtype is d.bool:
+        # fast path: one backend and device, x2 of x1's dtype or a weak Python scalar keeping it
+        b, dev, dt = x1._backend, x1._device, x1._dtype
+        if condition._backend is b and condition._device is dev and dev in b.unplaced:
+            if type(x2) is Array:
+                n2 = (
+                    x2._native
+                    if x2._backend is b and x2._device is dev and x2._dtype is dt
+                    else None
+                )
+            else:
+                n2 = b.scalar_operand(x2, dt, dev) if weak_keeps(type(x2), x2, dt) else None
+            if n2 is not None:
+                try:
+                    r = b.where(condition._native, x1._native, n2)
+                except Exception as exc:
+                    raise failure("where", exc, b, condition, x1, x2) from exc
+                return _new(r, b, dt, dev)
     b, dev, (c, a1, a2) = resolve("where", (condition, x1, x2), ("condition", "x1", "x2"))
     if type(c) is not Array or c._dtype.kind != "b":
         raise ArrayshimTypeError(
@@ -86,7 +105,7 @@ def _arg_extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
                     f"an array of shape {shape}",
                 )
             )
-        flat = reshape(a, (-1,))
+        flat = a if len(shape) == 1 else reshape(a, (-1,))
         out = _new(call(func, b, dev, b.arg_extremum, func, b.native_of(flat), 0), b, d.int64, dev)
         return reshape(out, (1,) * len(shape)) if keepdims else out
     ax = one_axis(axis, len(shape), func)

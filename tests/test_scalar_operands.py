@@ -80,6 +80,32 @@ def test_weak_scalars_property(dtype: str, s: float, name: str) -> None:
         assert np.array_equal(np.signbit(got), np.signbit(want))
 
 
+def test_where_with_scalars_and_mixed_dtypes(backend: str) -> None:
+    """``where``'s fast path (one dtype, or a weak scalar keeping it) and its slow path agree
+    with NumPy on dtypes, values, broadcasting and errors."""
+    x = np.array([1.5, -2.0, 0.0], dtype=np.float32)
+    c = x > 0
+    a, ca = xp.asarray(x), xp.asarray(c)
+    for other, want in [
+        (0.0, np.where(c, x, np.float32(0.0))),
+        (2, np.where(c, x, np.float32(2))),
+        (xp.asarray(x * 2), np.where(c, x, x * 2)),
+        (xp.asarray([7.0], dtype=xp.float32), np.where(c, x, np.float32(7.0))),
+    ]:
+        got = xp.where(ca, a, other)
+        assert got.dtype is xp.float32
+        np.testing.assert_array_equal(to_np(got), want)
+    assert xp.where(ca, a, xp.asarray(x, dtype=xp.float64)).dtype is xp.float64
+    assert xp.where(ca, 1.0, a).dtype is xp.float32
+    i8 = xp.asarray([1, 2, 3], dtype=xp.int8)
+    with pytest.raises(OverflowError, match="where"):
+        xp.where(ca, i8, 300)
+    with pytest.raises(ValueError, match="where.*shapes"):
+        xp.where(ca, a, xp.asarray([1.0, 2.0], dtype=xp.float32))
+    with pytest.raises(TypeError, match="condition"):
+        xp.where(a, a, a)
+
+
 torch = pytest.importorskip("torch")
 
 
