@@ -475,8 +475,17 @@ class TorchBackend(TorchExtensions):
         return torch.nonzero(x if signed is None else x.view(signed), as_tuple=True)
 
     def searchsorted(self, x1: torch.Tensor, x2: torch.Tensor, side: str) -> torch.Tensor:
+        right = side == "right"
+        if (
+            x1.is_floating_point()
+            and x1.is_cpu
+            and not self.is_traced(x1)
+            and not self.is_traced(x2)
+            and not (torch.isnan(x1).any() or torch.isnan(x2).any())
+        ):  # no NaN (reading that costs a sync on a GPU, so only on the CPU): torch's own
+            return torch.searchsorted(x1, x2, right=right)
         # torch's binary search compares with `<`, which NaN breaks: search on integer keys
-        return torch.searchsorted(_search_key(x1), _search_key(x2), right=side == "right")
+        return torch.searchsorted(_search_key(x1), _search_key(x2), right=right)
 
     def cumulative(self, name: str, x: torch.Tensor, axis: int, dtype: DType) -> torch.Tensor:
         fn = torch.cumsum if name == "sum" else torch.cumprod
