@@ -51,6 +51,17 @@ def _pow_complex(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     return torch.where(x2 == 0, torch.ones((), dtype=x1.dtype, device=x1.device), torch.pow(x1, x2))
 
 
+def _readable(x: torch.Tensor) -> bool:
+    """True for a non-empty CPU tensor whose values may be read now (not while dynamo traces,
+    not a torch.func wrapper): a data check there is cheaper than a correction everywhere."""
+    return (
+        x.is_cpu
+        and x.numel() > 0
+        and not torch.compiler.is_compiling()
+        and not torch._C._functorch.is_functorch_wrapped_tensor(x)
+    )
+
+
 #: |x| from which torch's vectorized cosh/sinh overflow although the result is finite
 _HYPERBOLIC_EDGE = {torch.float32: 88.0, torch.float64: 709.0}
 
@@ -65,8 +76,11 @@ def _hyperbolic(op: Callable, odd: bool) -> Callable:
         out = op(x)
         if edge is None:
             return out
-        big = x.abs() > edge
-        half = torch.exp(x.abs() * 0.5)
+        magnitude = x.abs()
+        big = magnitude > edge
+        if _readable(x) and not bool(big.any()):
+            return out  # nothing near the edge (read on the CPU only: a GPU would sync)
+        half = torch.exp(magnitude * 0.5)
         large = (half * 0.5) * half
         return torch.where(big, torch.copysign(large, x) if odd else large, out)
 
