@@ -194,54 +194,42 @@ def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
 
 
 def binary(name: str, x1: Any, x2: Any) -> Array:
+    # fast path: arrays of one backend, dtype and device, or an array and a weak Python scalar
+    # that keeps its dtype; the kernel and result dtype precomputed (``_kernels``)
     t1 = type(x1)
     t2 = type(x2)
     if t1 is Array:
-        b = x1._backend
-        dt = x1._dtype
-        dev = x1._device
-        tables = b.fast.get(dev)
-        if tables is not None:
-            entry = tables[name].get(dt)
-            if entry is not None:
-                if t2 is Array:
-                    if b is x2._backend and dt is x2._dtype and dev is x2._device:
-                        n2 = x2._native
-                    else:
-                        return _binary_slow(name, x1, x2)
-                elif weak_keeps(t2, x2, dt):
-                    n2 = b.scalar_operand(x2, dt, dev)
-                else:
-                    return _binary_slow(name, x1, x2)
-                try:
-                    r = entry[0](x1._native, n2)
-                except Exception as exc:
-                    raise failure(name, exc, b, x1, x2) from exc
-                a = _object_new(Array)
-                a._native = r
-                a._backend = b
-                a._dtype = entry[1]
-                a._device = dev
-                return a
+        a = x1
+        if t2 is Array:
+            if a._backend is not x2._backend or a._dtype is not x2._dtype:
+                return _binary_slow(name, x1, x2)
+            if a._device is not x2._device:
+                return _binary_slow(name, x1, x2)
+        elif not weak_keeps(t2, x2, a._dtype):
+            return _binary_slow(name, x1, x2)
     elif t2 is Array and weak_keeps(t1, x1, x2._dtype):  # a Python scalar on the left
-        b = x2._backend
-        dt = x2._dtype
-        dev = x2._device
-        tables = b.fast.get(dev)
-        if tables is not None:
-            entry = tables[name].get(dt)
-            if entry is not None:
-                try:
-                    r = entry[0](b.scalar_operand(x1, dt, dev), x2._native)
-                except Exception as exc:
-                    raise failure(name, exc, b, x1, x2) from exc
-                a = _object_new(Array)
-                a._native = r
-                a._backend = b
-                a._dtype = entry[1]
-                a._device = dev
-                return a
-    return _binary_slow(name, x1, x2)
+        a = x2
+    else:
+        return _binary_slow(name, x1, x2)
+    b = a._backend
+    dt = a._dtype
+    dev = a._device
+    tables = b.fast.get(dev)
+    entry = None if tables is None else tables[name].get(dt)
+    if entry is None:
+        return _binary_slow(name, x1, x2)
+    n1 = x1._native if t1 is Array else b.scalar_operand(x1, dt, dev)
+    n2 = x2._native if t2 is Array else b.scalar_operand(x2, dt, dev)
+    try:
+        r = entry[0](n1, n2)
+    except Exception as exc:
+        raise failure(name, exc, b, x1, x2) from exc
+    out = _object_new(Array)
+    out._native = r
+    out._backend = b
+    out._dtype = entry[1]
+    out._device = dev
+    return out
 
 
 def weak_keeps(tp: type, value: Any, dt: DType) -> bool:

@@ -29,15 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="run the conformance suite on this backend only (repeatable; default: all installed)",
     )
-    try:
-        group.addoption(
-            "--device",
-            default=None,
-            help="create each backend's arrays on this device where the backend has it ('gpu': "
-            "its first GPU; 'gpu:1'); other backends stay on their default device",
-        )
-    except ValueError:  # tests/conftest.py added it (pytest tests conformance)
-        pass
+    devices.add_option(group)
     group.addoption(
         "--write-report",
         action="store_true",

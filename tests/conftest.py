@@ -15,20 +15,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "toy"))
 import arrayshim as xp
 from arrayshim import _registry
 from arrayshim._devices import select
+from conformance import devices
 
 BACKENDS = [b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    try:
-        parser.addoption(
-            "--device",
-            default=None,
-            help="create each backend's arrays on this device where the backend has it ('gpu': "
-            "its first GPU; 'gpu:1'); other backends stay on their default device",
-        )
-    except ValueError:  # conformance/conftest.py added it (pytest tests conformance)
-        pass
+    devices.add_option(parser)
 
 
 def device_block(config: pytest.Config, backend: str) -> contextlib.AbstractContextManager:

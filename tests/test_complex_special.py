@@ -12,10 +12,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
-import subprocess
-import sys
-import textwrap
 import warnings
 
 import numpy as np
@@ -26,6 +22,8 @@ from hypothesis import strategies as st
 import arrayshim as xp
 
 torch = pytest.importorskip("torch")
+
+from test_gpu_simulation import simulated  # noqa: E402
 
 from arrayshim.backend_api import dtypes as d  # noqa: E402
 from arrayshim_torch import complex_special, cuda  # noqa: E402
@@ -179,16 +177,7 @@ def test_special_mask() -> None:
 
 
 def _simulated(script: str) -> list[str]:
-    env = dict(os.environ, ARRAYSHIM_SIMULATE="gpu", ARRAYSHIM_BACKEND="torch")
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return simulated(script).splitlines()
 
 
 def test_users_script_on_the_simulated_gpu_and_without_its_kernels() -> None:

@@ -8,6 +8,7 @@ the refusals.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ torch = pytest.importorskip("torch")
 from arrayshim_torch import cuda  # noqa: E402
 
 
-def _simulated(script: str) -> str:
+def simulated(script: str) -> str:
     """Run ``script`` in a fresh interpreter with the CPU acting as CUDA; its stdout."""
     env = dict(os.environ, ARRAYSHIM_SIMULATE="gpu", ARRAYSHIM_BACKEND="torch")
     done = subprocess.run(
@@ -100,7 +101,7 @@ def test_long_inner_axis_is_summed_in_exact_chunks(monkeypatch: pytest.MonkeyPat
 def test_users_script_with_the_cpu_acting_as_cuda() -> None:
     """A user's script on the simulated GPU: NumPy's values where CUDA has no kernel, seeded
     random numbers as on the CPU, and the refusal live underneath."""
-    out = _simulated(
+    out = simulated(
         """
         import numpy as np
         import torch
@@ -136,7 +137,7 @@ def test_users_script_with_the_cpu_acting_as_cuda() -> None:
 
 
 def test_simulation_is_refused_by_backends_without_that_kind() -> None:
-    out = _simulated(
+    out = simulated(
         """
         import arrayshim as xp
         from arrayshim import _registry
@@ -170,31 +171,34 @@ def test_gpu_array_exports_to_the_host_only_by_copy() -> None:
     np.testing.assert_array_equal(np.from_dlpack(capsule_owner), [1.5, -2.0])
 
 
-def test_sigmoid_benchmark_runs_and_reports(tmp_path) -> None:
-    """benchmarks/scalar_sigmoid.py (issue 13's GPU goal) on the CPU at small sizes: rows for
-    every size, arrayshim's result equal to native torch's (the script asserts it)."""
-    out = tmp_path / "rows.json"
+def _benchmark(script: str, *args: str) -> subprocess.CompletedProcess:
+    """Run ``benchmarks/<script>`` with ``args``; it must exit 0."""
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     done = subprocess.run(
-        [
-            sys.executable,
-            os.path.join(here, "benchmarks", "scalar_sigmoid.py"),
-            "--devices",
-            "cpu,gpu",
-            "--max-log2",
-            "4",
-            "--rounds",
-            "1",
-            "--json",
-            str(out),
-        ],
+        [sys.executable, os.path.join(here, "benchmarks", script), *args],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    assert done.returncode == 0, done.stderr
-    import json
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
 
+
+def test_sigmoid_benchmark_runs_and_reports(tmp_path) -> None:
+    """benchmarks/scalar_sigmoid.py (issue 13's GPU goal) on the CPU at small sizes: rows for
+    every size, arrayshim's result equal to native torch's (the script asserts it)."""
+    out = tmp_path / "rows.json"
+    done = _benchmark(
+        "scalar_sigmoid.py",
+        "--devices",
+        "cpu,gpu",
+        "--max-log2",
+        "4",
+        "--rounds",
+        "1",
+        "--json",
+        str(out),
+    )
     rows = json.loads(out.read_text())["rows"]
     assert [r["size"] for r in rows if r["device"] == "cpu"] == [1, 4, 16]
     assert all(r["ratio"] > 0 for r in rows) and "worst ratio" in done.stdout
@@ -204,25 +208,7 @@ def test_gpu_check_script_on_the_cpu(tmp_path) -> None:
     """benchmarks/gpu_check.py, the one command for a CUDA machine, smoke-tested here on the
     CPU: its probes (DLPack to the host, seeded random numbers, CUDA's gaps) pass and the
     summary records them."""
-    import json
-
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    done = subprocess.run(
-        [
-            sys.executable,
-            os.path.join(here, "benchmarks", "gpu_check.py"),
-            "--device",
-            "cpu",
-            "--steps",
-            "probes",
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    _benchmark("gpu_check.py", "--device", "cpu", "--steps", "probes", "--out", str(tmp_path))
     summary = json.loads((tmp_path / "summary.json").read_text())
     probes = summary["steps"]["probes"]
     assert probes["rc"] == 0 and probes["results"]["random_same"] is True
