@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import operator
 
-from . import _context
+from . import _context, _dtypes
 from ._array import Array, known_dim
-from ._creation import arange, asarray, zeros_like
+from ._creation import arange, asarray
 from ._dispatch import as_array
 from ._errors import ArrayshimValueError, message
 from ._manipulation import broadcast_to, reshape
@@ -62,10 +62,10 @@ def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:
     with _context.use_backend(a._backend.name):
         rows = arange(n, device=a._device)
         cols = arange(m, device=a._device)
-        zero = zeros_like(a)
     diag = cols[None, :] - rows[:, None]  # column - row: 0 on the main diagonal
     keep = diag <= k if lower else diag >= k
-    return where(keep, a, zero)
+    # a weak Python zero keeps x's dtype (no zeros_like of x's size)
+    return where(keep, a, False if a._dtype is _dtypes.bool else 0)
 
 
 def tril(x: Any, /, *, k: int = 0) -> Array:
