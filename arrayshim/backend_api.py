@@ -72,6 +72,7 @@ __all__ = [
     "Native",
     "OpSpec",
     "QRMode",
+    "ScalarCache",
     "Shape",
     "as_int64",
     "backend_of",
@@ -122,6 +123,36 @@ def unsupported_dtype(native: str, dtype: object) -> ArrayshimTypeError:
             f"dtype {dtype}",
         )
     )
+
+
+class ScalarCache:
+    """Native 0-d arrays of Python scalars, one per (value, type, dtype, device), for
+    :meth:`Backend.scalar_operand`: ``x * 2.0`` then costs no new array (on a GPU no fill kernel
+    or host-to-device copy) after its first call. Never cached: NaN (never equal to itself as a
+    key), zeros (``-0.0 == 0.0`` as a key), complex values; at most ``size`` entries."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._arrays: dict[tuple[Any, type, DType, Device], Any] = {}
+
+    def get(
+        self, value: Any, dtype: DType, device: Device, make: Callable[[], Any], keep: bool
+    ) -> Any:
+        """The cached array for ``value``, or ``make()``'s, kept when ``keep`` (False while a
+        compiler traces or where the framework could not reuse the array later)."""
+        key = (value, type(value), dtype, device)
+        found = self._arrays.get(key)
+        if found is not None:
+            return found
+        made = make()
+        if keep and type(value) is not complex and value and value == value:
+            if len(self._arrays) >= self.size:
+                self._arrays.clear()
+            self._arrays[key] = made
+        return made
+
+    def clear(self) -> None:
+        self._arrays.clear()
 
 
 class Backend(ABC):

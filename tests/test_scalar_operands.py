@@ -106,6 +106,25 @@ def test_where_with_scalars_and_mixed_dtypes(backend: str) -> None:
         xp.where(a, a, a)
 
 
+def test_tensorflow_keeps_only_eager_scalars() -> None:
+    """TensorFlow's cache of scalar tensors holds eager tensors only: a constant made while
+    ``tf.function`` traces belongs to that graph and must not reach eager code or another
+    graph."""
+    tf = pytest.importorskip("tensorflow")
+    b = _registry.get("tensorflow")
+    b._scalars.clear()
+    f = tf.function(xp.agnostic(lambda x: x * 3.75 + 1.25))
+    for n in (2, 3):  # two traces
+        np.testing.assert_allclose(f(tf.ones(n)).numpy(), np.full(n, 5.0))
+    assert not b._scalars._arrays  # nothing kept from the graphs
+    with xp.use_backend("tensorflow"):
+        x = xp.asarray([1.0, 2.0], dtype=xp.float32)
+        np.testing.assert_allclose(to_np(x * 3.75 + 1.25), [5.0, 8.75])
+        assert len(b._scalars._arrays) == 2
+        assert not any(tf.is_symbolic_tensor(t) for t in b._scalars._arrays.values())
+    np.testing.assert_allclose(f(tf.ones(4)).numpy(), np.full(4, 5.0))  # cached ones in a graph
+
+
 torch = pytest.importorskip("torch")
 
 

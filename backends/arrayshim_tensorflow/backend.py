@@ -24,6 +24,7 @@ from arrayshim.backend_api import (
     ArrayshimValueError,
     Device,
     DType,
+    ScalarCache,
     as_int64,
     backend_of,
     message,
@@ -139,6 +140,7 @@ class TensorFlowBackend(TensorFlowExtensions):
         self._devices = gpus[:1] + [CPU] + gpus[1:]
         self._default = self._devices[0]
         self._names = {dev: f"/device:{dev.kind.upper()}:{dev.index}" for dev in self._devices}
+        self._scalars = ScalarCache()  # Python scalars already made into eager tensors
         self._by_name: dict[str, Device] = {"": self._default}  # "" while tracing: not yet placed
         _register_conversion()
 
@@ -193,6 +195,16 @@ class TensorFlowBackend(TensorFlowExtensions):
         )
 
     # -- conversion ----------------------------------------------------------------------------
+    def scalar_operand(self, value: Any, dtype: DType, device: Device) -> Any:
+        # only eager tensors are kept: a graph's constant belongs to that graph
+        return self._scalars.get(
+            value,
+            dtype,
+            device,
+            lambda: self.asarray(value, dtype, device, None),
+            tf.executing_eagerly(),
+        )
+
     def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Any:
         if isinstance(
             obj, self.native_types

@@ -19,6 +19,7 @@ from arrayshim.backend_api import (
     Device,
     DeviceError,
     DType,
+    ScalarCache,
     as_int64,
     message,
     unsupported_dtype,
@@ -33,7 +34,6 @@ from .kernels import _kernel
 from .sorting import _from_order_key, _order_key, _search_key
 
 _DLPACK_CPU = 1  # DLPack's kDLCPU
-_SCALAR_CACHE_SIZE = 1024
 _INTEGER_MATMUL = frozenset(_TORCH[t] for t in GAPS["matmul"])
 
 # -- errors ----------------------------------------------------------------------------------
@@ -55,8 +55,7 @@ class TorchBackend(TorchExtensions):
         self._devices: list[Device] | None = None
         self._targets: dict[Device, torch.device] = {CPU: torch.device("cpu")}
         self._cpu_is_cuda = False  # ARRAYSHIM_SIMULATE=gpu
-        #: Python scalars already made into 0-d tensors: {(value, type, dtype, device): tensor}
-        self._scalars: dict[tuple[Any, type, DType, Device], torch.Tensor] = {}
+        self._scalars = ScalarCache()  # Python scalars already made into 0-d tensors
 
     def simulate(self, kind: str) -> bool:
         if kind != "gpu":
@@ -159,26 +158,12 @@ class TorchBackend(TorchExtensions):
         return self._from_numpy(np.array(obj, dtype=_NP[dtype]), dtype, device, None)
 
     def scalar_operand(self, value: Any, dtype: DType, device: Device) -> torch.Tensor:
-        """One cached tensor per value, dtype and device: on a GPU, ``x * 2.0`` then costs no
-        fill kernel or host-to-device copy after its first call. Not cached: NaN and zeros
-        (their keys cannot tell -0.0 from 0.0), complex values, and tensors made while dynamo
-        traces (fake tensors) or in inference mode (autograd could not save them later)."""
-        key = (value, type(value), dtype, device)
-        found = self._scalars.get(key)
-        if found is not None:
-            return found
-        t = self.asarray(value, dtype, device, None)
-        if (
-            type(value) is not complex
-            and value
-            and value == value
-            and not torch.compiler.is_compiling()
-            and not torch.is_inference_mode_enabled()
-        ):
-            if len(self._scalars) >= _SCALAR_CACHE_SIZE:
-                self._scalars.clear()
-            self._scalars[key] = t
-        return t
+        # not kept: fake tensors while dynamo traces; inference tensors (autograd could not
+        # save them for backward later)
+        keep = not torch.compiler.is_compiling() and not torch.is_inference_mode_enabled()
+        return self._scalars.get(
+            value, dtype, device, lambda: self.asarray(value, dtype, device, None), keep
+        )
 
     def _from_numpy(
         self, arr: np.ndarray, dtype: DType, device: Device, copy: bool | None
