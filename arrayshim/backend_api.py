@@ -365,6 +365,12 @@ class Backend(ABC):
         then contracts pairwise with ``matmul``)."""
         return None
 
+    def cross(self, x1: Native, x2: Native, axis: int) -> Native | None:
+        """The cross product of 3-vectors along the negative ``axis`` of two arrays of one
+        numeric dtype whose shapes broadcast, computed in that dtype (integers wrap); None
+        where the framework has no kernel (the frontend composes it from products)."""
+        return None
+
     def isin(self, x1: Native, x2: Native) -> Native | None:
         """Whether each element of ``x1`` equals some element of ``x2`` (one dtype; NaN is in
         nothing; ``-0.0`` equals ``0.0``), shaped like ``x1``, from the framework's own kernel;
@@ -539,12 +545,6 @@ class Backend(ABC):
 
     def linalg_svdvals(self, x: Native) -> Native:
         raise _no_extension(self, "linalg.svdvals")
-
-    def linalg_cross(self, x1: Native, x2: Native, axis: int) -> Native | None:
-        """The cross product of 3-vectors along the negative ``axis`` of two arrays of one
-        numeric dtype whose shapes broadcast, computed in that dtype (integers wrap); None
-        where the framework has no kernel (the frontend composes it from products)."""
-        return None
 
     def linalg_solve(self, x1: Native, x2: Native) -> Native:
         """``x`` with ``x1 @ x == x2`` (``x2``: (..., M, K), batch dimensions broadcast); a

@@ -373,7 +373,7 @@ def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     dt = result_type(a1, a2)
     a1, a2 = astype(a1, dt, copy=False), astype(a2, dt, copy=False)
     b = a1._backend
-    native = call("linalg.cross", b, a1._device, b.linalg_cross, a1._native, a2._native, axis)
+    native = call("linalg.cross", b, a1._device, b.cross, a1._native, a2._native, axis)
     if native is not None:
         return _new(native, b, dt, a1._device)
     a1, a2 = broadcast_arrays(a1, a2)

@@ -11,6 +11,8 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "toy"))
+# the repository root, for ``conformance`` (the --device option), when pytest runs elsewhere
+sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import arrayshim as xp
 from arrayshim import _registry

@@ -55,7 +55,7 @@ class NumpyExtensions(Backend):
     def linalg_solve(self, x1: Any, x2: Any) -> Any:
         return np.linalg.solve(x1, x2)
 
-    def linalg_cross(self, x1: Any, x2: Any, axis: int) -> Any:
+    def cross(self, x1: Any, x2: Any, axis: int) -> Any:
         return np.cross(x1, x2, axis=axis)
 
     # -- the fft extension ---------------------------------------------------------------------

@@ -61,7 +61,7 @@ class TorchExtensions(Backend):
     def linalg_solve(self, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
         return torch.linalg.solve(x1, x2)
 
-    def linalg_cross(self, x1: torch.Tensor, x2: torch.Tensor, axis: int) -> torch.Tensor:
+    def cross(self, x1: torch.Tensor, x2: torch.Tensor, axis: int) -> torch.Tensor:
         if x1.ndim != x2.ndim:  # torch broadcasts operands of one rank only
             n = max(x1.ndim, x2.ndim)
             x1, x2 = (x[(None,) * (n - x.ndim)] for x in (x1, x2))
