@@ -248,12 +248,22 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     total: dict[int, int] = {}
     for s, ax in zip(shifts, axes, strict=True):
         total[ax] = total.get(ax, 0) + s
+    moves = {}
     for ax, s in total.items():
         n = known_dim(a.shape[ax], "roll")
         k = s % n if n else 0
         if k:
-            head = (slice(None),) * ax
-            a = concat([a[head + (slice(n - k, None),)], a[head + (slice(None, n - k),)]], axis=ax)
+            moves[ax] = k
+    if not moves:
+        return a
+    b = a._backend
+    native = call("roll", b, a._device, b.roll, a._native, tuple(moves.values()), tuple(moves))
+    if native is not None:  # the framework's own roll
+        return _new(native, b, a._dtype, a._device)
+    for ax, k in moves.items():
+        cut = known_dim(a.shape[ax], "roll") - k
+        head = (slice(None),) * ax
+        a = concat([a[head + (slice(cut, None),)], a[head + (slice(None, cut),)]], axis=ax)
     return a
 
 

@@ -365,6 +365,12 @@ class Backend(ABC):
         then contracts pairwise with ``matmul``)."""
         return None
 
+    def roll(self, x: Native, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Native | None:
+        """A new array of ``x``'s elements rolled by ``shifts[i]`` along ``axes[i]`` (distinct
+        axes, each shift in ``[1, n)``); None where the framework has no kernel (the frontend
+        then concatenates slices)."""
+        return None
+
     def cross(self, x1: Native, x2: Native, axis: int) -> Native | None:
         """The cross product of 3-vectors along the negative ``axis`` of two arrays of one
         numeric dtype whose shapes broadcast, computed in that dtype (integers wrap); None

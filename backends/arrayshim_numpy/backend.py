@@ -146,6 +146,9 @@ class NumpyBackend(NumpyExtensions):
     def where(self, condition: Any, x1: Any, x2: Any) -> Any:
         return np.where(condition, x1, x2)
 
+    def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
+        return np.roll(x, shifts, axes)
+
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 

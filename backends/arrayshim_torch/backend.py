@@ -311,6 +311,12 @@ class TorchBackend(TorchExtensions):
         out = unsigned_where(condition, x1, x2)
         return torch.where(condition, x1, x2) if out is None else out
 
+    def roll(self, x: torch.Tensor, shifts: tuple[int, ...], axes: tuple[int, ...]) -> torch.Tensor:
+        signed = _SIGNED.get(x.dtype)  # moves bits only: the signed view where kernels lack
+        if signed is not None:
+            return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
+        return torch.roll(x, shifts, axes)
+
     def einsum(self, subscripts: str, operands: Sequence[torch.Tensor]) -> torch.Tensor | None:
         dtype = operands[0].dtype
         if dtype == torch.bool or dtype in _SIGNED:
