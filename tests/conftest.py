@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "toy"))
 
 import arrayshim as xp
 
-BACKENDS = [b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()]
+BACKENDS = [b for b in ("numpy", "torch", "tensorflow", "jax") if b in xp.installed_backends()]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -36,6 +36,10 @@ def native_of(name: str, data: object, dtype: str) -> object:
         import torch
 
         return torch.asarray(np.asarray(data, dtype=dtype))
+    if name == "jax":
+        import jax.numpy as jnp
+
+        return jnp.asarray(np.asarray(data, dtype=dtype))
     import tensorflow as tf
 
     return tf.constant(np.asarray(data, dtype=dtype))
