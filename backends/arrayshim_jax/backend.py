@@ -135,7 +135,11 @@ class JaxBackend(JaxExtensions):
         return isinstance(x, _Tracer)
 
     def synchronize(self, device: Device) -> None:
-        # JAX dispatches asynchronously on every device, CPU included
+        """JAX dispatches asynchronously on every device, CPU included: wait for every live
+        array on ``device``, then for a computation queued after everything before it."""
+        dev = self._jax[device]
+        jax.block_until_ready([a for a in jax.live_arrays() if dev in a.devices()])
+        jax.device_put(jnp.zeros(()), dev).__add__(0).block_until_ready()
         jax.effects_barrier()
 
     def _where(self, device: Device) -> dict[str, Any]:
@@ -158,16 +162,21 @@ class JaxBackend(JaxExtensions):
         if _holds_arrays(obj):  # arrays inside lists, also while tracing
             data = jnp.asarray(_natives(obj))
             return self.astype(data, dtype, False)
-        values = np.asarray(obj)
+        values = obj if isinstance(obj, np.ndarray) else np.asarray(obj)
         if values.dtype.kind == "c" and dtype.kind != "c":
             raise ArrayshimTypeError(
                 message("asarray", "obj", f"data representable in {dtype.name}", "complex numbers")
             )
         if values.dtype != ndt:
-            if values.dtype.kind in "fc" and dtype.kind in "iu":
+            if not isinstance(obj, np.ndarray):
+                # Python data, converted as it is: NumPy's own guess (float64 for ints beyond
+                # int64) would round uint64 values; the frontend checked floats fit an int dtype
+                values = np.asarray(obj, dtype=ndt)
+            elif values.dtype.kind in "fc" and dtype.kind in "iu":
                 # the defined float -> int cast (NaN 0, saturating), done by XLA
                 return self.astype(jax.device_put(values, self._jax[device]), dtype, False)
-            values = values.astype(ndt)
+            else:
+                values = values.astype(ndt)
         return jax.device_put(values, self._jax[device])
 
     def to_numpy(self, x: Any) -> np.ndarray:
@@ -243,12 +252,12 @@ class JaxBackend(JaxExtensions):
         ndt = _JNP[dtype]
         if x.dtype == ndt:
             return jnp.array(x, copy=True) if copy else x
+        if dtype is d.bool:
+            return x != 0  # complex: either part non-zero
         if x.dtype.kind == "c" and dtype.kind != "c":
             x = jnp.real(x)  # the real part, as NumPy (JAX warns and drops it the same way)
             if x.dtype == ndt:
                 return x
-        if dtype is d.bool:
-            return x != 0
         return lax.convert_element_type(x, ndt)
 
     # -- elementwise ---------------------------------------------------------------------------
@@ -324,9 +333,24 @@ class JaxBackend(JaxExtensions):
     def _key(x: Any) -> Any:
         return x + jnp.zeros((), x.dtype) if x.dtype.kind in "fc" else x
 
+    def _indices(self, func: str, index: Any) -> Any:
+        """An index result as int64, the dtype the frontend gives it on every backend; without
+        JAX's 64-bit mode there is none, and the call is refused rather than narrowed."""
+        if not self._x64:
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "x",
+                    f"int64 indices, which backend 'jax' makes only in JAX's 64-bit mode "
+                    f"({x64.ENV}=0 left it off)",
+                    "a call that returns indices",
+                )
+            )
+        return index.astype(jnp.int64)
+
     def argsort(self, x: Any, axis: int, descending: bool) -> Any:
         order = jnp.argsort(self._key(x), axis=axis, stable=True, descending=descending)
-        return order.astype(self._wide("i"))
+        return self._indices("argsort", order)
 
     def sort(self, x: Any, axis: int, descending: bool) -> Any:
         if x.dtype.kind not in "fc":
@@ -336,14 +360,14 @@ class JaxBackend(JaxExtensions):
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
         fn = jnp.argmax if name == "argmax" else jnp.argmin
-        return fn(x, axis=axis).astype(self._wide("i"))
+        return self._indices(name, fn(x, axis=axis))
 
     def nonzero(self, x: Any) -> tuple[Any, ...]:
-        return tuple(i.astype(self._wide("i")) for i in jnp.nonzero(x))
+        return tuple(self._indices("nonzero", i) for i in jnp.nonzero(x))
 
     def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
         out = jnp.searchsorted(self._key(x1), self._key(x2), side=side)
-        return out.astype(self._wide("i"))
+        return self._indices("searchsorted", out)
 
     def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
         fn = jnp.cumsum if name == "sum" else jnp.cumprod
@@ -389,28 +413,76 @@ class JaxBackend(JaxExtensions):
         """``jax.jit`` with the array leaves of the arguments traced and every other leaf
         (Python numbers, strings, None, ...) static, as arrayshim's other backends take them."""
 
-        def split(args: tuple, kwargs: dict) -> tuple[list, Any, tuple]:
-            leaves, tree = jax.tree_util.tree_flatten((args, kwargs))
-            arrays = [x for x in leaves if isinstance(x, (jax.Array, np.ndarray))]
-            static = tuple(_SLOT if isinstance(x, (jax.Array, np.ndarray)) else x for x in leaves)
-            return arrays, tree, static
+        # arrayshim's own flattening, not JAX's pytrees: those sort dict keys, and the function
+        # must see (and return) dicts in their own order, as on the other backends
+        outputs: dict[_Static, Any] = {}  # the structure of each trace's result
 
-        def inner(arrays: list, tree: Any, static: tuple) -> Any:
-            found = iter(arrays)
-            leaves = [next(found) if x is _SLOT else x for x in static]
-            args, kwargs = jax.tree_util.tree_unflatten(tree, leaves)
-            return fn(*args, **kwargs)
+        def inner(arrays: list, static: _Static) -> Any:
+            args, kwargs = _rebuild(static.tree, iter(arrays))
+            out_arrays: list = []
+            outputs[static] = _strip(fn(*args, **kwargs), out_arrays)
+            return out_arrays
 
-        compiled = jax.jit(inner, static_argnums=(1, 2), **options)
+        compiled = jax.jit(inner, static_argnums=1, **options)
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            arrays, tree, static = split(args, kwargs)
-            return compiled(arrays, tree, static)
+            arrays: list = []
+            static = _Static(_strip((args, kwargs), arrays))
+            out_arrays = compiled(arrays, static)
+            return _rebuild(outputs[static], iter(out_arrays))
 
         return call
 
     def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
         return tuple(jax.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+
+
+class _Static:
+    """The non-array part of a jitted call's arguments (``_SLOT`` where the arrays were), hashed
+    with dicts in their order: JAX's static argument, one trace per distinct value."""
+
+    __slots__ = ("tree", "_key")
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self._key = _frozen(tree)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Static) and self._key == other._key
+
+
+def _frozen(tree: Any) -> Any:
+    if type(tree) in (tuple, list):
+        return (type(tree).__name__, tuple(_frozen(v) for v in tree))
+    if type(tree) is dict:
+        return ("dict", tuple((k, _frozen(v)) for k, v in tree.items()))
+    return (type(tree), tree)  # 1, 1.0 and True trace apart
+
+
+def _strip(tree: Any, arrays: list) -> Any:
+    """``tree`` (tuples, lists, dicts in their own order) with each array moved to ``arrays`` and
+    replaced by ``_SLOT``."""
+    if isinstance(tree, (jax.Array, _Tracer, np.ndarray)):
+        arrays.append(tree)
+        return _SLOT
+    if type(tree) in (tuple, list):
+        return type(tree)(_strip(v, arrays) for v in tree)
+    if type(tree) is dict:
+        return {k: _strip(v, arrays) for k, v in tree.items()}
+    return tree
+
+
+def _rebuild(tree: Any, arrays: Any) -> Any:
+    if tree is _SLOT:
+        return next(arrays)
+    if type(tree) in (tuple, list):
+        return type(tree)(_rebuild(v, arrays) for v in tree)
+    if type(tree) is dict:
+        return {k: _rebuild(v, arrays) for k, v in tree.items()}
+    return tree
 
 
 class _Slot:

@@ -8,10 +8,11 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import jax
 import jax.numpy as jnp
 from jax import lax
 
-from arrayshim.backend_api import OPS, DType
+from arrayshim.backend_api import OPS, ArrayshimValueError, DType, message
 from arrayshim.backend_api import dtypes as d
 
 from . import complex as _complex
@@ -106,6 +107,37 @@ def _floor_divide_float(x1: Any, x2: Any) -> Any:
     return jnp.where(jnp.isinf(q) | jnp.isinf(x2), q, r)
 
 
+def _divide(x1: Any, x2: Any) -> Any:
+    """Correctly rounded float division, as NumPy's. XLA rewrites a division by a broadcast
+    value (``x / 2.0``, a row of divisors) as a multiplication by its reciprocal, which is off by
+    an ulp for about 4 values in 10; an optimization barrier on the broadcast divisor keeps the
+    division (eagerly and inside ``jax.jit``), at the cost of materializing it."""
+    shape = jnp.broadcast_shapes(x1.shape, x2.shape)
+    if x2.shape != shape:
+        x2 = lax.optimization_barrier(jnp.broadcast_to(x2, shape))
+    return jnp.divide(x1, x2)
+
+
+def _pow_signed(x1: Any, x2: Any) -> Any:
+    """Signed integer power refusing negative exponents, as NumPy does (XLA returns 0 or 1);
+    inside ``jax.jit`` the exponents cannot be read and XLA's values stand."""
+    if (
+        not isinstance(x2, jax.core.Tracer)
+        and math.prod(jnp.broadcast_shapes(x1.shape, x2.shape))
+        and bool(jnp.any(x2 < 0))
+    ):
+        raise ArrayshimValueError(
+            message(
+                "pow",
+                "x2",
+                "non-negative exponents for an integer base "
+                "(integers to negative integer powers are not allowed)",
+                "a negative integer exponent",
+            )
+        )
+    return jnp.power(x1, x2)
+
+
 def _identity_copy(x: Any) -> Any:
     return jnp.array(x, copy=True)
 
@@ -181,10 +213,14 @@ def _kernel(name: str, dt: DType) -> Callable | None:
         return _zeros
     if name in ("ceil", "floor", "trunc", "round") and kind in "biu":
         return _identity_copy
+    if kind == "i" and name == "pow":
+        return _pow_signed
     if kind in "iu" and name in ("floor_divide", "remainder"):
         return _zero_safe(_NATIVE[name])
     if kind == "f" and name == "floor_divide":
         return _floor_divide_float
+    if kind in "fc" and name == "divide":
+        return _divide
     if name == "nextafter" and dt is d.float16:
         return _nextafter_half
     if kind == "c" and name == "sign":
