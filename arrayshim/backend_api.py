@@ -513,5 +513,6 @@ def _no_extension(backend: Backend, func: str) -> ArrayshimNotImplementedError:
     extension, op = func.split(".")
     return ArrayshimNotImplementedError(
         f"arrayshim.{func}() is not supported on backend {backend.name!r}: its adapter does not "
-        f"implement Backend.{extension}_{op}. Backends that support it: numpy, torch, tensorflow, jax."
+        f"implement Backend.{extension}_{op}. Backends that support it: numpy, torch, "
+        "tensorflow, jax."
     )

@@ -43,6 +43,15 @@ _REDUCE: dict[str, Callable[..., Any]] = {
 }
 
 
+def _positive_zero(x: Any) -> Any:
+    """``x`` with ``-0.0`` (and complex parts ``-0.0``) as ``+0.0``."""
+    return (
+        jnp.where(x == 0, jnp.zeros((), x.dtype), x)
+        if x.dtype.kind == "f"
+        else (lax.complex(_positive_zero(jnp.real(x)), _positive_zero(jnp.imag(x))))
+    )
+
+
 def _platform_devices(platform: str) -> list[Any]:
     try:
         return list(jax.devices(platform))
@@ -191,6 +200,8 @@ class JaxBackend(JaxExtensions):
     def dlpack(
         self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
     ) -> Any:
+        if max_version is not None and tuple(max_version) < (1, 0):
+            max_version = None  # a legacy (unversioned) capsule, which JAX makes without one
         kwargs: dict[str, Any] = {
             k: v
             for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
@@ -285,7 +296,8 @@ class JaxBackend(JaxExtensions):
         return _REDUCE[name](x, axis=axis, keepdims=keepdims, dtype=ndt)
 
     def var(self, x: Any, axis: tuple[int, ...] | None, correction: float, keepdims: bool) -> Any:
-        return jnp.var(x, axis=axis, ddof=correction, keepdims=keepdims)
+        # ddof may be a float, as the standard's correction (JAX's annotation says int)
+        return jnp.var(x, axis=axis, ddof=correction, keepdims=keepdims)  # type: ignore[arg-type]
 
     # -- linear algebra and manipulation --------------------------------------------------------
     def matmul(self, x1: Any, x2: Any) -> Any:
@@ -328,10 +340,11 @@ class JaxBackend(JaxExtensions):
 
     # -- searching, sorting, cumulative sums, repetition ----------------------------------------
     # XLA's sort orders floats totally (-0.0 before +0.0, NaN last); NumPy treats -0.0 and +0.0
-    # as equal ties. Adding +0.0 turns -0.0 into +0.0 and keeps every other value.
+    # as equal ties: the keys have every zero as +0.0 (a `where`, not `x + 0.0`, which XLA folds
+    # away inside jax.jit)
     @staticmethod
     def _key(x: Any) -> Any:
-        return x + jnp.zeros((), x.dtype) if x.dtype.kind in "fc" else x
+        return _positive_zero(x) if x.dtype.kind in "fc" else x
 
     def _indices(self, func: str, index: Any) -> Any:
         """An index result as int64, the dtype the frontend gives it on every backend; without

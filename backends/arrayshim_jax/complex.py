@@ -29,6 +29,11 @@ def _full(like: Any, value: float) -> Any:
     return jnp.full_like(like, value)
 
 
+def _plus_zero(x: Any) -> Any:
+    """``x`` with ``-0.0`` as ``+0.0`` (``x + 0.0``, which XLA folds away inside ``jax.jit``)."""
+    return jnp.where(x == 0, jnp.zeros_like(x), x)
+
+
 def _finite(a: Any, b: Any) -> Any:
     return jnp.isfinite(a) & jnp.isfinite(b)
 
@@ -67,7 +72,7 @@ def expm1(z: Any) -> Any:
     kept); for an infinite or NaN part the standard's ``exp(z) - 1``."""
     a, b = _parts(z)
     re, im = _parts(jnp.expm1(z))
-    finite = _c(re + 0.0, jnp.where(b == 0, b, im))
+    finite = _c(_plus_zero(re), jnp.where(b == 0, b, im))
     e_re, e_im = _parts(exp(z))
     return jnp.where(_finite(a, b), finite, _c(e_re - 1, e_im))
 
@@ -101,7 +106,7 @@ def log1p(z: Any) -> Any:
     a1 = a + 1
     formula = _c(jnp.log(jnp.hypot(a1, b)), jnp.arctan2(b, a1))
     re, im = _parts(jnp.log1p(z))
-    r = _c(re + 0.0, jnp.where(im == 0, b * 0, im))
+    r = _c(_plus_zero(re), jnp.where(im == 0, b * 0, im))
     pole = (a1 == 0) & (b == 0)
     return jnp.where(_finite(a, b) & ~pole, r, formula)
 
@@ -297,6 +302,9 @@ def acos(z: Any) -> Any:
     v = jnp.copysign(v, -b)
     zero_nan = (a == 0) & jnp.isnan(b)
     u = jnp.where(zero_nan, _full(a, math.pi / 2), u)
+    other_nan = jnp.isfinite(a) & (a != 0) & jnp.isnan(b)  # acos(x + nan j) is nan + nan j
+    u = jnp.where(other_nan, _full(a, math.nan), u)
+    v = jnp.where(other_nan, _full(a, math.nan), v)
     return _c(u, v)
 
 

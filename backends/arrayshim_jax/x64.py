@@ -33,4 +33,4 @@ def enable() -> bool:
 def enabled() -> bool:
     """Whether JAX makes 64-bit arrays now (``jax_enable_x64``, also inside ``jax.enable_x64``
     blocks)."""
-    return bool(jax.config.jax_enable_x64)
+    return bool(jax.config.read("jax_enable_x64"))
