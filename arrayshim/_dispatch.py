@@ -166,7 +166,8 @@ def target_device(b: Backend, device: object, func: str) -> Device:
 
 
 def scalar_array(value: Any, dtype: DType, b: Backend, dev: Device) -> Any:
-    return b.asarray(value, dtype, dev, None)
+    """A Python scalar as a 0-d native operand of one computation (``Backend.scalar_operand``)."""
+    return b.scalar_operand(value, dtype, dev)
 
 
 def cast(a: Array, dtype: DType) -> Any:

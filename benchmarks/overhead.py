@@ -3,7 +3,8 @@
     python benchmarks/overhead.py [--backends numpy,torch,tensorflow,jax] [--quick]
 
 For each backend it times the framework's own call and the arrayshim call on the same data:
-small ``add`` (function and operator), small ``sum``, a 64x64 ``matmul``, a sigmoid on 2^20
+small ``add`` (function and operator), ``add`` of 2^20 elements, small ``sum``, a 64x64
+``matmul``, a sigmoid on 2^20
 float32 elements, and the extensions: ``linalg.det`` of 16 8x8 matrices, ``fft.rfft`` of 1024
 points. It prints the median time of each, the extra time arrayshim adds, and the
 ratio, and checks them against the goals in README ("Speed"). Import time is measured in a
@@ -114,22 +115,26 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
         small = [xp.asarray(rng.standard_normal(8).astype(np.float32)) for _ in range(2)]
         mat = [xp.asarray(rng.standard_normal((64, 64)).astype(np.float32)) for _ in range(2)]
         big = xp.asarray(rng.standard_normal(2**20).astype(np.float32))
+        big2 = xp.asarray(rng.standard_normal(2**20).astype(np.float32))
         stack = xp.asarray(rng.standard_normal((16, 8, 8)))
         signal = xp.asarray(rng.standard_normal(1024))
     a, b = (xp.to_native(v) for v in small)
     ns, nsig = xp.to_native(stack), xp.to_native(signal)
     m1, m2 = (xp.to_native(v) for v in mat)
-    nb = xp.to_native(big)
+    nb, nb2 = xp.to_native(big), xp.to_native(big2)
     x, y = small
+    nat["add_big"] = nat["add"]
+    ours = {
+        "sigmoid": sigmoid,
+        "det": xp.linalg.det,
+        "rfft": xp.fft.rfft,
+        "matmul": xp.matmul,
+        "add": xp.add,
+    }
     if name == "jax":  # wait for JAX's asynchronous results where the kernel's time counts
-        nat = {
-            k: (_blocking(f) if k in ("sigmoid", "det", "rfft", "matmul") else f)
-            for k, f in nat.items()
-        }
-        ours = {"sigmoid": _blocking(sigmoid), "det": _blocking(xp.linalg.det)}
-        ours.update(rfft=_blocking(xp.fft.rfft), matmul=_blocking(xp.matmul))
-    else:
-        ours = {"sigmoid": sigmoid, "det": xp.linalg.det, "rfft": xp.fft.rfft, "matmul": xp.matmul}
+        waited = ("sigmoid", "det", "rfft", "matmul", "add_big")
+        nat = {k: (_blocking(f) if k in waited else f) for k, f in nat.items()}
+        ours = {k: _blocking(f) for k, f in ours.items()}
     cases = [
         ("add(x, y), 8 el", lambda: nat["add"](a, b), lambda: xp.add(x, y), "small"),
         *(
@@ -147,6 +152,12 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
         ("x + y, 8 el", lambda: a + b, lambda: x + y, "small"),
         ("sum(x), 8 el", lambda: nat["sum"](a), lambda: xp.sum(x), "info"),
         ("matmul 64x64", lambda: nat["matmul"](m1, m2), lambda: ours["matmul"](*mat), "info"),
+        (
+            "add(x, y), 2^20 el",
+            lambda: nat["add_big"](nb, nb2),
+            lambda: ours["add"](big, big2),
+            "large",
+        ),
         ("sigmoid, 2^20 el", lambda: nat["sigmoid"](nb), lambda: ours["sigmoid"](big), "large"),
         ("linalg.det 16x8x8 f64", lambda: nat["det"](ns), lambda: ours["det"](stack), "info"),
         ("fft.rfft 1024 f64", lambda: nat["rfft"](nsig), lambda: ours["rfft"](signal), "info"),

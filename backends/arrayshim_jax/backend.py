@@ -96,6 +96,7 @@ class JaxBackend(JaxExtensions):
         #: creation takes ``device=`` only where there is a choice (an uncommitted array is on
         #: the default device and follows the committed arrays it meets)
         self._choose = len(self._devices) > 1
+        self._scalars: dict[tuple, Any] = {}
 
     def version(self) -> str:
         return jax.__version__
@@ -187,6 +188,19 @@ class JaxBackend(JaxExtensions):
             else:
                 values = values.astype(ndt)
         return jax.device_put(values, self._jax[device])
+
+    def scalar_operand(self, value: Any, dtype: DType, device: Device) -> Any:
+        """Python scalars as device arrays, cached by dtype, device and bits (JAX arrays are
+        immutable, and these never reach the user): a fresh ``device_put`` costs ~70 µs per
+        operation on CPU, more than the operation."""
+        bits = np.asarray(value, dtype=_JNP[dtype])
+        key = (dtype, device, bits.tobytes())
+        found = self._scalars.get(key)
+        if found is None:
+            if len(self._scalars) >= 4096:
+                self._scalars.clear()
+            found = self._scalars[key] = jax.device_put(bits, self._jax[device])
+        return found
 
     def to_numpy(self, x: Any) -> np.ndarray:
         return np.asarray(x)
