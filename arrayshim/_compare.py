@@ -373,7 +373,7 @@ def _error_text(exc: BaseException) -> str:
 def compare(
     fn: Callable,
     inputs: Callable[[int], Any],
-    backends: Sequence[str] = ("numpy", "torch", "tensorflow"),
+    backends: Sequence[str] = ("numpy", "torch", "tensorflow", "jax"),
     devices: Sequence[str] | None = None,
     sizes: Sequence[int] | None = None,
     compiled: Sequence[bool] = (False, True),

@@ -48,9 +48,10 @@ def _target(func: str, device: Any) -> tuple[Any, Any]:
 def _check_native_dtype(b: Any, dtype: DType, func: str) -> None:
     try:
         b.native_dtype(dtype)
-    except TypeError:
+    except TypeError as exc:
+        why = f" ({exc})" if str(exc) else ""  # the adapter's reason, e.g. JAX's 32-bit mode
         raise ArrayshimTypeError(
-            message(func, "dtype", f"a dtype backend {b.name!r} supports", dtype.name)
+            message(func, "dtype", f"a dtype backend {b.name!r} supports{why}", dtype.name)
         ) from None
 
 

@@ -52,7 +52,7 @@ def as_array(x: Any, func: str, arg: str) -> Array:
             message(
                 func,
                 arg,
-                "an array (arrayshim.Array, numpy.ndarray, torch.Tensor or tf.Tensor)",
+                "an array (arrayshim.Array, numpy.ndarray, torch.Tensor, tf.Tensor or jax.Array)",
                 describe(x),
             )
         )

@@ -33,6 +33,7 @@ KNOWN: dict[str, tuple[str, str]] = {
     "numpy": ("numpy", "pip install 'arrayshim[numpy]'"),
     "torch": ("torch", "pip install 'arrayshim[torch]'"),
     "tensorflow": ("tensorflow", "pip install 'arrayshim[tensorflow]'"),
+    "jax": ("jax", "pip install 'arrayshim[jax]'"),
 }
 ALIASES = {"np": "numpy", "pytorch": "torch", "tf": "tensorflow"}
 

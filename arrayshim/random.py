@@ -298,17 +298,18 @@ class Generator:
         return a[(slice(None),) * axis + (perm,)]
 
     def shuffle(self, x: Any, axis: int = 0) -> None:
-        """Shuffle array ``x`` in place along ``axis`` (on TensorFlow the Array is rebound)."""
+        """Shuffle array ``x`` in place along ``axis`` (on TensorFlow and JAX the Array is
+        rebound)."""
         func = "random.Generator.shuffle"
         if type(x) is not Array and (
-            type(x).__module__.startswith("tensorflow") or not hasattr(x, "shape")
+            type(x).__module__.startswith(("tensorflow", "jax")) or not hasattr(x, "shape")
         ):
             raise ArrayshimTypeError(
                 message(
                     func,
                     "x",
-                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor cannot "
-                    "change in place)",
+                    "an arrayshim Array, a NumPy array or a torch tensor (a tf.Tensor or a "
+                    "jax.Array cannot change in place)",
                     describe(x),
                 )
             )

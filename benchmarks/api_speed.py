@@ -60,6 +60,7 @@ import platform
 import statistics
 import sys
 import time
+import types
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -76,8 +77,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 # name them as strings ("torch.sin") or use them in lambdas, resolved at call time
 torch: Any = None
 tf: Any = None
+jax: Any = None
+jnp: Any = None
 
-BACKENDS = ("numpy", "torch", "tensorflow")
+BACKENDS = ("numpy", "torch", "tensorflow", "jax")
+#: the backends whose native calls each row spells out; jax's are NumPy's, run by jax.numpy
+SPELLED = BACKENDS[:3]
 SMALL, LARGE = "small", "large"
 
 # ---------------------------------------------------------------------------------------------
@@ -221,7 +226,7 @@ def resolve(spec: NativeSpec) -> Callable:
     if callable(spec):
         return spec
     root, *path = spec.split(".")
-    obj: Any = {"np": np, "torch": torch, "tf": tf}[root]
+    obj: Any = {"np": np, "torch": torch, "tf": tf, "jnp": jnp}[root]
     for part in path:
         obj = getattr(obj, part)
     return obj
@@ -229,7 +234,10 @@ def resolve(spec: NativeSpec) -> Callable:
 
 def load(backend: str) -> None:
     """Import the framework that ``backend``'s native callables use."""
-    global torch, tf
+    global torch, tf, jax, jnp
+    if backend == "jax" and jax is None:
+        jax = importlib.import_module("jax")
+        jnp = importlib.import_module("jax.numpy")
     if backend == "torch" and torch is None:
         torch = importlib.import_module("torch")
     if backend == "tensorflow" and tf is None:
@@ -595,19 +603,51 @@ OPERATORS: list[tuple[str, str, Callable, Callable | None]] = [
 ]
 
 
+class _JnpNamespace:
+    """``np`` for a NumPy native call run on jax: each name resolved in ``jax.numpy``."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(jnp, name)
+
+
+#: jax natives that differ from NumPy's call by more than the namespace
+_JAX_NATIVE: dict[str, NativeSpec] = {
+    "sort": lambda x: jnp.sort(x, stable=True),
+    "argsort": lambda x: jnp.argsort(x, stable=True),
+    "to_device": lambda x: jax.device_put(x, jax.devices("cpu")[0]),
+    # jnp.searchsorted returns int32 indices; arrayshim's are int64 on every backend
+    "searchsorted": lambda *args: jnp.searchsorted(*args).astype(jnp.int64),
+}
+
+
+def _on_jax(name: str, spec: NativeSpec) -> NativeSpec:
+    """The jax native of a row: NumPy's, with ``np`` read as ``jax.numpy`` (``"np.sin"`` is
+    ``jnp.sin``; a lambda calling ``np.unique`` calls ``jnp.unique``)."""
+    if name in _JAX_NATIVE:
+        return _JAX_NATIVE[name]
+    if isinstance(spec, str):
+        return "j" + spec
+    code = getattr(spec, "__code__", None)
+    if code is not None and "np" in code.co_names:
+        scope = {**spec.__globals__, "np": _JnpNamespace()}
+        return types.FunctionType(code, scope, spec.__name__, spec.__defaults__, spec.__closure__)
+    return spec  # operators and indexing: the same Python expression
+
+
 def _build() -> list[Row]:
-    rows = [
-        Row(name, "elementwise", kind, dict(zip(BACKENDS, natives, strict=True)))
-        for name, kind, *natives in ELEMENTWISE
-    ]
+    rows = []
+    for name, kind, *natives in ELEMENTWISE:
+        native = dict(zip(SPELLED, natives, strict=True))
+        native["jax"] = _on_jax(name, native["numpy"])
+        rows.append(Row(name, "elementwise", kind, native))
     for name, group, kind, *rest in OTHERS:
         ours = rest[3] if len(rest) > 3 else None
         compare = "meta" if name in ("empty", "empty_like") else "values"
-        rows.append(
-            Row(name, group, kind, dict(zip(BACKENDS, rest[:3], strict=True)), ours, compare)
-        )
+        native = dict(zip(SPELLED, rest[:3], strict=True))
+        native["jax"] = _on_jax(name, native["numpy"])
+        rows.append(Row(name, group, kind, native, ours, compare))
     for label, kind, call, tf_call in OPERATORS:
-        native = {"numpy": call, "torch": call, "tensorflow": tf_call or call}
+        native = {"numpy": call, "torch": call, "tensorflow": tf_call or call, "jax": call}
         rows.append(Row(label, "operator", kind, native, call))
     return rows
 
@@ -657,6 +697,7 @@ _NAN_ORDER = "NaN sorted last, as NumPy does"
 CORRECTS: dict[tuple[str, str], str] = {
     ("floor_divide", "numpy"): _FLOOR_DIVIDE,
     ("floor_divide", "torch"): _FLOOR_DIVIDE,
+    ("floor_divide", "jax"): _FLOOR_DIVIDE,
     ("floor_divide", "tensorflow"): _FLOOR_DIVIDE + "; NumPy's finite values (tf: 1 // 0.1 = 10)",
     ("sign", "torch"): "sign(NaN) is NaN (torch.sign gives 0)",
     ("sinh", "torch"): "finite results near |x| = 89 (torch.sinh overflows to inf)",
@@ -711,9 +752,21 @@ def prepared(row: Row, backend: str, size: str, salt: bool = False) -> Prepared:
                 native_args.append(xp.to_native(ours))
                 shapes.append(a.shape)
     native_fn, ours_fn = resolve(row.native[backend]), row.arrayshim_call()
-    return Prepared(
-        lambda: native_fn(*native_args), lambda: ours_fn(*our_args), shapes, native_args
-    )
+    native_call, ours_call = lambda: native_fn(*native_args), lambda: ours_fn(*our_args)
+    if backend == "jax":  # JAX returns futures: time the computation, not only its dispatch
+        native_call, ours_call = _blocking(native_call), _blocking(ours_call)
+    return Prepared(native_call, ours_call, shapes, native_args)
+
+
+def _blocking(call: Callable[[], Any]) -> Callable[[], Any]:
+    def blocked() -> Any:
+        out = call()
+        for native in _natives(out):
+            if hasattr(native, "block_until_ready"):
+                native.block_until_ready()
+        return out
+
+    return blocked
 
 
 def _natives(result: Any) -> list:
@@ -725,7 +778,13 @@ def _natives(result: Any) -> list:
 
 def frameworks(result: Any) -> set[str]:
     """The frameworks (``numpy``, ``torch``, ``tensorflow``) whose arrays a result holds."""
-    roots = {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow"}
+    roots = {
+        "numpy": "numpy",
+        "torch": "torch",
+        "tensorflow": "tensorflow",
+        "jax": "jax",
+        "jaxlib": "jax",
+    }
     found = set()
     for out in _natives(result):
         root = type(out).__module__.split(".")[0]
@@ -971,6 +1030,8 @@ def versions(backends: Sequence[str]) -> dict:
         out["torch_threads"] = torch.get_num_threads()
     if "tensorflow" in backends and tf is not None:
         out["tensorflow"] = tf.__version__
+    if "jax" in backends and jax is not None:
+        out["jax"] = jax.__version__
     return out
 
 
@@ -1120,7 +1181,7 @@ def readme_block(report: dict, prefix: str = "docs/api_speed") -> str:
     where a size has one), the worst ratios at the large size, the most extra time at 8."""
     ok = [r for r in report["records"] if r["status"] == "ok"]
     m, v = report["machine"], report["versions"]
-    framework = ", ".join(f"{k} {v[k]}" for k in ("numpy", "torch", "tensorflow") if k in v)
+    framework = ", ".join(f"{k} {v[k]}" for k in ("numpy", "torch", "tensorflow", "jax") if k in v)
     rounds = report["settings"]["rounds"]
     lines = [
         f"`python benchmarks/api_speed.py` on {m['cpu']} ({m['cores']} cores), Python "
@@ -1283,7 +1344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     m, v = report["machine"], report["versions"]
     title = (
         f"arrayshim against native calls: {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
-        + ", ".join(f"{k} {v[k]}" for k in ("numpy", "torch", "tensorflow") if k in v)
+        + ", ".join(f"{k} {v[k]}" for k in ("numpy", "torch", "tensorflow", "jax") if k in v)
     )
     text = render_table(records, title)
     if out:

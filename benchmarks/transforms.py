@@ -1,9 +1,11 @@
 """Eager against ``xp.jit`` per backend, and ``vmap(grad)`` against a Python loop.
 
-    python benchmarks/transforms.py [--backends numpy,torch,tensorflow] [--size 128]
+    python benchmarks/transforms.py [--backends numpy,torch,tensorflow,jax] [--size 128]
 
 Prints the median milliseconds per call of each (first call, which compiles, excluded; its time
-is printed separately). Timing on a shared machine is noisy.
+is printed separately), and a sigmoid on 1024 float32 elements eager against ``xp.jit`` (where a
+framework's eager dispatch dominates: JAX's). Every timed call waits for its result (JAX
+dispatches asynchronously). Timing on a shared machine is noisy.
 """
 
 from __future__ import annotations
@@ -33,6 +35,19 @@ def loss(w, x, y):
     return (xp.sum(x * w) - y) ** 2
 
 
+def _ready(out):
+    """``out`` once computed: JAX's results are futures (``block_until_ready``)."""
+    for leaf in out if isinstance(out, (tuple, list)) else (out,):
+        native = xp.to_native(leaf) if isinstance(leaf, xp.Array) else leaf
+        if hasattr(native, "block_until_ready"):
+            native.block_until_ready()
+    return out
+
+
+def sigmoid(x):
+    return 1 / (1 + xp.exp(-x))
+
+
 def run(name: str, size: int, batch: int) -> None:
     with xp.use_backend(name):
         rng = xp.random.default_rng(0)
@@ -44,10 +59,20 @@ def run(name: str, size: int, batch: int) -> None:
         compiled(x, w1, w2)
         first = (time.perf_counter() - start) * 1e3
         mlp(x, w1, w2)
-        eager, jit = median_ms(lambda: mlp(x, w1, w2)), median_ms(lambda: compiled(x, w1, w2))
+        eager = median_ms(lambda: _ready(mlp(x, w1, w2)))
+        jit = median_ms(lambda: _ready(compiled(x, w1, w2)))
         print(
             f"{name:<11} mlp {size}x{size}: eager {eager:9.3f} ms   jit {jit:9.3f} ms   "
             f"({eager / jit:5.1f}x; first jit call {first:8.1f} ms)"
+        )
+        small = rng.normal(size=1024, dtype=xp.float32)
+        fast_sigmoid = xp.jit(sigmoid)
+        _ready(fast_sigmoid(small))
+        s_eager = median_ms(lambda: _ready(sigmoid(small)))
+        s_jit = median_ms(lambda: _ready(fast_sigmoid(small)))
+        print(
+            f"{'':<11} sigmoid 1024 float32: eager {s_eager * 1e3:9.1f} us   jit "
+            f"{s_jit * 1e3:9.1f} us   ({s_eager / s_jit:5.1f}x)"
         )
         if name == "numpy":
             return
@@ -56,10 +81,12 @@ def run(name: str, size: int, batch: int) -> None:
         vmapped = xp.vmap(per_example, in_axes=(None, 0, 0))
         vmapped_jit = xp.jit(vmapped)
         vmapped(w, xs, ys), vmapped_jit(w, xs, ys)
-        t_vmap = median_ms(lambda: vmapped(w, xs, ys), repeat=3, number=2)
-        t_vmap_jit = median_ms(lambda: vmapped_jit(w, xs, ys), repeat=3, number=2)
+        t_vmap = median_ms(lambda: _ready(vmapped(w, xs, ys)), repeat=3, number=2)
+        t_vmap_jit = median_ms(lambda: _ready(vmapped_jit(w, xs, ys)), repeat=3, number=2)
         t_loop = median_ms(
-            lambda: [per_example(w, xs[i], ys[i]) for i in range(batch)], repeat=3, number=1
+            lambda: _ready([per_example(w, xs[i], ys[i]) for i in range(batch)]),
+            repeat=3,
+            number=1,
         )
         print(
             f"{'':<11} per-example grads, batch {batch}: loop {t_loop:9.2f} ms   vmap "
@@ -72,7 +99,7 @@ def main() -> None:
     parser.add_argument(
         "--backends",
         default=",".join(
-            b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()
+            b for b in ("numpy", "torch", "tensorflow", "jax") if b in xp.installed_backends()
         ),
     )
     parser.add_argument("--size", type=int, default=128)

@@ -39,7 +39,7 @@ DEPARTURES_START, DEPARTURES_END = (
     "<!-- public-suite-departures -->",
     "<!-- /public-suite-departures -->",
 )
-BACKENDS = ("numpy", "torch", "tensorflow")
+BACKENDS = ("numpy", "torch", "tensorflow", "jax")
 
 
 def location() -> pathlib.Path:

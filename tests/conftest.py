@@ -19,7 +19,7 @@ from arrayshim import _registry
 from arrayshim._devices import select
 from conformance import devices
 
-BACKENDS = [b for b in ("numpy", "torch", "tensorflow") if b in xp.installed_backends()]
+BACKENDS = [b for b in ("numpy", "torch", "tensorflow", "jax") if b in xp.installed_backends()]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,6 +54,10 @@ def native_of(name: str, data: object, dtype: str) -> object:
         import torch
 
         return torch.asarray(np.asarray(data, dtype=dtype))
+    if name == "jax":
+        import jax.numpy as jnp
+
+        return jnp.asarray(np.asarray(data, dtype=dtype))
     import tensorflow as tf
 
     return tf.constant(np.asarray(data, dtype=dtype))

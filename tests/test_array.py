@@ -26,7 +26,9 @@ def test_issue_example(backend: str) -> None:
     native = xp.to_native(c)
     assert (
         type(native).__module__.split(".")[0]
-        == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow"}[backend]
+        == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow", "jax": "jaxlib"}[
+            backend
+        ]
     )
     assert xp.to_native(c) is native  # no copy, same object each time
 

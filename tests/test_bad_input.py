@@ -74,7 +74,12 @@ def _iadd(value: object, target: str = "x") -> Case:
 
 #: (case id, what it does, expected error class, the built-ins it must derive from)
 CASES: list[tuple[str, Case, type, tuple[type, ...]]] = [
-    ("unknown backend", lambda x, i: xp.use_backend("jax"), xp.BackendNotFoundError, (ValueError,)),
+    (
+        "unknown backend",
+        lambda x, i: xp.use_backend("mxnet"),
+        xp.BackendNotFoundError,
+        (ValueError,),
+    ),
     ("missing framework", _missing_framework, xp.BackendNotFoundError, (ValueError,)),
     (
         "unknown policy",

@@ -48,7 +48,7 @@ EXTENSION_METHODS = {
     **{f"fft_{n}": ["x", "s", "axes", "norm"] for n in ("fftn", "ifftn", "rfftn", "irfftn")},
 }
 #: the backends that implement every extension method
-FULL_BACKENDS = {"numpy", "torch", "tensorflow"}
+FULL_BACKENDS = {"numpy", "torch", "tensorflow", "jax"}
 
 
 def test_contract_declares_extension_methods() -> None:

@@ -47,7 +47,12 @@ def test_native_input(backend: str, target: str) -> None:
 def test_same_backend_is_identity(backend: str) -> None:
     a = xp.ones(3)
     assert xp.convert(a, backend) is a
-    assert xp.convert(a, {"numpy": "np", "torch": "pytorch", "tensorflow": "tf"}[backend]) is a
+    assert (
+        xp.convert(
+            a, {"numpy": "np", "torch": "pytorch", "tensorflow": "tf", "jax": "JAX"}[backend]
+        )
+        is a
+    )
 
 
 def test_numpy_torch_share_memory() -> None:

@@ -251,7 +251,12 @@ def test_guide_numpy_interop(backend: str) -> None:
 
 def test_guide_native_interop(backend: str) -> None:
     out = _guide().native_interop()
-    native_type = {"numpy": "ndarray", "torch": "Tensor", "tensorflow": "EagerTensor"}[backend]
+    native_type = {
+        "numpy": "ndarray",
+        "torch": "Tensor",
+        "tensorflow": "EagerTensor",
+        "jax": "ArrayImpl",
+    }[backend]
     assert type(out["native"]).__name__ == native_type
     assert isinstance(out["again"], xp.Array) and out["again"]._backend.name == backend
     assert type(out["numpy"]) is np.ndarray

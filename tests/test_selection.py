@@ -57,7 +57,10 @@ def test_environment_variable_selects_backend(name: str) -> None:
     assert out.returncode == 0, out.stderr
     backend, module, dtype = json.loads(out.stdout)
     assert backend == name
-    assert module == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow"}[name]
+    assert (
+        module
+        == {"numpy": "numpy", "torch": "torch", "tensorflow": "tensorflow", "jax": "jaxlib"}[name]
+    )
     assert dtype == "float64"
 
 

@@ -14,7 +14,7 @@ import pytest
 import arrayshim as xp
 from conftest import to_np
 
-AUTODIFF = ("torch", "tensorflow")
+AUTODIFF = ("torch", "tensorflow", "jax")
 
 
 def _needs_autodiff(backend: str) -> None:

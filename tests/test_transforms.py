@@ -11,7 +11,7 @@ import pytest
 import arrayshim as xp
 from conftest import to_np
 
-AUTODIFF = ("torch", "tensorflow")
+AUTODIFF = ("torch", "tensorflow", "jax")
 #: tests compile with the cheap "eager" torch.compile backend (dynamo still traces the
 #: function); one test runs the real default compiler on a tiny function
 EAGER_TORCH = {"torch": {"backend": "eager"}}

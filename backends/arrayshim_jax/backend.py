@@ -1,0 +1,524 @@
+"""The JAX adapter's backend class: dtypes, devices, conversion, creation, reductions,
+manipulation, indexing, sorting and the function transforms (``jax.value_and_grad``,
+``jax.jacrev``, ``jax.jit``, ``jax.vmap``); errors translated to arrayshim's.
+
+JAX arrays are immutable: ``setitem`` returns a new array (``x.at[key].set(value)``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+from arrayshim import Array
+from arrayshim.backend_api import (
+    ArrayshimTypeError,
+    ArrayshimValueError,
+    Device,
+    DType,
+    as_int64,
+    backend_of,
+    message,
+    unsupported_dtype,
+)
+from arrayshim.backend_api import dtypes as d
+
+from . import x64
+from .dtypes import _FROM_JNP, _JNP, _X64
+from .extensions import JaxExtensions
+from .kernels import _kernel
+
+_Tracer = jax.core.Tracer
+
+_REDUCE: dict[str, Callable[..., Any]] = {
+    "sum": jnp.sum,
+    "prod": jnp.prod,
+    "max": jnp.max,
+    "min": jnp.min,
+    "mean": jnp.mean,
+}
+
+
+def _positive_zero(x: Any) -> Any:
+    """``x`` with ``-0.0`` (and complex parts ``-0.0``) as ``+0.0``."""
+    return (
+        jnp.where(x == 0, jnp.zeros((), x.dtype), x)
+        if x.dtype.kind == "f"
+        else (lax.complex(_positive_zero(jnp.real(x)), _positive_zero(jnp.imag(x))))
+    )
+
+
+def _platform_devices(platform: str) -> list[Any]:
+    try:
+        return list(jax.devices(platform))
+    except RuntimeError:  # no such platform in this jaxlib (no CUDA plugin, no GPU)
+        return []
+
+
+def _natives(obj: Any) -> Any:
+    """Nested data with arrayshim Arrays replaced by their natives (for ``jnp.asarray``)."""
+    if type(obj) is Array:
+        return backend_of(obj).native_of(obj)
+    if isinstance(obj, (list, tuple)):
+        return [_natives(v) for v in obj]
+    return obj
+
+
+def _holds_arrays(obj: Any) -> bool:
+    if type(obj) is Array or isinstance(obj, jax.Array):
+        return True
+    return isinstance(obj, (list, tuple)) and any(_holds_arrays(v) for v in obj)
+
+
+class JaxBackend(JaxExtensions):
+    name = "jax"
+    native_types = (jax.Array, _Tracer)
+    mutable = False
+    checks_index_bounds = False  # JAX clamps gathers and drops scatters out of range
+    max_dimensions = 64  # as NumPy, which JAX arrays convert to
+
+    def __init__(self) -> None:
+        self._x64 = x64.enable()
+        default = jax.devices()[0]
+        found: list[tuple[Device, Any]] = []
+        for platform, kind in (("gpu", "gpu"), ("cpu", "cpu")):
+            for i, dev in enumerate(_platform_devices(platform)):
+                found.append((Device(kind, i), dev))
+        found.sort(key=lambda pair: pair[1] != default)  # stable: the default's platform first
+        self._devices = [dev for dev, _ in found]
+        self._jax = dict(found)
+        self._from_jax = {j: dev for dev, j in found}
+        self._default = self._from_jax[default]
+        #: creation takes ``device=`` only where there is a choice (an uncommitted array is on
+        #: the default device and follows the committed arrays it meets)
+        self._choose = len(self._devices) > 1
+        self._scalars: dict[tuple, Any] = {}
+
+    def version(self) -> str:
+        return jax.__version__
+
+    # -- dtypes and shapes ---------------------------------------------------------------------
+    def native_dtype(self, dtype: DType) -> Any:
+        if dtype in _X64 and not self._x64:
+            raise TypeError(
+                f"{dtype.name} needs JAX's 64-bit mode, which {x64.ENV}=0 left off "
+                "(jax_enable_x64 is False)"
+            )
+        return _JNP[dtype]
+
+    def dtype_of(self, x: Any) -> DType:
+        try:
+            return _FROM_JNP[x.dtype]
+        except KeyError:
+            raise unsupported_dtype("a JAX array", x.dtype) from None
+
+    def shape_of(self, x: Any) -> tuple[int | None, ...]:
+        return tuple(x.shape)
+
+    # -- devices -------------------------------------------------------------------------------
+    def devices(self) -> list[Device]:
+        return list(self._devices)
+
+    def device_of(self, x: Any) -> Device:
+        if isinstance(x, _Tracer):
+            return self._default  # placed when compiled
+        try:
+            return self._from_jax[x.device]
+        except (KeyError, ValueError, AttributeError):
+            raise ArrayshimValueError(
+                message(
+                    "device_of",
+                    "x",
+                    "a JAX array on one device of " + ", ".join(map(str, self._devices)),
+                    f"an array on {sorted(map(str, x.devices()))}",
+                )
+            ) from None
+
+    def to_device(self, x: Any, device: Device) -> Any:
+        return jax.device_put(x, self._jax[device])
+
+    def is_traced(self, x: Any) -> bool:
+        return isinstance(x, _Tracer)
+
+    def synchronize(self, device: Device) -> None:
+        """JAX dispatches asynchronously on every device, CPU included: wait for every live
+        array on ``device``, then for a computation queued after everything before it."""
+        dev = self._jax[device]
+        jax.block_until_ready([a for a in jax.live_arrays() if dev in a.devices()])
+        jax.device_put(jnp.zeros(()), dev).__add__(0).block_until_ready()
+        jax.effects_barrier()
+
+    def _where(self, device: Device) -> dict[str, Any]:
+        return {"device": self._jax[device]} if self._choose else {}
+
+    # -- conversion ----------------------------------------------------------------------------
+    def asarray(self, obj: Any, dtype: DType, device: Device, copy: bool | None) -> Any:
+        if isinstance(obj, self.native_types):  # copy=True of an array already in dtype
+            return jnp.array(obj, copy=True)
+        if copy is False:
+            raise ArrayshimValueError(
+                message(
+                    "asarray",
+                    "copy",
+                    "True or None for data that is not a JAX array (it must be copied)",
+                    "copy=False",
+                )
+            )
+        ndt = _JNP[dtype]
+        if _holds_arrays(obj):  # arrays inside lists, also while tracing
+            data = jnp.asarray(_natives(obj))
+            return self.astype(data, dtype, False)
+        values = obj if isinstance(obj, np.ndarray) else np.asarray(obj)
+        if values.dtype.kind == "c" and dtype.kind != "c":
+            raise ArrayshimTypeError(
+                message("asarray", "obj", f"data representable in {dtype.name}", "complex numbers")
+            )
+        if values.dtype != ndt:
+            if not isinstance(obj, np.ndarray):
+                # Python data, converted as it is: NumPy's own guess (float64 for ints beyond
+                # int64) would round uint64 values; the frontend checked floats fit an int dtype
+                values = np.asarray(obj, dtype=ndt)
+            elif values.dtype.kind in "fc" and dtype.kind in "iu":
+                # the defined float -> int cast (NaN 0, saturating), done by XLA
+                return self.astype(jax.device_put(values, self._jax[device]), dtype, False)
+            else:
+                values = values.astype(ndt)
+        return jax.device_put(values, self._jax[device])
+
+    def scalar_operand(self, value: Any, dtype: DType, device: Device) -> Any:
+        """Python scalars as device arrays, cached by dtype, device and bits (JAX arrays are
+        immutable, and these never reach the user): a fresh ``device_put`` costs ~70 µs per
+        operation on CPU, more than the operation."""
+        bits = np.asarray(value, dtype=_JNP[dtype])
+        key = (dtype, device, bits.tobytes())
+        found = self._scalars.get(key)
+        if found is None:
+            if len(self._scalars) >= 4096:
+                self._scalars.clear()
+            found = self._scalars[key] = jax.device_put(bits, self._jax[device])
+        return found
+
+    def to_numpy(self, x: Any) -> np.ndarray:
+        return np.asarray(x)
+
+    def from_dlpack(self, x: Any, device: Device | None, copy: bool | None) -> Any:
+        kwargs: dict[str, Any] = {"copy": copy}
+        if device is not None:
+            kwargs["device"] = self._jax[device]
+        return jax.dlpack.from_dlpack(x, **kwargs)
+
+    def dlpack(
+        self, x: Any, stream: Any, max_version: Any, dl_device: Any, copy: bool | None
+    ) -> Any:
+        if max_version is not None and tuple(max_version) < (1, 0):
+            max_version = None  # a legacy (unversioned) capsule, which JAX makes without one
+        kwargs: dict[str, Any] = {
+            k: v
+            for k, v in (("max_version", max_version), ("dl_device", dl_device), ("copy", copy))
+            if v is not None
+        }
+        return x.__dlpack__(stream=stream, **kwargs)
+
+    def dlpack_device(self, x: Any) -> tuple[int, int]:
+        kind, index = x.__dlpack_device__()
+        return int(kind), int(index)
+
+    # -- creation ------------------------------------------------------------------------------
+    def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
+        value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
+        fill = np.asarray(value, dtype=_JNP[dtype])  # exact: no weak-type rounding in JAX
+        return jnp.full(shape, fill, dtype=_JNP[dtype], **self._where(device))
+
+    def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
+        return jnp.zeros(shape, dtype=_JNP[dtype], **self._where(device))
+
+    def _wide(self, kind: str) -> Any:
+        """The widest integer or float dtype JAX makes now."""
+        if kind == "f":
+            return jnp.float64 if self._x64 else jnp.float32
+        return jnp.int64 if self._x64 else jnp.int32
+
+    def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
+        where = self._where(device)
+        if dtype.kind in "iu" and type(start) is int and type(step) is int:
+            # wrapping int64 arithmetic gives uint64 values from 2**63 on as the same bits
+            wide = self._wide("i")
+            i = jnp.arange(num, dtype=wide, **where)
+            bits = 64 if self._x64 else 32
+            s0, s1 = (as_int64(v) for v in (start, step))
+            if bits == 32:
+                s0, s1 = ((v + 2**31) % 2**32 - 2**31 for v in (s0, s1))
+            values = i * jnp.asarray(s1, wide) + jnp.asarray(s0, wide)
+        else:
+            wide = self._wide("f")
+            i = jnp.arange(num, dtype=wide, **where)
+            values = i * jnp.asarray(float(step), wide) + jnp.asarray(float(start), wide)
+        return self.astype(values, dtype, False)
+
+    def linspace(
+        self, start: Any, stop: Any, num: int, endpoint: bool, dtype: DType, device: Device
+    ) -> Any:
+        """NumPy's algorithm: ``start + i * step`` in float64 (complex128), the last value
+        set to ``stop`` when ``endpoint``, then cast."""
+        work = np.complex128 if dtype.kind == "c" else np.float64
+        values = np.linspace(work(start), work(stop), num, endpoint=endpoint, dtype=work)
+        if not self._x64:
+            values = values.astype(np.complex64 if dtype.kind == "c" else np.float32)
+        return self.astype(jax.device_put(values, self._jax[device]), dtype, False)
+
+    def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> Any:
+        return jnp.eye(n_rows, n_cols, k=k, dtype=_JNP[dtype], **self._where(device))
+
+    def astype(self, x: Any, dtype: DType, copy: bool) -> Any:
+        ndt = _JNP[dtype]
+        if x.dtype == ndt:
+            return jnp.array(x, copy=True) if copy else x
+        if dtype is d.bool:
+            return x != 0  # complex: either part non-zero
+        if x.dtype.kind == "c" and dtype.kind != "c":
+            x = jnp.real(x)  # the real part, as NumPy (JAX warns and drops it the same way)
+            if x.dtype == ndt:
+                return x
+        return lax.convert_element_type(x, ndt)
+
+    # -- elementwise ---------------------------------------------------------------------------
+    def kernel(self, name: str, dtype: DType) -> Callable | None:
+        if dtype in _X64 and not self._x64:
+            return None
+        return _kernel(name, dtype)
+
+    def where(self, condition: Any, x1: Any, x2: Any) -> Any:
+        return jnp.where(condition, x1, x2)
+
+    # -- reductions ----------------------------------------------------------------------------
+    def reduce(
+        self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool, dtype: DType
+    ) -> Any:
+        ndt = _JNP[dtype]
+        if x.dtype != ndt:
+            x = self.astype(x, dtype, False)
+        if axis == ():
+            return x
+        if name in ("max", "min"):
+            return _REDUCE[name](x, axis=axis, keepdims=keepdims)
+        if name == "mean" and ndt == np.float16:  # summed in float32, as NumPy
+            return jnp.mean(x, axis=axis, keepdims=keepdims, dtype=np.float32).astype(ndt)
+        return _REDUCE[name](x, axis=axis, keepdims=keepdims, dtype=ndt)
+
+    def var(self, x: Any, axis: tuple[int, ...] | None, correction: float, keepdims: bool) -> Any:
+        # ddof may be a float, as the standard's correction (JAX's annotation says int)
+        return jnp.var(x, axis=axis, ddof=correction, keepdims=keepdims)  # type: ignore[arg-type]
+
+    # -- linear algebra and manipulation --------------------------------------------------------
+    def matmul(self, x1: Any, x2: Any) -> Any:
+        return jnp.matmul(x1, x2, preferred_element_type=x1.dtype)
+
+    def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
+        return jnp.reshape(x, shape)  # immutable: never a copy to make
+
+    def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
+        return jnp.transpose(x, axes)
+
+    def concat(self, xs: Sequence[Any], axis: int) -> Any:
+        return jnp.concatenate(xs, axis=axis)
+
+    def stack(self, xs: Sequence[Any], axis: int) -> Any:
+        return jnp.stack(xs, axis=axis)
+
+    def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
+        return jnp.broadcast_to(x, shape)
+
+    # -- indexing ------------------------------------------------------------------------------
+    def getitem(self, x: Any, key: tuple) -> Any:
+        return x[key]
+
+    def setitem(self, x: Any, key: tuple, value: Any) -> Any:
+        if len(key) == 1 and isinstance(key[0], jax.Array) and key[0].dtype == bool:
+            mask = key[0]
+            if mask.ndim == x.ndim and value.ndim == 0:  # also inside jax.jit
+                return jnp.where(mask, value, x)
+        return x.at[key].set(value)
+
+    # -- errors --------------------------------------------------------------------------------
+    def translate_error(self, func: str, exc: Exception) -> Exception:
+        if isinstance(exc, jax.errors.JAXTypeError | jax.errors.ConcretizationTypeError):
+            return ArrayshimTypeError(
+                f"arrayshim.{func}() failed on backend {self.name!r}: {type(exc).__name__}: "
+                f"{str(exc).splitlines()[0] if str(exc) else ''}"
+            )
+        return super().translate_error(func, exc)
+
+    # -- searching, sorting, cumulative sums, repetition ----------------------------------------
+    # XLA's sort orders floats totally (-0.0 before +0.0, NaN last); NumPy treats -0.0 and +0.0
+    # as equal ties: the keys have every zero as +0.0 (a `where`, not `x + 0.0`, which XLA folds
+    # away inside jax.jit)
+    @staticmethod
+    def _key(x: Any) -> Any:
+        return _positive_zero(x) if x.dtype.kind in "fc" else x
+
+    def _indices(self, func: str, index: Any) -> Any:
+        """An index result as int64, the dtype the frontend gives it on every backend; without
+        JAX's 64-bit mode there is none, and the call is refused rather than narrowed."""
+        if not self._x64:
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "x",
+                    f"int64 indices, which backend 'jax' makes only in JAX's 64-bit mode "
+                    f"({x64.ENV}=0 left it off)",
+                    "a call that returns indices",
+                )
+            )
+        return index.astype(jnp.int64)
+
+    def argsort(self, x: Any, axis: int, descending: bool) -> Any:
+        order = jnp.argsort(self._key(x), axis=axis, stable=True, descending=descending)
+        return self._indices("argsort", order)
+
+    def sort(self, x: Any, axis: int, descending: bool) -> Any:
+        if x.dtype.kind not in "fc":
+            return jnp.sort(x, axis=axis, stable=True, descending=descending)
+        order = jnp.argsort(self._key(x), axis=axis, stable=True, descending=descending)
+        return jnp.take_along_axis(x, order, axis=axis)
+
+    def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
+        fn = jnp.argmax if name == "argmax" else jnp.argmin
+        return self._indices(name, fn(x, axis=axis))
+
+    def nonzero(self, x: Any) -> tuple[Any, ...]:
+        return tuple(self._indices("nonzero", i) for i in jnp.nonzero(x))
+
+    def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
+        out = jnp.searchsorted(self._key(x1), self._key(x2), side=side)
+        return self._indices("searchsorted", out)
+
+    def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
+        fn = jnp.cumsum if name == "sum" else jnp.cumprod
+        return fn(x, axis=axis, dtype=_JNP[dtype])
+
+    def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
+        return jnp.repeat(x, repeats, axis=axis)
+
+    def conj(self, x: Any) -> Any:
+        return jnp.conj(x)
+
+    def complex_parts(self, x: Any) -> tuple[Any, Any]:
+        return jnp.real(x), jnp.imag(x)
+
+    # -- function transforms: JAX's own ------------------------------------------------------------
+    def value_and_grad(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]
+    ) -> tuple[Any, Any, tuple[Any, ...]]:
+        held: dict[str, Any] = {}
+
+        def split_aux(*xs: Any) -> Any:  # JAX's aux holds arrays only: keep the rest here
+            value, aux = fn(*xs)
+            held["leaves"], held["def"] = jax.tree_util.tree_flatten(aux)
+            return value, [x for x in held["leaves"] if isinstance(x, self.native_types)]
+
+        (value, arrays), grads = jax.value_and_grad(split_aux, argnums=argnums, has_aux=True)(*args)
+        found = iter(arrays)
+        leaves = [next(found) if isinstance(x, self.native_types) else x for x in held["leaves"]]
+        return value, jax.tree_util.tree_unflatten(held["def"], leaves), tuple(grads)
+
+    def jacobian(
+        self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...], batched: bool
+    ) -> tuple[Any, ...]:
+        if not batched:
+            return tuple(jax.jacrev(fn, argnums=argnums)(*args))
+        # examples are independent: the Jacobian of the sum over the batch holds every block
+        jac = jax.jacrev(lambda *xs: jnp.sum(fn(*xs), axis=0), argnums=argnums)(*args)
+        return tuple(
+            jnp.moveaxis(j, j.ndim - args[i].ndim, 0) for j, i in zip(jac, argnums, strict=True)
+        )
+
+    def jit(self, fn: Callable, options: dict) -> Callable:
+        """``jax.jit`` with the array leaves of the arguments traced and every other leaf
+        (Python numbers, strings, None, ...) static, as arrayshim's other backends take them."""
+
+        # arrayshim's own flattening, not JAX's pytrees: those sort dict keys, and the function
+        # must see (and return) dicts in their own order, as on the other backends
+        outputs: dict[_Static, Any] = {}  # the structure of each trace's result
+
+        def inner(arrays: list, static: _Static) -> Any:
+            args, kwargs = _rebuild(static.tree, iter(arrays))
+            out_arrays: list = []
+            outputs[static] = _strip(fn(*args, **kwargs), out_arrays)
+            return out_arrays
+
+        compiled = jax.jit(inner, static_argnums=1, **options)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            arrays: list = []
+            static = _Static(_strip((args, kwargs), arrays))
+            out_arrays = compiled(arrays, static)
+            return _rebuild(outputs[static], iter(out_arrays))
+
+        return call
+
+    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+        return tuple(jax.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+
+
+class _Static:
+    """The non-array part of a jitted call's arguments (``_SLOT`` where the arrays were), hashed
+    with dicts in their order: JAX's static argument, one trace per distinct value."""
+
+    __slots__ = ("tree", "_key")
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self._key = _frozen(tree)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Static) and self._key == other._key
+
+
+def _frozen(tree: Any) -> Any:
+    if type(tree) in (tuple, list):
+        return (type(tree).__name__, tuple(_frozen(v) for v in tree))
+    if type(tree) is dict:
+        return ("dict", tuple((k, _frozen(v)) for k, v in tree.items()))
+    return (type(tree), tree)  # 1, 1.0 and True trace apart
+
+
+def _strip(tree: Any, arrays: list) -> Any:
+    """``tree`` (tuples, lists, dicts in their own order) with each array moved to ``arrays`` and
+    replaced by ``_SLOT``."""
+    if isinstance(tree, (jax.Array, _Tracer, np.ndarray)):
+        arrays.append(tree)
+        return _SLOT
+    if type(tree) in (tuple, list):
+        return type(tree)(_strip(v, arrays) for v in tree)
+    if type(tree) is dict:
+        return {k: _strip(v, arrays) for k, v in tree.items()}
+    return tree
+
+
+def _rebuild(tree: Any, arrays: Any) -> Any:
+    if tree is _SLOT:
+        return next(arrays)
+    if type(tree) in (tuple, list):
+        return type(tree)(_rebuild(v, arrays) for v in tree)
+    if type(tree) is dict:
+        return {k: _rebuild(v, arrays) for k, v in tree.items()}
+    return tree
+
+
+class _Slot:
+    """Where an array leaf was, in the static part of a jitted call's arguments."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<array>"
+
+
+_SLOT = _Slot()

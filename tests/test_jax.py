@@ -1,0 +1,184 @@
+"""The JAX backend from a user's script: JAX's own grad, jit and vmap around ``@xp.agnostic``
+code, arrayshim's transforms mapped to JAX's, item assignment inside ``jax.jit``, and the
+64-bit switch (process-wide, so checked in subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import arrayshim as xp
+
+jax = pytest.importorskip("jax")
+jnp = pytest.importorskip("jax.numpy")
+if "jax" not in xp.installed_backends():
+    pytest.skip("the jax backend is not installed", allow_module_level=True)
+
+from test_agnostic import _LABELS, _LOGITS, _reference_cross_entropy, cross_entropy  # noqa: E402
+
+# As a user would (README, "JAX"): load the backend before making jax arrays, so that JAX's
+# 64-bit mode is on when they are made (jnp.asarray of float64 data is float32 without it).
+xp.use_backend("jax")  # loads the backend (the block itself is not entered)
+
+
+def _reference_grad(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    p = np.exp(logits - logits.max(-1, keepdims=True))
+    p /= p.sum(-1, keepdims=True)
+    p[np.arange(len(labels)), labels] -= 1
+    return p / len(labels)
+
+
+def test_jax_grad_and_jit_around_agnostic_code() -> None:
+    """jax.jit(jax.value_and_grad(...)) of a function written once against arrayshim, taking
+    two jax arrays: native arrays out, JAX's gradient, one trace for two calls."""
+    traces = []
+
+    def loss(logits, labels):
+        traces.append(1)
+        return cross_entropy(logits, labels)
+
+    step = jax.jit(jax.value_and_grad(loss))
+    logits, labels = jnp.asarray(_LOGITS), jnp.asarray(_LABELS)
+    value, grad = step(logits, labels)
+    value2, _ = step(logits * 2, labels)
+    assert isinstance(value, jax.Array) and isinstance(grad, jax.Array)
+    assert value.dtype == jnp.float64 and grad.shape == _LOGITS.shape
+    np.testing.assert_allclose(float(value), _reference_cross_entropy(_LOGITS, _LABELS), rtol=1e-12)
+    np.testing.assert_allclose(float(value2), _reference_cross_entropy(_LOGITS * 2, _LABELS))
+    np.testing.assert_allclose(np.asarray(grad), _reference_grad(_LOGITS, _LABELS), atol=1e-12)
+    assert len(traces) == 1
+
+
+def test_jax_vmap_around_agnostic_code() -> None:
+    per_row = jax.vmap(lambda lg, lb: cross_entropy(lg[None], lb[None]))(
+        jnp.asarray(_LOGITS), jnp.asarray(_LABELS)
+    )
+    expected = [_reference_cross_entropy(_LOGITS[i : i + 1], _LABELS[i : i + 1]) for i in range(4)]
+    np.testing.assert_allclose(np.asarray(per_row), expected, rtol=1e-12)
+
+
+def test_item_assignment_inside_jax_jit() -> None:
+    """``x[i] = v`` on an immutable jax array is ``.at[].set`` underneath, also while traced."""
+
+    @xp.agnostic
+    def clip_first(x, mask):
+        y = xp.asarray(x, copy=True)
+        y[0] = -1.0
+        y[mask] = 0.0
+        return y
+
+    x = jnp.arange(4.0)
+    mask = jnp.asarray([False, False, True, False])
+    out = jax.jit(clip_first)(x, mask)
+    np.testing.assert_array_equal(np.asarray(out), [-1.0, 1.0, 0.0, 3.0])
+    np.testing.assert_array_equal(np.asarray(x), [0.0, 1.0, 2.0, 3.0])  # the input is unchanged
+
+
+def test_xp_transforms_run_jax_transforms() -> None:
+    """xp.grad/value_and_grad/jacobian/vmap/jit on jax arrays, with a parameter tree."""
+    with xp.use_backend("jax"):
+        w = xp.asarray([[1.0, -2.0], [0.5, 3.0]])
+        b = xp.asarray([0.25, -0.5])
+        x = xp.asarray([[1.0, 2.0], [3.0, -1.0], [0.0, 1.0]])
+
+        def loss(params, x):
+            w, b = params
+            return xp.sum(xp.tanh(x @ w + b) ** 2)
+
+        (v, (gw, gb)) = xp.value_and_grad(loss)((w, b), x)
+        ref_v, ref_g = jax.value_and_grad(lambda p, x: jnp.sum(jnp.tanh(x @ p[0] + p[1]) ** 2))(
+            (xp.to_native(w), xp.to_native(b)), xp.to_native(x)
+        )
+        assert gw._backend.name == "jax" and gw.dtype == xp.float64
+        np.testing.assert_allclose(float(v), float(ref_v), rtol=1e-12)
+        np.testing.assert_allclose(np.asarray(gw), np.asarray(ref_g[0]), rtol=1e-12)
+        np.testing.assert_allclose(np.asarray(gb), np.asarray(ref_g[1]), rtol=1e-12)
+
+        jac = xp.jacobian(lambda x: xp.tanh(x @ w), batched=True)(x)
+        ref = jax.vmap(jax.jacrev(lambda r: jnp.tanh(r @ xp.to_native(w))))(xp.to_native(x))
+        assert jac.shape == (3, 2, 2)
+        np.testing.assert_allclose(np.asarray(jac), np.asarray(ref), rtol=1e-12)
+
+        traces = []
+
+        def f(x, scale):
+            traces.append(1)
+            return xp.sum(x * scale, axis=1)
+
+        fast = xp.jit(f)
+        np.testing.assert_allclose(np.asarray(fast(x, 2.0)), np.asarray(x).sum(1) * 2)
+        np.testing.assert_allclose(np.asarray(fast(x + 1, 2.0)), (np.asarray(x) + 1).sum(1) * 2)
+        assert len(traces) == 1  # traced once by jax.jit; the Python float is static
+
+        per_example = xp.vmap(xp.grad(lambda w, r: xp.sum(xp.tanh(r @ w))), in_axes=(None, 0))(w, x)
+        assert per_example.shape == (3, 2, 2)
+        one = xp.grad(lambda w, r: xp.sum(xp.tanh(r @ w)))(w, x[1])
+        np.testing.assert_allclose(np.asarray(per_example[1]), np.asarray(one), rtol=1e-12)
+
+
+_X64_SCRIPT = textwrap.dedent(
+    """
+    import json
+    import jax.numpy as jnp
+    import arrayshim as xp
+
+    out = {"before": str(jnp.asarray([1.0]).dtype)}
+    with xp.use_backend("jax"):
+        out["ones32"] = str(xp.ones(2, dtype=xp.float32).dtype)
+        try:
+            out["asarray"] = str(xp.asarray([1.5]).dtype)
+        except TypeError as exc:
+            out["asarray"] = type(exc).__name__ + ": " + str(exc)
+        try:
+            out["astype"] = str(xp.astype(xp.ones(2, dtype=xp.int32), xp.uint64).dtype)
+        except TypeError as exc:
+            out["astype"] = type(exc).__name__ + ": " + str(exc)
+    out["after"] = str(jnp.asarray([1.0]).dtype)
+    out["user_int"] = str(jnp.arange(3).dtype)
+    print(json.dumps(out))
+    """
+)
+
+
+def _run_x64(env: dict[str, str]) -> dict[str, str]:
+    full = {k: v for k, v in os.environ.items() if k not in ("ARRAYSHIM_JAX_X64", "JAX_ENABLE_X64")}
+    full.update(env)
+    done = subprocess.run(
+        [sys.executable, "-c", _X64_SCRIPT], env=full, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_x64_enabled_when_the_backend_loads() -> None:
+    """By default loading the jax backend turns on jax_enable_x64, for the whole process: the
+    user's own jnp code then makes float64/int64 too (documented in README, "JAX")."""
+    out = _run_x64({})
+    assert out["before"] == "float32"  # JAX's own default, before arrayshim loads its backend
+    assert out["asarray"] == "float64" and out["astype"] == "uint64"
+    assert out["after"] == "float64" and out["user_int"] == "int64"
+
+
+def test_x64_refused_leaves_jax_alone_and_refuses_64_bit_dtypes() -> None:
+    """ARRAYSHIM_JAX_X64=0: JAX stays 32-bit for the user's code; 64-bit dtypes raise a clear
+    TypeError naming the function, the dtype and the backend, never a silent downcast."""
+    out = _run_x64({"ARRAYSHIM_JAX_X64": "0"})
+    assert out["before"] == out["after"] == "float32" and out["user_int"] == "int32"
+    assert out["ones32"] == "float32"
+    for key, func, dtype in (("asarray", "asarray", "float64"), ("astype", "astype", "uint64")):
+        text = out[key]
+        assert text.startswith("ArrayshimTypeError"), text
+        assert f"arrayshim.{func}()" in text and dtype in text and "'jax'" in text, text
+        assert "ARRAYSHIM_JAX_X64" in text, text
+
+
+def test_x64_refused_but_enabled_by_the_user() -> None:
+    """With JAX_ENABLE_X64=1 (the user's own choice) 64-bit dtypes work under either setting."""
+    out = _run_x64({"ARRAYSHIM_JAX_X64": "0", "JAX_ENABLE_X64": "1"})
+    assert out["before"] == "float64" and out["asarray"] == "float64"
