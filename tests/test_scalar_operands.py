@@ -125,6 +125,20 @@ def test_tensorflow_keeps_only_eager_scalars() -> None:
     np.testing.assert_allclose(f(tf.ones(4)).numpy(), np.full(4, 5.0))  # cached ones in a graph
 
 
+def test_jax_keeps_no_scalar_made_inside_a_trace() -> None:
+    """A scalar first met inside ``jax.jit`` is a tracer of that trace: kept, it would leak
+    into later eager calls (UnexpectedTracerError)."""
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+    f = jax.jit(xp.agnostic(lambda x: x * 2.875 - 0.375))
+    np.testing.assert_allclose(np.asarray(f(jnp.ones(3))), np.full(3, 2.5))
+    with xp.use_backend("jax"):
+        a = xp.asarray([1.0, 2.0])
+        np.testing.assert_allclose(to_np(a * 2.875 - 0.375), [2.5, 5.375])
+    g = jax.grad(xp.agnostic(lambda x: xp.sum(x * 2.875)))
+    np.testing.assert_allclose(np.asarray(g(jnp.ones(2))), [2.875, 2.875])
+
+
 torch = pytest.importorskip("torch")
 
 

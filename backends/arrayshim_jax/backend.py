@@ -197,9 +197,12 @@ class JaxBackend(JaxExtensions):
         key = (dtype, device, bits.tobytes())
         found = self._scalars.get(key)
         if found is None:
+            found = jax.device_put(bits, self._jax[device])
+            if isinstance(found, _Tracer):  # made inside a trace: it belongs to that trace
+                return found
             if len(self._scalars) >= 4096:
                 self._scalars.clear()
-            found = self._scalars[key] = jax.device_put(bits, self._jax[device])
+            self._scalars[key] = found
         return found
 
     def to_numpy(self, x: Any) -> np.ndarray:
