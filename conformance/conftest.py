@@ -2,7 +2,7 @@
 
 ``pytest conformance/`` runs every case on every installed backend; ``--backend torch``
 (repeatable) picks backends. Outcomes are gathered per (function, backend); a run of the whole
-suite on all three backends checks that the committed ``REPORT.md`` (and the totals in the
+suite on every first-party backend checks that the committed ``REPORT.md`` (and the totals in the
 README) match what it found, and ``--write-report`` (or ``python -m conformance.report``)
 rewrites them.
 """
@@ -121,7 +121,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if config.getoption("--write-report"):
         if not complete or not DEFAULT_SETTINGS:
             raise pytest.UsageError(
-                "--write-report needs the whole suite on all three backends with the default "
+                "--write-report needs the whole suite on all four backends with the default "
                 "examples and seed (no ARRAYSHIM_CONFORMANCE_EXAMPLES/SEED)"
             )
         reporting.write(outcomes)

@@ -187,6 +187,10 @@ class JaxBackend(JaxExtensions):
                 return self.astype(jax.device_put(values, self._jax[device]), dtype, False)
             else:
                 values = values.astype(ndt)
+        elif values is obj:
+            # JAX on CPU may alias an aligned NumPy buffer instead of copying it: a later write
+            # through the caller's array would change this "immutable" one
+            values = values.copy()
         return jax.device_put(values, self._jax[device])
 
     def scalar_operand(self, value: Any, dtype: DType, device: Device) -> Any:
