@@ -366,6 +366,13 @@ class Backend(ABC):
         then contracts pairwise with ``matmul``)."""
         return None
 
+    def median(self, x: Native, omit_nan: bool) -> Native | None:
+        """NumPy's median along the last axis of a real floating array: the middle element or
+        the mean of the two middle ones, NaN where the row holds a NaN (``omit_nan``: where
+        it holds nothing but NaN), no warnings; None where the framework has no such kernel
+        (``torch.median`` gives the lower middle: the frontend then sorts)."""
+        return None
+
     def roll(self, x: Native, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Native | None:
         """A new array of ``x``'s elements rolled by ``shifts[i]`` along ``axes[i]`` (distinct
         axes, each shift in ``[1, n)``); None where the framework has no kernel (the frontend

@@ -3,6 +3,7 @@ ufuncs (``kernels.py``); ``linalg`` and ``fft`` are in ``extensions.py``."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, cast
 
@@ -145,6 +146,11 @@ class NumpyBackend(NumpyExtensions):
 
     def where(self, condition: Any, x1: Any, x2: Any) -> Any:
         return np.where(condition, x1, x2)
+
+    def median(self, x: Any, omit_nan: bool) -> Any:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)  # empty and all-NaN rows: NaN
+            return np.asarray((np.nanmedian if omit_nan else np.median)(x, axis=-1))
 
     def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
         return np.roll(x, shifts, axes)
