@@ -78,6 +78,7 @@ __all__ = [
     "backend_of",
     "dtypes",
     "message",
+    "negative_power",
     "unsupported_dtype",
 ]
 
@@ -108,6 +109,20 @@ def as_int64(value: int) -> int:
     """The int64 with the same bits as ``value`` modulo 2**64 (a uint64 value above 2**63 - 1
     becomes negative; an int64 value stays as it is)."""
     return (value + 2**63) % 2**64 - 2**63
+
+
+def negative_power() -> ArrayshimValueError:
+    """The error of an integer ``pow`` with a negative exponent (NumPy's and TensorFlow's
+    refusal), for adapters whose framework returns a value instead."""
+    return ArrayshimValueError(
+        message(
+            "pow",
+            "x2",
+            "non-negative exponents for an integer base "
+            "(integers to negative integer powers are not allowed)",
+            "a negative integer exponent",
+        )
+    )
 
 
 def unsupported_dtype(native: str, dtype: object) -> ArrayshimTypeError:

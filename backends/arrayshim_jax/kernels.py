@@ -12,7 +12,7 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from arrayshim.backend_api import OPS, ArrayshimValueError, DType, message
+from arrayshim.backend_api import OPS, DType, negative_power
 from arrayshim.backend_api import dtypes as d
 
 from . import complex as _complex
@@ -127,15 +127,7 @@ def _pow_signed(x1: Any, x2: Any) -> Any:
         and math.prod(jnp.broadcast_shapes(x1.shape, x2.shape))
         and bool(jnp.any(x2 < 0))
     ):
-        raise ArrayshimValueError(
-            message(
-                "pow",
-                "x2",
-                "non-negative exponents for an integer base "
-                "(integers to negative integer powers are not allowed)",
-                "a negative integer exponent",
-            )
-        )
+        raise negative_power()
     return _int_pow_jit(x1, x2)
 
 

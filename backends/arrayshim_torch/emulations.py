@@ -9,8 +9,7 @@ from collections.abc import Callable
 import torch
 
 from arrayshim.backend_api import (
-    ArrayshimValueError,
-    message,
+    negative_power,
 )
 
 from .dtypes import _INT64_MAX, _SIGN_BIT, _SIGNED, _WIDE
@@ -310,15 +309,7 @@ def _pow_signed(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     """Signed integer power refusing negative exponents, as NumPy and TensorFlow do (torch
     returns 0 or garbage)."""
     if math.prod(torch.broadcast_shapes(x1.shape, x2.shape)) and bool((x2 < 0).any()):
-        raise ArrayshimValueError(
-            message(
-                "pow",
-                "x2",
-                "non-negative exponents for an integer base "
-                "(integers to negative integer powers are not allowed)",
-                "a negative integer exponent",
-            )
-        )
+        raise negative_power()
     return torch.pow(x1, x2)
 
 
