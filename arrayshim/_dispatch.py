@@ -11,7 +11,7 @@ from ._array import Array, _new, describe
 from ._devices import Device, as_device
 from ._dtypes import DType
 from ._errors import ArrayshimTypeError, ArrayshimValueError, DeviceError, message
-from ._kernels import kernel
+from ._kernels import kernel, run_placed
 from .backend_api import Backend
 
 TYPE_CHECKING = False
@@ -181,11 +181,7 @@ def run(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
     """Run ``fn`` on the backend, placing it on ``dev`` where the framework needs telling."""
     if dev in b.unplaced:
         return fn(*args)
-    place = b.placement(dev)
-    if place is None:  # e.g. a simulation that stands aside while a compiler traces
-        return fn(*args)
-    with place:
-        return fn(*args)
+    return run_placed(b, dev, fn, *args)
 
 
 # ---------------------------------------------------------------------------------------------

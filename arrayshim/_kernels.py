@@ -46,15 +46,21 @@ def prepare_backend(b: Backend, simulate: str | None = None) -> None:
         b.fast[dev] = tables
 
 
+def run_placed(b: Backend, dev: Device, fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` inside ``b.placement(dev)``, or bare where that is None (a simulation that
+    stands aside while a compiler traces); ``_dispatch.run`` and the fast tables use it."""
+    place = b.placement(dev)
+    if place is None:
+        return fn(*args)
+    with place:
+        return fn(*args)
+
+
 def _placing(b: Backend, dev: Device, fn: Any) -> Any:
-    """``fn`` run inside ``b.placement(dev)`` (as ``_dispatch.run`` does)."""
+    """``fn`` run inside ``b.placement(dev)``."""
 
     def placed(*args: Any) -> Any:
-        place = b.placement(dev)
-        if place is None:
-            return fn(*args)
-        with place:
-            return fn(*args)
+        return run_placed(b, dev, fn, *args)
 
     return placed
 
@@ -94,7 +100,7 @@ def kernel(b: Backend, name: str, dtype: DType, dev: Device) -> Any:
     """``b``'s kernel for ``name`` in ``dtype`` on ``dev`` (None where it has none), cached per
     backend and device kind: where ``b.device_gaps`` lists the cell for the device's kind, the
     adapter's :meth:`~Backend.device_kernel`, else its :meth:`~Backend.kernel`."""
-    kind = b.simulated if b.simulated is not None and dev is CPU else dev.kind
+    kind = device_kind(b, dev)
     key = (name, dtype, kind)
     try:
         return b.kernels[key]
