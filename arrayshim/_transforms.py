@@ -534,6 +534,7 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
     structure.
     """
     name = "vmap"
+    programs: dict = {}  # one _VmapProgram per structure, dtypes and shapes of the arguments
 
     @functools.wraps(f)
     def transformed(*args: Any) -> Any:
@@ -616,33 +617,11 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
             )
         call.resolve()
         b, dev = call.b, call.dev
-        seen: dict[str, Any] = {}
-
-        def native_fn(*natives: Any) -> tuple:
-            full = list(call.natives)
-            for j, n in zip(mapped, natives, strict=True):
-                full[j] = n
-            with call.scope():
-                out = f(*call.rewrap(full))
-            outs: list = [out]
-            if type(out) is Array:
-                seen["def"] = None
-            else:
-                outs.clear()
-                seen["def"] = _trees.flatten(out, outs)
-            if not outs or not all(type(o) is Array for o in outs):
-                raise ArrayshimTypeError(
-                    message(
-                        name,
-                        "f",
-                        "a function returning an Array or a tree (tuple/list/dict) of Arrays",
-                        describe(out),
-                    )
-                )
-            seen["dtypes"] = [o._dtype for o in outs]
-            return tuple(b.native_of(o) for o in outs)
-
-        results = b.vmap(native_fn, [call.natives[j] for j in mapped])
+        program = _vmap_program(programs, call, mapped, f)
+        order = program.order
+        natives = [call.natives[j] for j in order]
+        results = b.vmap(program.fn, natives, [0 if j in mapped else None for j in order])
+        seen = program.seen
         arrays = [_new(r, b, dt, dev) for r, dt in zip(results, seen["dtypes"], strict=True)]
         odef = seen["def"]
         oaxes = out_axes
@@ -659,6 +638,77 @@ def vmap(f: Callable, in_axes: Any = 0, out_axes: Any = 0) -> Callable:
         return arrays[0] if odef is None else _trees.unflatten(odef, iter(arrays))
 
     return transformed
+
+
+class _VmapProgram:
+    """``f`` as the native function a backend's vmap maps: it takes the natives of the array
+    leaves (``order``: their positions among the leaves), rebuilds the arguments around the
+    call's other leaves, and returns the output's natives, recording its structure and dtypes in
+    ``seen``. One program serves every call with the same structure, dtypes, shapes and
+    non-array leaves, so a backend may cache what it builds for ``fn`` (TensorFlow: one
+    ``tf.function`` instead of a trace per call). It holds no array of any call."""
+
+    __slots__ = ("fn", "order", "seen")
+
+    def __init__(self, call: _Call, f: Callable) -> None:
+        b, dev, defs, trees = call.b, call.dev, call.defs, call.trees
+        dtypes = {j: a._dtype for j, a in call.arrays.items()}
+        template = [None if j in dtypes else x for j, x in enumerate(call.leaves)]
+        self.order = order = sorted(dtypes)
+        self.seen: dict[str, Any] = {}
+        seen = self.seen
+
+        def fn(*natives: Any) -> tuple:
+            full = list(template)
+            for j, n in zip(order, natives, strict=True):
+                full[j] = _new(n, b, dtypes[j], dev)
+            if trees:
+                leaves = iter(full)
+                full = [_trees.unflatten(d, leaves) for d in defs]
+            with _Scope(b, dev):
+                out = f(*full)
+            outs: list = [out]
+            if type(out) is Array:
+                seen["def"] = None
+            else:
+                outs.clear()
+                seen["def"] = _trees.flatten(out, outs)
+            if not outs or not all(type(o) is Array for o in outs):
+                raise ArrayshimTypeError(
+                    message(
+                        "vmap",
+                        "f",
+                        "a function returning an Array or a tree (tuple/list/dict) of Arrays",
+                        describe(out),
+                    )
+                )
+            seen["dtypes"] = [o._dtype for o in outs]
+            return tuple([b.native_of(o) for o in outs])
+
+        self.fn = fn
+
+
+_PROGRAMS_KEPT = 64  # programs kept per vmapped function (distinct argument shapes and dtypes)
+
+
+def _vmap_program(programs: dict, call: _Call, mapped: list[int], f: Callable) -> _VmapProgram:
+    """The program for this call's structure, array dtypes and shapes, mapped leaves and
+    non-array leaves (by type and value): cached in ``programs`` unless a leaf is unhashable."""
+    sig: list = [call.b.name, call.dev, tuple(call.defs), tuple(mapped)]
+    arrays = call.arrays
+    for j, x in enumerate(call.leaves):
+        a = arrays.get(j)
+        sig.append((a._dtype, a.shape) if a is not None else (type(x), x))
+    try:
+        key = tuple(sig)
+        program = programs.get(key)
+    except TypeError:  # an unhashable non-array leaf: a program for this call only
+        return _VmapProgram(call, f)
+    if program is None:
+        if len(programs) >= _PROGRAMS_KEPT:
+            del programs[next(iter(programs))]
+        program = programs[key] = _VmapProgram(call, f)
+    return program
 
 
 def _moveaxis(a: Array, source: int, dest: int) -> Array:

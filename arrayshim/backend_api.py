@@ -524,9 +524,12 @@ class Backend(ABC):
         arguments for the framework's compiler (``torch.compile``, ``tf.function``)."""
         raise self._unsupported("jit", "numpy (runs eagerly), torch, tensorflow, jax")
 
-    def vmap(self, fn: Callable, args: Sequence[Native]) -> Any:
-        """``fn`` mapped over axis 0 of every array in ``args``: ``fn`` takes one example of each
-        and returns a tuple of arrays; return the tuple of results stacked along axis 0."""
+    def vmap(self, fn: Callable, args: Sequence[Native], axes: Sequence[int | None]) -> Any:
+        """``fn`` mapped over axis 0 of each array in ``args`` whose entry in ``axes`` is 0 (the
+        others, None, are passed whole to every example): ``fn`` takes the arrays in order and
+        returns a tuple of arrays; return the tuple of results stacked along axis 0. The
+        frontend passes the same ``fn`` object for calls with the same argument structure,
+        dtypes and shapes, so an adapter may cache what it builds for it."""
         raise self._unsupported("vmap", "numpy (a loop), torch, tensorflow, jax")
 
     # -- optional: the linalg extension ----------------------------------------------------------

@@ -130,6 +130,35 @@ def test_vmap_axes_and_unmapped(backend: str) -> None:
         xp.vmap(lambda p: p, in_axes=(0, 0))(a)
 
 
+def test_vmap_called_again_reuses_its_trace(backend: str) -> None:
+    """A training loop calls one vmapped function many times: the unmapped arrays' new values
+    are used (not the first call's), a new shape or dtype gives a new result, and on TensorFlow
+    eager f is traced once per shape (``tf.vectorized_map`` alone traces on every call)."""
+    runs: list[int] = []
+
+    def scaled(row, s):
+        runs.append(1)
+        return row * s, xp.sum(row)
+
+    per_row = xp.vmap(scaled, in_axes=(0, None))
+    a = xp.reshape(xp.arange(6.0), (2, 3))
+    for k in range(3):
+        out, total = per_row(a, xp.asarray(float(k)))
+        np.testing.assert_array_equal(to_np(out), to_np(a) * k)
+        np.testing.assert_array_equal(to_np(total), to_np(a).sum(1))
+    if backend == "tensorflow":
+        assert 1 <= len(runs) <= 2, len(runs)  # pfor may trace the body twice, once
+    b64 = xp.reshape(xp.arange(12, dtype=xp.float64), (4, 3))
+    out, _ = per_row(b64, xp.asarray(2.0, dtype=xp.float64))
+    assert out.dtype == xp.float64 and out.shape == (4, 3)
+    np.testing.assert_array_equal(to_np(out), to_np(b64) * 2)
+    out, _ = per_row(a, xp.asarray(5.0))  # the first shape again, new value
+    np.testing.assert_array_equal(to_np(out), to_np(a) * 5)
+    if backend in AUTODIFF:  # the caller's autograd through the (cached) vmapped function
+        g = xp.grad(lambda s: xp.sum(per_row(a, s)[0]))(xp.asarray(3.0))
+        assert float(g) == float(xp.sum(a))
+
+
 def test_per_example_gradients(backend: str) -> None:
     _needs_autodiff(backend)
 

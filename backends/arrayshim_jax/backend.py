@@ -467,8 +467,8 @@ class JaxBackend(JaxExtensions):
 
         return call
 
-    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
-        return tuple(jax.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+    def vmap(self, fn: Callable, args: Sequence[Any], axes: Sequence[int | None]) -> Any:
+        return tuple(jax.vmap(fn, in_axes=tuple(axes))(*args))
 
 
 class _Static:

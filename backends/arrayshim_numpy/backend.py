@@ -247,8 +247,9 @@ class NumpyBackend(NumpyExtensions):
     def jit(self, fn: Callable, options: dict) -> Callable:
         return fn  # NumPy has no compiler: the function runs as it is
 
-    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
+    def vmap(self, fn: Callable, args: Sequence[Any], axes: Sequence[int | None]) -> Any:
         """A Python loop over the examples, results stacked."""
-        n = args[0].shape[0]
-        outs = [fn(*(a[i] for a in args)) for i in range(n)]
+        n = next(a.shape[0] for a, ax in zip(args, axes, strict=True) if ax is not None)
+        pairs = list(zip(args, axes, strict=True))
+        outs = [fn(*(a if ax is None else a[i] for a, ax in pairs)) for i in range(n)]
         return tuple(np.stack([o[j] for o in outs]) for j in range(len(outs[0]))) if outs else ()

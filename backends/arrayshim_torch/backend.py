@@ -539,8 +539,8 @@ class TorchBackend(TorchExtensions):
     def jit(self, fn: Callable, options: dict) -> Callable:
         return torch.compile(fn, **options)
 
-    def vmap(self, fn: Callable, args: Sequence[Any]) -> Any:
-        return tuple(torch.func.vmap(lambda *xs: tuple(fn(*xs)))(*args))
+    def vmap(self, fn: Callable, args: Sequence[Any], axes: Sequence[int | None]) -> Any:
+        return tuple(torch.func.vmap(fn, in_dims=tuple(axes))(*args))
 
 
 def _complex_mean(x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torch.Tensor:
