@@ -10,10 +10,11 @@ from __future__ import annotations
 import operator
 
 from . import _context, _promotion, _registry
-from ._array import Array, _new, describe
+from ._array import Array, _new, describe, known_shape
 from ._creation import asarray
 from ._dispatch import as_array, cast, failure, from_host, joined, joins, run
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
+from ._manipulation import broadcast_to
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,9 +55,7 @@ def normalize_key(a: Array, key: Any, func: str) -> tuple:
             items.append(k)
             consumed += 1
         elif type(k) is bool:
-            raise ArrayshimIndexError(
-                message(func, "key", _INDEX_TEXT + " (a Python bool is not an index)", repr(k))
-            )
+            raise _BoolKey  # NumPy's scalar boolean index: _bool_key, off the hot path
         else:
             if isinstance(k, list):
                 with _context.use_backend(b.name):
@@ -195,9 +194,54 @@ def _joining_key(a: Array, key: Any) -> Array:
 _PLAIN_KEYS = (int, slice, type(None), type(Ellipsis), bool, list)
 
 
+class _BoolKey(Exception):
+    """A Python bool in a key (raised by normalize_key, handled by getitem/setitem)."""
+
+
+def _bool_key(a: Array, key: Any, func: str) -> tuple[tuple, int, bool]:
+    """A key with Python bools, as NumPy reads it: each bool is a 0-d boolean index, an
+    advanced index (and so are the ints beside it) adding one axis of size 1 (all True) or 0.
+    Returns the key without its bools, where the new axis goes (where the first advanced
+    index stands if the advanced indices are adjacent, else first, NumPy's rule), and whether
+    every bool was True. Bools together with index arrays are refused."""
+    keys = key if type(key) is tuple else (key,)
+    advanced = []
+    for i, k in enumerate(keys):
+        if type(k) is bool or type(k) is int:
+            advanced.append(i)
+        elif k is not None and k is not Ellipsis and type(k) is not slice:
+            if hasattr(k, "__index__") and not hasattr(k, "shape"):
+                advanced.append(i)
+            else:
+                raise ArrayshimIndexError(
+                    message(
+                        func,
+                        "key",
+                        "Python bools only with ints, slices, None and ... (not index arrays)",
+                        repr(key),
+                    )
+                )
+    basic = tuple([k for k in keys if type(k) is not bool])
+    normalize_key(a, basic, func)  # the same checks, and errors, as without the bools
+    at = 0
+    if advanced == list(range(advanced[0], advanced[-1] + 1)):
+        consumed = sum(k is not None and k is not Ellipsis and type(k) is not bool for k in keys)
+        for k in keys[: advanced[0]]:
+            at += a.ndim - consumed if k is Ellipsis else 1
+    return basic, at, all(k for k in keys if type(k) is bool)
+
+
+def _getitem_bools(a: Array, key: Any) -> Array:
+    basic, at, true = _bool_key(a, key, "Array.__getitem__")
+    r = getitem(getitem(a, basic), (slice(None),) * at + (None,))
+    return r if true else getitem(r, (slice(None),) * at + (slice(0, 0),))
+
+
 def getitem(a: Array, key: Any) -> Array:
     try:
         nkey = normalize_key(a, key, "Array.__getitem__")
+    except _BoolKey:
+        return _getitem_bools(a, key)
     except ArrayshimTypeError:  # off the hot path: a NumPy array indexed by another backend's
         moved = _joining_key(a, key)  # `a` itself unless it is NumPy data that joins the key's
         if moved is a:
@@ -215,7 +259,21 @@ def getitem(a: Array, key: Any) -> Array:
 def setitem(a: Array, key: Any, value: Any) -> None:
     func = "Array.__setitem__"
     b = a._backend
-    nkey = normalize_key(a, key, func)
+    try:
+        nkey = normalize_key(a, key, func)
+    except _BoolKey:
+        basic, at, true = _bool_key(a, key, func)
+        target = _getitem_bools(a, key)  # the value must broadcast to what a[key] selects
+        if _promotion.scalar_kind(value) is None:
+            with _context.use_backend(b.name), _context.use_device(a._device):
+                value = broadcast_to(asarray(value), known_shape(target.shape, func))
+        if not true:  # selects nothing: the value is only checked (into the empty selection)
+            setitem(target, Ellipsis, value)
+        elif _promotion.scalar_kind(value) is None:
+            setitem(a, basic, getitem(value, (slice(None),) * at + (0,)))
+        else:
+            setitem(a, basic, value)
+        return
     policy = _context.current_policy()
     kind = _promotion.scalar_kind(value)
     if kind is not None:

@@ -303,3 +303,49 @@ def test_real_and_imag_of_complex_are_views_where_slicing_is(backend: str) -> No
     z[0] = 5 + 6j
     shared = backend in ("numpy", "torch")
     assert float(re[0]) == (5.0 if shared else 1.0) and float(im[0]) == (6.0 if shared else 2.0)
+
+
+@st.composite
+def bool_keys(draw: st.DrawFn) -> tuple:
+    """NumPy's Python-bool indices (``x[True]``, ``x[0, False]``, ``x[..., True, 1]``) among
+    ints, slices, None and one ellipsis: the bools and ints are advanced indices together."""
+    parts: list[object] = []
+    n = min(SHAPE)  # an ellipsis may move the ints to other axes
+    for _ in range(draw(st.integers(0, len(SHAPE)))):
+        parts.append(
+            draw(st.one_of(st.integers(-n, n - 1), st.just(slice(None)), st.just(slice(1, None))))
+        )
+    for _ in range(draw(st.integers(1, 3))):
+        parts.insert(draw(st.integers(0, len(parts))), draw(st.booleans()))
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), None)
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), Ellipsis)
+    return tuple(parts)
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@settings(max_examples=40, deadline=None)
+@given(key=bool_keys())
+def test_python_bool_keys_match_numpy(name: str, key: tuple) -> None:
+    with xp.use_backend(name):
+        x = xp.asarray(DATA)
+        want = DATA[key]
+        got = x[key]
+        assert got.shape == want.shape
+        np.testing.assert_array_equal(to_np(got), want)
+        value = np.arange(want.shape[-1]) - 100 if want.ndim else -100
+        ref = DATA.copy()
+        ref[key] = value
+        x[key] = xp.asarray(value)
+        np.testing.assert_array_equal(to_np(x), ref)
+
+
+def test_python_bools_with_index_arrays_are_refused(backend: str) -> None:
+    x = xp.asarray(DATA)
+    with pytest.raises(IndexError, match="Python bools only with ints, slices"):
+        x[True, xp.asarray([0, 1])]
+    with pytest.raises(IndexError, match=r"\[-4, 4\)"):
+        x[True, 7]  # the same checks as without the bool
+    with pytest.raises(TypeError, match="fits dtype int64"):
+        x[False] = 2.5  # an empty selection still checks the value
