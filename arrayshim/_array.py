@@ -119,9 +119,17 @@ class Array:
     def real(self) -> Array:
         return _np.real(self)
 
+    @real.setter
+    def real(self, value: Any) -> None:
+        _np._set_part(self, value, "real")
+
     @property
     def imag(self) -> Array:
         return _np.imag(self)
+
+    @imag.setter
+    def imag(self, value: Any) -> None:
+        _np._set_part(self, value, "imag")
 
     def reshape(self, *shape: Any, order: str = "C", copy: bool | None = None) -> Array:
         """``a.reshape(2, 3)`` or ``a.reshape((2, 3))``, as NumPy."""
@@ -281,6 +289,34 @@ class Array:
         self, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None
     ) -> Array:
         return _np.argsort(self, axis, kind, order, stable=stable)
+
+    def partition(
+        self, kth: Any, axis: Any = -1, kind: str = "introselect", order: Any = None
+    ) -> None:
+        """Partition in place and return None, as NumPy (see ``arrayshim.numpy.partition``)."""
+        _setitem(self, Ellipsis, _np.partition(self, kth, axis, kind, order))
+
+    def argpartition(
+        self, kth: Any, axis: Any = -1, kind: str = "introselect", order: Any = None
+    ) -> Array:
+        return _np.argpartition(self, kth, axis, kind, order)
+
+    def take(self, indices: Any, axis: Any = None, out: Any = None, mode: str = "raise") -> Array:
+        return _np.take(self, indices, axis, out, mode)
+
+    def put(self, indices: Any, values: Any, mode: str = "raise") -> None:
+        _np.put(self, indices, values, mode)
+
+    def compress(self, condition: Any, axis: Any = None, out: Any = None) -> Array:
+        return _np.compress(condition, self, axis, out)
+
+    def searchsorted(self, v: Any, side: str = "left", sorter: Any = None) -> Array:
+        return _np.searchsorted(self, v, side, sorter)
+
+    def tobytes(self, order: str = "C") -> bytes:
+        """The elements' bytes, as NumPy's ``tobytes``: an explicit copy to the host, as
+        :meth:`tolist`."""
+        return self._backend.to_numpy(self._native).tobytes(order)
 
     def nonzero(self) -> tuple[Array, ...]:
         return _np.nonzero(self)
@@ -715,7 +751,7 @@ _np: Any = _LazyNumpy()
 #: type checkers see, and what runs before the namespace is loaded
 NUMPY_FUNCTION_METHODS = (
     "ravel squeeze swapaxes sum prod mean var std min max argmin argmax cumsum cumprod any all "
-    "dot round argsort nonzero repeat diagonal trace"
+    "dot round argsort argpartition take searchsorted nonzero repeat diagonal trace"
 ).split()
 
 

@@ -493,6 +493,12 @@ class Backend(ABC):
         """The real and imaginary parts of a complex array, in the real dtype of its width
         (``unique_*`` sorts complex values by them, lexicographically, as NumPy does)."""
 
+    def complex_from_parts(self, real: Native, imag: Native) -> Native:
+        """The complex array ``real + imag * 1j`` of two real arrays of one shape and dtype,
+        each part kept exactly (infinities and NaN included, which arithmetic would not keep):
+        NumPy's settable ``a.real`` / ``a.imag``. Optional: the default refuses."""
+        raise self._unsupported("complex_from_parts", "numpy, torch, tensorflow, jax")
+
     # -- optional hooks: sorting and function transforms ------------------------------------------
     # Not abstract, so backends written before these existed stay valid: the defaults raise
     # ArrayshimNotImplementedError naming the function and the backends that provide it.

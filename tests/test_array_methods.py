@@ -82,6 +82,13 @@ CASES: list[tuple[str, numpy.ndarray, object]] = [
     ("real", C128, lambda a: a.real),
     ("imag", C128, lambda a: a.imag),
     ("real(float)", F64, lambda a: a.real),
+    ("take", F64, lambda a: a.take([0, -1, 5])),
+    ("take(axis)", I32, lambda a: a.take([[2, 0], [1, 1]], axis=1)),
+    ("take(scalar)", F64, lambda a: a.take(3)),
+    ("searchsorted", numpy.sort(F64.ravel()), lambda a: a.searchsorted([-0.5, 0.0, 2.0])),
+    ("searchsorted(right)", numpy.sort(I64.ravel()), lambda a: a.searchsorted(0, side="right")),
+    ("compress", F64, lambda a: a.compress([True, False, True], axis=0)),
+    ("compress(flat)", I32, lambda a: a.compress([False, True, True])),
     ("T", F32, lambda a: a.T),
     ("mT", F32, lambda a: a.mT),
     ("chain", F64, lambda a: a.reshape(-1).astype(numpy.float32).sum(0, keepdims=True)),
@@ -160,6 +167,49 @@ def test_sort_and_fill_work_in_place_and_return_none(backend: str) -> None:
     assert a.dtype == xp.float32 and float(a.sum()) == 0.25 * F32.size
     with pytest.raises(TypeError, match="representable in int32"):  # NumPy would truncate
         xp.asarray(I32).fill(2.7)
+
+
+def test_in_place_methods_put_partition_and_settable_parts(backend: str) -> None:
+    """``put``, ``partition``, ``a.real = v`` and ``a.imag = v`` change the array itself, as in
+    NumPy (on TensorFlow and JAX the wrapper is rebound, as for item assignment)."""
+    for args in (([0, 5, -1], [10, 20, 30]), ([1, 2, 3, 4], [7, 8]), ([0, 11], 9)):
+        a, n = xp.asarray(I32), I32.copy()
+        assert a.put(*args) is None
+        n.put(*args)
+        _compare(a, n, f"put{args}")
+    for mode in ("wrap", "clip"):
+        a, n = xp.asarray(I32), I32.copy()
+        a.put([-14, 20], [1, 2], mode=mode)
+        n.put([-14, 20], [1, 2], mode=mode)
+        _compare(a, n, f"put({mode})")
+    with pytest.raises(IndexError, match=r"put\(\): invalid `ind`"):
+        xp.asarray(I32).put([12], [1])
+    a = xp.asarray(F64)
+    assert a.partition(2, axis=1) is None
+    part = numpy.asarray(a)
+    kth = numpy.partition(F64, 2, axis=1)[:, 2]
+    numpy.testing.assert_array_equal(part[:, 2], kth)
+    assert (part[:, :2] <= kth[:, None]).all() and (part[:, 3:] >= kth[:, None]).all()
+    order = xp.asarray(F64).argpartition(1, axis=0)
+    picked = numpy.take_along_axis(F64, numpy.asarray(order), 0)
+    numpy.testing.assert_array_equal(picked[1], numpy.partition(F64, 1, axis=0)[1])
+    z, n = xp.asarray(C128), C128.copy()
+    z.real = numpy.inf  # a part is set exactly, the other kept exactly (no arithmetic)
+    n.real = numpy.inf
+    _compare(z, n, "real=inf")
+    z.imag = xp.asarray(F64[0])  # broadcast over the rows
+    n.imag = F64[0]
+    _compare(z, n, "imag=row")
+    f, m = xp.asarray(F64), F64.copy()
+    f.real = 2.0
+    m.real = 2.0
+    _compare(f, m, "real of a real array")
+    with pytest.raises(TypeError, match=r"Array\.imag"):
+        f.imag = 1.0
+    with pytest.raises(TypeError):
+        xp.asarray(C128.astype(numpy.complex64)).real = xp.asarray(F64)  # float64 into float32
+    assert xp.asarray(I32).tobytes() == I32.tobytes()
+    assert xp.asarray(F32).tobytes("F") == F32.tobytes("F")
 
 
 def test_flatten_copies_ravel_may_not(backend: str) -> None:

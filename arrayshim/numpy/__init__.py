@@ -126,6 +126,7 @@ from ._manipulation import (
     nonzero,
     pad,
     permute_dims,
+    put,
     ravel,
     ravel_multi_index,
     repeat,
@@ -188,6 +189,7 @@ from ._math import (
     round,
     sinc,
 )
+from ._math import set_part as _set_part  # noqa: F401  (a.real = v, a.imag = v on Array)
 from ._names import NOT_PROVIDED
 from ._products import (
     cross,
@@ -650,6 +652,7 @@ __all__ = [
     "subtract",
     "sum",
     "swapaxes",
+    "put",
     "take",
     "take_along_axis",
     "tan",

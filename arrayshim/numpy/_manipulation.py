@@ -7,6 +7,8 @@ import math
 
 import arrayshim as _xp
 from arrayshim import Array
+from arrayshim._array import known_dim
+from arrayshim._errors import ArrayshimIndexError, message
 
 from ._common import arr, bad_value, norm_axis, operand, refuse, refuse_out
 
@@ -385,6 +387,38 @@ def take(a: Any, indices: Any, axis: Any = None, out: Any = None, mode: str = "r
     return _xp.reshape(
         r, a.shape[:axis] + (() if scalar else tuple(idx.shape)) + a.shape[axis + 1 :]
     )
+
+
+def put(a: Any, ind: Any, v: Any, mode: str = "raise") -> None:
+    """NumPy's ``put``: ``a.flat[ind] = v`` in place, ``v`` repeated to the number of indices.
+    ``v`` is converted to ``a``'s dtype as NumPy does (an Array ``v`` must fit it, as in item
+    assignment). Of repeated indices, which value lands is the backend's, as in ``a[i] = v``."""
+    if type(a) is not Array:
+        bad_value("put", "a", "an arrayshim Array (put changes it in place)", a)
+    if mode not in ("raise", "wrap", "clip"):
+        refuse("put", "mode", "'raise', 'wrap' or 'clip'", mode)
+    flat = _xp.reshape(a, (-1,), copy=True)
+    n = known_dim(flat.shape[0], "put")
+    idx = _xp.reshape(arr(ind), (-1,))
+    if mode == "wrap":
+        idx = idx % n
+    elif mode == "clip":
+        idx = _xp.clip(idx, 0, n - 1)
+    if type(v) is not Array:
+        v = _xp.asarray(v, dtype=a.dtype, device=a.device)
+    v = _xp.reshape(v, (-1,))
+    k = idx.shape[0]
+    if v.shape[0] != k and k:
+        if v.shape[0] == 0:
+            bad_value("put", "v", "at least one value", v)
+        v = _xp.take(v, _xp.arange(k, device=a.device) % v.shape[0])
+    try:
+        flat[idx] = v
+    except IndexError as exc:
+        raise ArrayshimIndexError(
+            message("put", "ind", f"flat indices in [{-n}, {n}) (a has {n} elements)", str(exc))
+        ) from exc
+    a[...] = _xp.reshape(flat, a.shape)
 
 
 def take_along_axis(arr_: Any, indices: Any, axis: Any = -1) -> Array:

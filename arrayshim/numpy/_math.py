@@ -7,6 +7,9 @@ import math
 
 import arrayshim as _xp
 from arrayshim import Array
+from arrayshim._array import _new
+from arrayshim._dispatch import run
+from arrayshim._errors import ArrayshimError, ArrayshimTypeError, message
 
 from ._common import arr, bad_type, inexact, is_complex, pair, refuse_out
 
@@ -89,6 +92,40 @@ def imag(val: Any) -> Array:
     """The imaginary part; real input gives zeros of its dtype (NumPy)."""
     val = arr(val)
     return _xp.imag(val) if is_complex(val) else _xp.zeros_like(val)
+
+
+def set_part(a: Array, value: Any, part: str) -> None:
+    """``a.real = value`` / ``a.imag = value``, in place as NumPy: the value goes into the part
+    with item assignment's checks (it must fit the part's dtype and broadcast to its shape),
+    and the other part is kept exactly. The real part of a real array is the array itself."""
+    func = f"Array.{part}"
+    if not is_complex(a):
+        if part == "imag":
+            raise ArrayshimTypeError(
+                message(
+                    func,
+                    "self",
+                    "a complex array (a real one has no imaginary part to set)",
+                    f"dtype {a.dtype.name}",
+                )
+            )
+        a[...] = value
+        return
+    re, im = _xp.real(a), _xp.imag(a)
+    new = _xp.asarray(re if part == "real" else im, copy=True)
+    new[...] = value
+    if part == "real":
+        re = new
+    else:
+        im = new
+    b = a._backend
+    try:
+        native = run(b, a.device, b.complex_from_parts, b.native_of(re), b.native_of(im))
+    except ArrayshimError:
+        raise
+    except Exception as exc:
+        raise b.translate_error(func, exc) from exc
+    a[...] = _new(native, b, a.dtype, a.device)
 
 
 def iscomplex(x: Any) -> Array:

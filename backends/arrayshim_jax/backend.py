@@ -416,6 +416,9 @@ class JaxBackend(JaxExtensions):
     def complex_parts(self, x: Any) -> tuple[Any, Any]:
         return jnp.real(x), jnp.imag(x)
 
+    def complex_from_parts(self, real: Any, imag: Any) -> Any:
+        return jax.lax.complex(real, imag)
+
     # -- function transforms: JAX's own ------------------------------------------------------------
     def value_and_grad(
         self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]

@@ -243,6 +243,11 @@ class NumpyBackend(NumpyExtensions):
     def complex_parts(self, x: Any) -> tuple[Any, Any]:
         return np.real(x), np.imag(x)
 
+    def complex_from_parts(self, real: Any, imag: Any) -> Any:
+        out = np.empty(real.shape, np.result_type(real.dtype, np.complex64))
+        out.real, out.imag = real, imag
+        return out
+
     # -- sorting and function transforms -----------------------------------------------------------
     def jit(self, fn: Callable, options: dict) -> Callable:
         return fn  # NumPy has no compiler: the function runs as it is

@@ -601,6 +601,9 @@ class TensorFlowBackend(TensorFlowExtensions):
         real = x.dtype.real_dtype
         return gen_math_ops.real(x, Tout=real), gen_math_ops.imag(x, Tout=real)
 
+    def complex_from_parts(self, real: Any, imag: Any) -> Any:
+        return tf.complex(real, imag)
+
     # -- sorting and function transforms (GradientTape, tf.function, tf.vectorized_map) ----------
     def value_and_grad(
         self, fn: Callable, args: Sequence[Any], argnums: tuple[int, ...]

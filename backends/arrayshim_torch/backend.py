@@ -500,6 +500,9 @@ class TorchBackend(TorchExtensions):
         x = x.resolve_conj()
         return x.real, x.imag
 
+    def complex_from_parts(self, real: torch.Tensor, imag: torch.Tensor) -> torch.Tensor:
+        return torch.complex(real, imag)
+
     # -- sorting and function transforms (torch.func, torch.compile) -------------------------------
     def is_compiling(self) -> bool:
         return torch.compiler.is_compiling()
