@@ -9,6 +9,7 @@ import operator
 from ._array import Array, _new, describe
 from ._dispatch import call
 from ._errors import ArrayshimError, ArrayshimTypeError, ArrayshimValueError, message
+from ._kernels import run_placed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,12 +24,17 @@ def run_hook(extension: str, func: str, a: Array, expected: str, *args: Any, **k
     that ``translate_error`` passed through unchanged (a singular matrix, a transform the
     framework cannot do) becomes a ``ValueError`` naming ``<extension>.<func>`` on every backend."""
     b = a._backend
-    hook = getattr(b, f"{extension}_{func}")
+    hook = getattr(b, extension + "_" + func)
     try:
-        return call(f"{extension}.{func}", b, a._device, lambda: hook(a._native, *args, **kwargs))
+        if a._device in b.unplaced:  # no placement to enter: the hook called directly
+            return hook(a._native, *args, **kwargs)
+        return run_placed(b, a._device, lambda: hook(a._native, *args, **kwargs))
     except ArrayshimError:
         raise
     except Exception as exc:
+        translated = b.translate_error(f"{extension}.{func}", exc)
+        if translated is not exc:
+            raise translated from exc
         raise ArrayshimValueError(
             message(f"{extension}.{func}", "x", expected, f"backend {b.name!r} failed: {exc}")
         ) from exc

@@ -182,6 +182,9 @@ class Backend(ABC):
     #: True when the framework itself raises IndexError for out-of-range index arrays on every
     #: device (NumPy); otherwise the frontend checks index arrays before indexing
     checks_index_bounds: bool = False
+    #: True when ``fft_fft``/``fft_ifft``/``fft_fftn``/... take real floating input and return
+    #: the complex dtype of its width (NumPy 2, torch, JAX); else the frontend casts it first
+    fft_real_input: bool = False
     #: the most axes an array may have (``__array_namespace_info__().capabilities()``);
     #: None when there is no limit
     max_dimensions: int | None = None

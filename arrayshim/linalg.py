@@ -116,12 +116,14 @@ def _floating(func: str, x: Any, arg: str = "x", *, square: bool = False, ndim: 
     default float as NumPy does. ``bool`` and ``float16`` are refused (no backend's LAPACK has
     them)."""
 
-    a = as_array(x, f"linalg.{func}", arg)
-    policy = _context.current_policy()
+    a = x if type(x) is Array else as_array(x, f"linalg.{func}", arg)
     dt = a._dtype
-    if dt.kind in "iu" and policy is not STRICT:
+    if dt in _DECOMP:  # the common case: no policy to read
+        pass
+    elif dt.kind in "iu" and (policy := _context.current_policy()) is not STRICT:
         a = astype(a, policy.default_float)
-    elif dt not in _DECOMP:
+    else:
+        policy = _context.current_policy()
         allowed = "float32, float64, complex64 or complex128"
         if policy is not STRICT:
             allowed += " (or an integer dtype, cast to the default float)"
