@@ -169,6 +169,29 @@ def test_argument_errors(backend: str) -> None:
         xp.fft.fft(a, n=2.5)
 
 
+def test_a_call_seen_before_is_still_checked(backend: str) -> None:
+    """Validated calls are remembered by dtype, shape and arguments: the same arguments again
+    give the same values, and any other argument (a bool n, a bad norm, another dtype or
+    shape, a list for s) goes through the checks again."""
+    a = xp.asarray(CPLX)
+    first = xp.fft.fft(a, n=4, axis=0)
+    again = xp.fft.fft(a, n=4, axis=0)
+    close(again, to_np(first), 0)
+    with pytest.raises(TypeError, match=r"fft\.fft.*\bn\b"):
+        xp.fft.fft(a, n=True, axis=0)
+    with pytest.raises(ValueError, match=r"fft\.fft.*norm"):
+        xp.fft.fft(a, n=4, axis=0, norm="none")
+    with pytest.raises(TypeError, match=r"fft\.fft.*float16"):
+        xp.fft.fft(xp.asarray(np.ones(CPLX.shape, np.float16)), n=4, axis=0)
+    xp.fft.fftn(a, s=(2, 3), axes=(0, 1))
+    with pytest.raises(ValueError, match=r"fft\.fftn.*\bs\b"):
+        xp.fft.fftn(a, s=[2, 0], axes=(0, 1))
+    with xp.use_promotion("strict"):
+        xp.fft.fft(xp.asarray(REAL))  # floats are fine under every policy
+        with pytest.raises(TypeError, match=r"fft\.fft.*int64"):
+            xp.fft.fft(xp.asarray([1, 2, 3]))
+
+
 def test_zero_d_and_empty(backend: str) -> None:
     scalar = xp.asarray(2.0)
     for func in ONE_D:  # NumPy raises (IndexError) for 0-d input: an AxisError is both
