@@ -11,7 +11,7 @@ from ._array import Array, _new, describe, known_dim, known_shape
 from ._axes import axes as _axes
 from ._axes import one_axis
 from ._data_types import result_type
-from ._dispatch import as_array, call, cast, joined, resolve, run
+from ._dispatch import Plans, as_array, call, cast, joined, resolve, run, sig
 from ._dispatch import broadcast_shapes as _broadcast_shapes
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._registry import for_type
@@ -21,7 +21,35 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+_RESHAPE = Plans()
+_PERMUTE = Plans()
+_BROADCAST = Plans()
+_FLIP = Plans()  # the key for the backend's getitem: a slice per axis
+
+
+def _plan_key(x: Any, *args: Any) -> tuple:
+    """A :class:`Plans` key for ``x`` (an Array; else no key) and the other arguments."""
+    if type(x) is not Array:
+        return ()
+    b = x._backend
+    return (b, b.shape_of(x._native), *[sig(v) for v in args])
+
+
+def _reshaped(a: Array, new: tuple, copy: bool | None) -> Array:
+    b = a._backend
+    return _new(run(b, a._device, b.reshape, a._native, new, copy), b, a._dtype, a._device)
+
+
+def _permuted(a: Array, order: tuple) -> Array:
+    b = a._backend
+    return _new(run(b, a._device, b.permute_dims, a._native, order), b, a._dtype, a._device)
+
+
 def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
+    key = _plan_key(x, shape)
+    new = _RESHAPE.get(key)
+    if new is not None:
+        return _reshaped(x, new, copy)
     a = as_array(x, "reshape", "x")
     if isinstance(shape, int):
         shape = (shape,)
@@ -61,11 +89,14 @@ def reshape(x: Any, /, shape: Any, *, copy: bool | None = None) -> Array:
                 f"{shape}, with {known}",
             )
         )
-    b = a._backend
-    return _new(run(b, a._device, b.reshape, a._native, new, copy), b, a._dtype, a._device)
+    return _reshaped(a, _RESHAPE.put(key, new), copy)
 
 
 def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
+    key = _plan_key(x, "permute_dims", axes)
+    order = _PERMUTE.get(key)
+    if order is not None:
+        return _permuted(x, order)
     a = as_array(x, "permute_dims", "x")
     ndim = a.ndim
     norm = tuple(one_axis(ax, ndim, "permute_dims", "axes") for ax in axes)
@@ -73,14 +104,17 @@ def permute_dims(x: Any, /, axes: tuple[int, ...]) -> Array:
         raise ArrayshimValueError(
             message("permute_dims", "axes", f"a permutation of range({ndim})", repr(axes))
         )
-    b = a._backend
-    return _new(run(b, a._device, b.permute_dims, a._native, norm), b, a._dtype, a._device)
+    return _permuted(a, _PERMUTE.put(key, norm))
 
 
 def expand_dims(x: Any, /, axis: int | tuple[int, ...]) -> Array:
     """Insert size-1 dimensions at ``axis`` (required, positional or keyword, as in 2025.12):
     an int, or a tuple of distinct axes of the result (of ``x.ndim + len(axis)`` dimensions;
     negative ones count from its end)."""
+    key = _plan_key(x, "expand_dims", axis)
+    new = _RESHAPE.get(key)
+    if new is not None:
+        return _reshaped(x, new, None)
     a = as_array(x, "expand_dims", "x")
     shape = a.shape
     items = axis if isinstance(axis, tuple) else (axis,)
@@ -89,10 +123,14 @@ def expand_dims(x: Any, /, axis: int | tuple[int, ...]) -> Array:
     if len(new) != len(items):
         raise ArrayshimValueError(message("expand_dims", "axis", "distinct axes", repr(axis)))
     rest = iter(shape)
-    return reshape(a, tuple(1 if i in new else next(rest) for i in range(ndim)))
+    return reshape(a, _RESHAPE.put(key, tuple(1 if i in new else next(rest) for i in range(ndim))))
 
 
 def squeeze(x: Any, /, axis: Any) -> Array:
+    key = _plan_key(x, "squeeze", axis)
+    new = _RESHAPE.get(key)
+    if new is not None:
+        return _reshaped(x, new, None)
     a = as_array(x, "squeeze", "x")
     shape = a.shape
     items = axis if isinstance(axis, tuple) else (axis,)
@@ -109,16 +147,22 @@ def squeeze(x: Any, /, axis: Any) -> Array:
                 f"axis {bad[0]} of size {shape[bad[0]]} (shape {shape})",
             )
         )
-    return reshape(a, tuple(n for i, n in enumerate(shape) if i not in ax))
+    return reshape(a, _RESHAPE.put(key, tuple(n for i, n in enumerate(shape) if i not in ax)))
 
 
 def broadcast_to(x: Any, /, shape: tuple[int, ...]) -> Array:
+    key = _plan_key(x, shape)
+    target = _BROADCAST.get(key)
+    if target is not None:
+        b = x._backend
+        return _new(run(b, x._device, b.broadcast_to, x._native, target), b, x._dtype, x._device)
     a = as_array(x, "broadcast_to", "x")
     target = tuple(operator.index(n) for n in shape)
     if _broadcast_shapes("broadcast_to", a.shape, target) != target:
         raise ArrayshimValueError(
             message("broadcast_to", "shape", f"a shape that {a.shape} broadcasts to", repr(shape))
         )
+    _BROADCAST.put(key, target)
     b = a._backend
     return _new(run(b, a._device, b.broadcast_to, a._native, target), b, a._dtype, a._device)
 
@@ -187,14 +231,25 @@ def _int_tuple(func: str, arg: str, value: Any) -> tuple[int, ...]:
 def flip(x: Any, /, *, axis: Any = None) -> Array:
     """``x`` with the order of elements reversed along ``axis`` (every axis when None)."""
 
-    a = as_array(x, "flip", "x")
-    ax = _axes(axis, a.ndim, "flip")
-    chosen = range(a.ndim) if ax is None else ax
-    return a[tuple(slice(None, None, -1) if i in chosen else slice(None) for i in range(a.ndim))]
+    key = _plan_key(x, "flip", axis)
+    slices = _FLIP.get(key)
+    if slices is None:
+        a = as_array(x, "flip", "x")
+        ax = _axes(axis, a.ndim, "flip")
+        chosen = range(a.ndim) if ax is None else ax
+        slices = tuple(slice(None, None, -1) if i in chosen else slice(None) for i in range(a.ndim))
+        _FLIP.put(key, slices)
+        x = a
+    b = x._backend
+    return _new(run(b, x._device, b.getitem, x._native, slices), b, x._dtype, x._device)
 
 
 def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
     """``x`` with axes ``source`` moved to positions ``destination`` (others keep their order)."""
+    key = _plan_key(x, "moveaxis", source, destination)
+    order = _PERMUTE.get(key)
+    if order is not None:
+        return _permuted(x, order)
     a = as_array(x, "moveaxis", "x")
     ndim = a.ndim
     src = tuple(
@@ -225,7 +280,7 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
     order = [i for i in range(ndim) if i not in src]
     for dest, s in sorted(zip(dst, src, strict=True)):
         order.insert(dest, s)
-    return permute_dims(a, tuple(order))
+    return permute_dims(a, _PERMUTE.put(key, tuple(order)))
 
 
 def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:

@@ -256,3 +256,35 @@ def test_toy_backend_keeps_fake_device() -> None:
             ), r
         check(results[6], np.array([3.0, 1.0, 1.0, 3.0]))
         check(results[8], np.array([1.0, 3.0, np.nan]))
+
+
+def test_calls_seen_before_are_still_checked(backend: str) -> None:
+    """reshape, permute_dims, moveaxis, expand_dims, squeeze, flip and broadcast_to remember a
+    validated call by shape and arguments (and their types): the same call again gives the same
+    result, and a float or bool where an int was, or another shape, is checked again."""
+    a = xp.reshape(xp.arange(8), (2, 4))
+    for _ in range(2):
+        assert xp.reshape(a, (4, -1)).shape == (4, 2)
+        assert xp.permute_dims(a, (1, 0)).shape == (4, 2)
+        assert xp.moveaxis(a, 0, 1).shape == (4, 2)
+        assert xp.expand_dims(a, axis=1).shape == (2, 1, 4)
+        assert xp.squeeze(xp.expand_dims(a, axis=0), axis=0).shape == (2, 4)
+        assert xp.flip(a, axis=1).shape == (2, 4)
+        assert xp.broadcast_to(a, (3, 2, 4)).shape == (3, 2, 4)
+    assert int(xp.flip(a, axis=1)[0, 0]) == 3
+    with pytest.raises(TypeError, match="reshape"):
+        xp.reshape(a, (4.0, -1))
+    with pytest.raises(ValueError, match="reshape"):
+        xp.reshape(xp.arange(6), (4, -1))  # another shape, the same argument
+    with pytest.raises(TypeError):
+        xp.permute_dims(a, (1.0, 0))
+    with pytest.raises(TypeError):
+        xp.moveaxis(a, 0.0, 1)
+    with pytest.raises(TypeError):
+        xp.expand_dims(a, axis=1.0)
+    with pytest.raises(ValueError, match="squeeze"):
+        xp.squeeze(xp.expand_dims(a, axis=1), axis=0)
+    with pytest.raises(TypeError):
+        xp.flip(a, axis=1.0)
+    with pytest.raises(ValueError, match="broadcast_to"):
+        xp.broadcast_to(xp.ones((3, 4)), (3, 2, 4))
