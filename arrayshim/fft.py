@@ -20,7 +20,7 @@ from . import _dtypes as d
 from ._array import Array, _new, describe, known_dim
 from ._axes import one_axis
 from ._creation import arange, astype, zeros
-from ._dispatch import as_array
+from ._dispatch import Plans, as_array
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
 from ._manipulation import concat, roll
@@ -209,15 +209,11 @@ def _prepared(func: str, x: Any, norm: Any, kind: str, out: str) -> tuple[Array,
 #: validated calls: (func, backend, dtype, shape, arguments with their types) -> (the hook, its
 #: resolved arguments, the result dtype). A call seen before skips validation (3-5 us of Python
 #: on an 8-element transform); a hook that raises goes the validated way, which raises.
-_PLANS: dict[tuple, tuple] = {}
-_PLANS_KEPT = 4096
+_PLANS = Plans()
 
 
 def _planned(key: tuple, x: Array) -> Array | None:
-    try:
-        plan = _PLANS.get(key)
-    except TypeError:  # an unhashable argument (a list for s or axes): the validated way
-        return None
+    plan = _PLANS.get(key)
     if plan is None or x._device not in x._backend.unplaced:
         return None
     hook, args, odt = plan
@@ -231,15 +227,8 @@ def _planned(key: tuple, x: Array) -> Array | None:
 def _plan(key: tuple, x: Any, a: Array, result: Array, hook_args: tuple) -> Array:
     """Remember how a validated call ran, when it ran the hook on ``x`` itself (no cast) and
     the hook returned the result dtype."""
-    if (
-        a is x
-        and result._dtype is a._backend.dtype_of(result._native)
-        and len(_PLANS) < _PLANS_KEPT
-    ):
-        try:
-            _PLANS[key] = (getattr(a._backend, "fft_" + key[0]), hook_args, result._dtype)
-        except TypeError:
-            pass
+    if a is x and result._dtype is a._backend.dtype_of(result._native):
+        _PLANS.put(key, (getattr(a._backend, "fft_" + key[0]), hook_args, result._dtype))
     return result
 
 
