@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from . import _context, _promotion
 from ._array import Array, _new, describe
-from ._dispatch import _no_kernel, binary, cast, failure, kernel, resolve, run, scalar_array, unary
+from ._dispatch import (
+    Plans,
+    _no_kernel,
+    binary,
+    cast,
+    failure,
+    kernel,
+    resolve,
+    run,
+    scalar_array,
+    unary,
+)
 from ._dtypes import DType
 from ._errors import ArrayshimTypeError, message
 
@@ -332,6 +343,19 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
     >>> xp.clip(xp.asarray([-5, 0, 5], dtype=xp.int8), min=-1, max=1000)
     Array([-1,  0,  5], dtype=int8, backend=numpy, device=cpu)
     """
+    key: tuple = ()
+    if type(x) is Array and type(min) in _SCALAR_BOUND and type(max) in _SCALAR_BOUND:
+        b = x._backend
+        key = (b, x._dtype, x._device, _context.current_policy(), min, type(min), max, type(max))
+        plan = _CLIP.get(key)
+        if plan is not None:  # the bounds checked before, made into natives as every time
+            lo, hi = plan
+            dt, dev = x._dtype, x._device
+            return _clipped(
+                x,
+                None if lo is None else scalar_array(lo, dt, b, dev),
+                None if hi is None else scalar_array(hi, dt, b, dev),
+            )
     bounds = [(arg, v) for arg, v in (("min", min), ("max", max)) if v is not None]
     b, dev, arrays = resolve(
         "clip", (x, *(v for _, v in bounds)), ("x", *(arg for arg, _ in bounds))
@@ -342,7 +366,8 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
     dt = a._dtype
     policy = _context.current_policy()
     _promotion.unary_dtypes(_promotion.CLIP, dt, policy)  # the dtypes maximum/minimum take
-    natives = []
+    given: dict[str, Any] = {}
+    checked: dict[str, Any] = {}
     for (arg, _), value in zip(bounds, arrays[1:], strict=True):
         if type(value) is Array:
             if value._dtype is not dt and not _promotion.can_cast(value._dtype, dt, policy):
@@ -355,21 +380,41 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
                         f"an array of dtype {value._dtype.name}",
                     )
                 )
-            natives.append(cast(value, dt))
+            given[arg] = cast(value, dt)
         else:
-            natives.append(scalar_array(_clip_scalar(value, dt, policy, arg), dt, b, dev))
+            checked[arg] = _clip_scalar(value, dt, policy, arg)
+            given[arg] = scalar_array(checked[arg], dt, b, dev)
+    if bounds and key and min == min and max == max:  # Python-scalar bounds (not NaN): kept
+        _CLIP.put(key, (checked.get("min"), checked.get("max")))
+    return _clipped(a, given.get("min"), given.get("max"), *arrays[1:])
+
+
+_SCALAR_BOUND = (type(None), int, float)
+#: clip with Python-scalar bounds: (backend, dtype, device, policy, the bounds with their types)
+#: -> the bounds as checked values of x's dtype (natives are made each call: a cached native
+#: could be a tracer or another graph's tensor; Backend.scalar_operand caches where it may)
+_CLIP = Plans()
+
+
+def _clipped(a: Array, lo: Any, hi: Any, *arrays: Array) -> Array:
+    """``a`` clipped to the native bounds (of its dtype; None: open), in one pass where the
+    backend has it (``Backend.clip``), else ``maximum`` then ``minimum``."""
+    b, dt, dev = a._backend, a._dtype, a._device
     out = a._native
     try:
-        if not bounds:
-            out = run(b, dev, b.astype, out, dt, True)  # a copy, as with bounds
-        for (arg, _), native in zip(bounds, natives, strict=True):
-            op = "maximum" if arg == "min" else "minimum"
-            fn = kernel(b, op, dt, dev)
-            if fn is None:
-                raise _no_kernel("clip", dt, b)
-            out = run(b, dev, fn, out, native)
+        if lo is None and hi is None:
+            return _new(run(b, dev, b.astype, out, dt, True), b, dt, dev)  # a copy, as with bounds
+        one_pass = run(b, dev, b.clip, out, lo, hi)
+        if one_pass is not None:
+            return _new(one_pass, b, dt, dev)
+        for op, native in (("maximum", lo), ("minimum", hi)):
+            if native is not None:
+                fn = kernel(b, op, dt, dev)
+                if fn is None:
+                    raise _no_kernel("clip", dt, b)
+                out = run(b, dev, fn, out, native)
     except Exception as exc:
-        raise failure("clip", exc, b, *arrays) from exc
+        raise failure("clip", exc, b, a, *arrays) from exc
     return _new(out, b, dt, dev)
 
 

@@ -409,6 +409,14 @@ class Backend(ABC):
         None where it has none for this dtype (the frontend then sorts and searches)."""
         return None
 
+    def clip(self, x: Native, lo: Native | None, hi: Native | None) -> Native | None:
+        """``minimum(maximum(x, lo), hi)`` in one pass (a bound may be None: open), bounds of
+        ``x``'s dtype broadcasting with it, with ``maximum``/``minimum``'s values exactly (NaN
+        anywhere gives NaN, ``max`` wins where ``min > max``, and the same signed zero); None
+        where the framework's kernel differs (``torch.clamp`` keeps ``x``'s zero) or has none:
+        the frontend then runs ``maximum`` and ``minimum``."""
+        return None
+
     # -- reductions ----------------------------------------------------------------------------
     @abstractmethod
     def reduce(self, name: str, x: Native, axis: Axes, keepdims: bool, dtype: DType) -> Native:

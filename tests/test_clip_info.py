@@ -268,3 +268,18 @@ def test_negative_zero_scalars_keep_their_sign(backend: str) -> None:
     assert np.signbit(to_np(x * -0.0)).tolist() == [True, False]
     assert np.signbit(to_np(xp.copysign(x, 0.0))).tolist() == [False, False]
     assert np.signbit(to_np(xp.asarray(complex(1.0, -0.0))).imag)
+
+
+def test_clip_with_scalar_bounds_inside_and_outside_a_compiled_function(backend: str) -> None:
+    """The checked scalar bounds are remembered, never the natives made from them: clip traced
+    by the framework's compiler first (tf.function, torch.compile, jax.jit), then called
+    eagerly with the same bounds, and the other way round, gives the same values."""
+    x = xp.asarray([-2.0, 0.5, 3.0], dtype=xp.float32)
+    options = {"torch": {"backend": "eager"}}
+    clipped = xp.jit(lambda v: xp.clip(v, -1.0, 1.0), options=options)
+    for _ in range(2):
+        np.testing.assert_array_equal(np.asarray(clipped(x)), [-1.0, 0.5, 1.0])
+        np.testing.assert_array_equal(np.asarray(xp.clip(x, -1.0, 1.0)), [-1.0, 0.5, 1.0])
+    np.testing.assert_array_equal(np.asarray(xp.clip(x, max=0)), [-2.0, 0.0, 0.0])
+    with pytest.raises(TypeError, match="clip"):
+        xp.clip(xp.asarray([1, 2], dtype=xp.int8), 0.5, 1)  # seen before with other bounds

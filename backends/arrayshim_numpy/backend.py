@@ -159,6 +159,9 @@ class NumpyBackend(NumpyExtensions):
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 
+    def clip(self, x: Any, lo: Any, hi: Any) -> Any:
+        return np.clip(x, lo, hi)  # maximum then minimum, in one pass
+
     def einsum(self, subscripts: str, operands: Sequence[Any]) -> Any:
         return np.einsum(subscripts, *operands)
 

@@ -318,6 +318,13 @@ class TorchBackend(TorchExtensions):
             return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
         return torch.roll(x, shifts, axes)
 
+    def clip(
+        self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
+    ) -> torch.Tensor | None:
+        if x.dtype not in _CLAMP_EXACT:  # floats: clamp keeps x's -0.0 where maximum takes 0.0
+            return None
+        return torch.clamp(x, lo, hi)
+
     def einsum(self, subscripts: str, operands: Sequence[torch.Tensor]) -> torch.Tensor | None:
         dtype = operands[0].dtype
         if dtype == torch.bool or dtype in _SIGNED:
@@ -545,6 +552,10 @@ class TorchBackend(TorchExtensions):
 
     def vmap(self, fn: Callable, args: Sequence[Any], axes: Sequence[int | None]) -> Any:
         return tuple(torch.func.vmap(fn, in_dims=tuple(axes))(*args))
+
+
+#: the dtypes whose torch.clamp is maximum-then-minimum exactly, with kernels on every device
+_CLAMP_EXACT = frozenset({torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8})
 
 
 def _complex_mean(x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torch.Tensor:
