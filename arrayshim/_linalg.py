@@ -9,7 +9,7 @@ from . import _context
 from ._array import Array, _new, known_shape
 from ._axes import one_axis
 from ._creation import astype
-from ._dispatch import as_array, broadcast_shapes, call, cast, failure, resolve, run
+from ._dispatch import Plans, as_array, broadcast_shapes, call, cast, failure, resolve, run
 from ._elementwise import multiply
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import permute_dims, reshape
@@ -130,6 +130,29 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     11
     """
 
+    key: tuple = ()
+    if type(x1) is Array and type(x2) is Array and x1._backend is x2._backend:
+        b = x1._backend
+        if x1._device is x2._device:
+            key = (
+                b,
+                x1._dtype,
+                x2._dtype,
+                b.shape_of(x1._native),
+                b.shape_of(x2._native),
+                axis,
+                type(axis),
+                _context.current_policy(),
+            )
+            plan = _VECDOT.get(key)
+            if plan is not None:  # checked before, and the backend's one kernel took it
+                dt, ax = plan
+                return _new(
+                    call("vecdot", b, x1._device, b.vecdot, x1._native, x2._native, ax),
+                    b,
+                    dt,
+                    x1._device,
+                )
     a1, a2, dt = _numeric_pair("vecdot", x1, x2)
     shape = broadcast_shapes("vecdot", a1.shape, a2.shape)
     ax = one_axis(axis, len(shape), "vecdot") - len(shape)  # negative: the same axis of both
@@ -142,10 +165,20 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
                 f"shapes {a1.shape} and {a2.shape}",
             )
         )
+    b, dev = a1._backend, a1._device
+    one = call("vecdot", b, dev, b.vecdot, a1._native, a2._native, ax)  # both of dtype dt
+    if one is not None:
+        if a1 is x1 and a2 is x2:  # no cast or conversion was needed: remember the call
+            _VECDOT.put(key, (dt, ax))
+        return _new(one, b, dt, dev)
     if dt.kind == "c":
-        b = a1._backend
-        a1 = _new(call("vecdot", b, a1._device, b.conj, b.native_of(a1)), b, dt, a1._device)
+        a1 = _new(call("vecdot", b, dev, b.conj, b.native_of(a1)), b, dt, dev)
     return sum_(multiply(a1, a2), axis=ax, dtype=dt)
+
+
+#: vecdot calls the backend's one kernel took: (backend, dtypes, shapes, axis, policy) ->
+#: (result dtype, negative axis)
+_VECDOT = Plans()
 
 
 def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import _context, _promotion
 from . import _dtypes as d
 from ._array import Array, _new
+from ._axes import axes as _axes
 from ._axes import one_axis
 from ._creation import astype
 from ._dispatch import (
@@ -160,6 +161,12 @@ def count_nonzero(x: Any, /, *, axis: Any = None, keepdims: bool = False) -> Arr
     """The number (int64) of non-zero elements along ``axis``; NaN counts as non-zero."""
 
     a = as_array(x, "count_nonzero", "x")
+    b = a._backend
+    if a.ndim and a._dtype.kind != "c":
+        axes = _axes(axis, a.ndim, "count_nonzero")
+        one = call("count_nonzero", b, a._device, b.count_nonzero, a._native, axes, keepdims)
+        if one is not None:
+            return _new(one, b, d.int64, a._device)
     mask = a if a._dtype is d.bool else astype(a, d.bool)
     return sum_(mask, axis=axis, keepdims=keepdims, dtype=d.int64)
 

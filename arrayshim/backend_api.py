@@ -409,6 +409,20 @@ class Backend(ABC):
         None where it has none for this dtype (the frontend then sorts and searches)."""
         return None
 
+    def vecdot(self, x1: Native, x2: Native, axis: int) -> Native | None:
+        """``sum(conj(x1) * x2)`` along the negative ``axis`` of two arrays of one numeric
+        dtype whose shapes broadcast (and agree along ``axis``), in that dtype, from one kernel;
+        None where the framework has none for the dtype (the frontend multiplies and sums)."""
+        return None
+
+    def count_nonzero(
+        self, x: Native, axis: tuple[int, ...] | None, keepdims: bool
+    ) -> Native | None:
+        """The int64 count of non-zero elements (NaN counts) along the non-negative ``axis``
+        (None: all), from one kernel; None where the framework has none (the frontend casts
+        to bool and sums)."""
+        return None
+
     def clip(self, x: Native, lo: Native | None, hi: Native | None) -> Native | None:
         """``minimum(maximum(x, lo), hi)`` in one pass (a bound may be None: open), bounds of
         ``x``'s dtype broadcasting with it, with ``maximum``/``minimum``'s values exactly (NaN

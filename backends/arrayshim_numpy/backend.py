@@ -159,6 +159,12 @@ class NumpyBackend(NumpyExtensions):
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 
+    def vecdot(self, x1: Any, x2: Any, axis: int) -> Any:
+        return np.vecdot(x1, x2, axis=axis)  # type: ignore[call-overload]
+
+    def count_nonzero(self, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
+        return np.asarray(np.count_nonzero(x, axis=axis, keepdims=keepdims), dtype=np.int64)
+
     def clip(self, x: Any, lo: Any, hi: Any) -> Any:
         return np.clip(x, lo, hi)  # maximum then minimum, in one pass
 

@@ -318,6 +318,11 @@ class TorchBackend(TorchExtensions):
             return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
         return torch.roll(x, shifts, axes)
 
+    def vecdot(self, x1: torch.Tensor, x2: torch.Tensor, axis: int) -> torch.Tensor | None:
+        if not (x1.dtype.is_floating_point or x1.dtype.is_complex):
+            return None  # torch.linalg.vecdot takes floating dtypes only
+        return torch.linalg.vecdot(x1, x2, dim=axis)
+
     def clip(
         self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
     ) -> torch.Tensor | None:
