@@ -184,7 +184,7 @@ class Backend(ABC):
     checks_index_bounds: bool = False
     #: True when ``fft_fft``/``fft_ifft``/``fft_fftn``/... take real floating input and return
     #: the complex dtype of its width (NumPy 2, torch, JAX); else the frontend casts it first
-    fft_real_input: bool = False
+    real_input_fft: bool = False
     #: the most axes an array may have (``__array_namespace_info__().capabilities()``);
     #: None when there is no limit
     max_dimensions: int | None = None

@@ -70,7 +70,7 @@ def _input(func: str, x: Any, kind: str) -> Array:
     a = x if type(x) is Array else as_array(x, f"fft.{func}", "x")
     dt = a._dtype
     if dt in (_FFT_DTYPES if kind == "complex" else _FFT_REAL):  # common: no policy to read
-        if kind == "complex" and dt.kind == "f" and not a._backend.fft_real_input:
+        if kind == "complex" and dt.kind == "f" and not a._backend.real_input_fft:
             a = astype(a, d.COMPLEX_OF[dt])
         return a
     policy = _context.current_policy()
@@ -94,7 +94,7 @@ def _input(func: str, x: Any, kind: str) -> Array:
                 f"an array of dtype {dt.name}",
             )
         )
-    if kind == "complex" and dt.kind == "f" and not a._backend.fft_real_input:
+    if kind == "complex" and dt.kind == "f" and not a._backend.real_input_fft:
         a = astype(a, d.COMPLEX_OF[dt])
     return a
 

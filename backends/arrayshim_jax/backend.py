@@ -79,7 +79,7 @@ class JaxBackend(JaxExtensions):
     native_types = (jax.Array, _Tracer)
     mutable = False
     checks_index_bounds = False  # JAX clamps gathers and drops scatters out of range
-    fft_real_input = True
+    real_input_fft = True
     max_dimensions = 64  # as NumPy, which JAX arrays convert to
 
     def __init__(self) -> None:

@@ -39,7 +39,7 @@ class NumpyBackend(NumpyExtensions):
     native_types = (np.ndarray, np.generic)
     mutable = True
     checks_index_bounds = True
-    fft_real_input = True
+    real_input_fft = True
     max_dimensions = 64
 
     def version(self) -> str:

@@ -48,7 +48,7 @@ class TorchBackend(TorchExtensions):
     native_types = (torch.Tensor,)
     mutable = True
     checks_index_bounds = False  # the frontend checks: a CUDA kernel would device-assert
-    fft_real_input = True
+    real_input_fft = True
     max_dimensions = 64  # torch allows more, but NumPy conversion (__array__, to_numpy) does not
     device_gaps = {"gpu": GAPS}  # cuda.py: what CUDA lacks, as a real GPU run showed
 
