@@ -22,7 +22,7 @@ from . import _dtypes as d
 from ._array import Array, _new, known_shape
 from ._creation import astype, eye
 from ._data_types import result_type
-from ._dispatch import as_array, broadcast_shapes, call, resolve
+from ._dispatch import Plans, as_array, broadcast_shapes, call, resolve, run
 from ._elementwise import abs as abs_
 from ._elementwise import conj, multiply, not_equal, sqrt, subtract
 from ._elementwise import pow as pow_
@@ -286,6 +286,16 @@ def solve(x1: Any, x2: Any, /) -> Array:
 def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     """The ``offset``-th diagonal of each matrix (last two axes): shape (..., L). Any dtype."""
 
+    key: tuple = ()
+    if type(x) is Array:
+        b = x._backend
+        key = (b, b.shape_of(x._native), offset, type(offset))
+        plan = _DIAGONAL.get(key)
+        if plan is not None:  # checked before: the backend's reshape and strided slice
+            flat_shape, index = plan
+            dev = x._device
+            flat = run(b, dev, b.reshape, x._native, flat_shape, None)
+            return _new(run(b, dev, b.getitem, flat, index), b, x._dtype, dev)
     a = as_array(x, "linalg.diagonal", "x")
     offset = _int("diagonal", "offset", offset)
     if a.ndim < 2:
@@ -297,10 +307,17 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
         start, length = offset, max(0, min(m, n - offset))
     else:
         start, length = -offset * n, max(0, min(m + offset, n))
-    flat = reshape(a, a.shape[:-2] + (m * n,))
-    if length == 0:
-        return flat[..., 0:0]
-    return flat[..., start : start + (length - 1) * (n + 1) + 1 : n + 1]
+    flat_shape = a.shape[:-2] + (m * n,)
+    along = slice(0, 0) if length == 0 else slice(start, start + (length - 1) * (n + 1) + 1, n + 1)
+    index = (slice(None),) * (len(flat_shape) - 1) + (along,)
+    if a is x:
+        _DIAGONAL.put(key, (flat_shape, index))
+    return reshape(a, flat_shape)[index]
+
+
+#: linalg.diagonal's checked calls: (backend, shape, offset) -> (the flat shape, the key of the
+#: strided slice along it, one slice per axis: the backend's getitem form)
+_DIAGONAL = Plans()
 
 
 def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
