@@ -423,6 +423,21 @@ class Backend(ABC):
         to bool and sums)."""
         return None
 
+    def vector_norm(
+        self, x: Native, axis: tuple[int, ...] | None, keepdims: bool, ord: float
+    ) -> Native | None:
+        """The ``ord``-norm (a real number, ``inf`` or ``-inf``) of a floating or complex
+        non-empty ``x`` along the non-negative ``axis`` (None: all), in the real dtype of its
+        width, from the framework's own kernel; None where it has none (the frontend composes
+        it from ``abs``, sums and powers)."""
+        return None
+
+    def matrix_norm(self, x: Native, ord: str | float, keepdims: bool) -> Native | None:
+        """The ``ord``-norm (``'fro'``, ``'nuc'``, ``±1``, ``±2``, ``±inf``) of each matrix of
+        a floating or complex ``x`` with non-empty matrices, in the real dtype of its width;
+        None where the framework has no kernel (the frontend composes it)."""
+        return None
+
     def clip(self, x: Native, lo: Native | None, hi: Native | None) -> Native | None:
         """``minimum(maximum(x, lo), hi)`` in one pass (a bound may be None: open), bounds of
         ``x``'s dtype broadcasting with it, with ``maximum``/``minimum``'s values exactly (NaN

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from . import _context
 from . import _dtypes as d
 from ._array import Array, _new, known_shape
+from ._axes import axes as _axes
 from ._creation import astype, eye
 from ._data_types import result_type
 from ._dispatch import Plans, as_array, broadcast_shapes, call, resolve, run
@@ -438,6 +439,12 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
             message("linalg.vector_norm", "ord", "a real number, inf or -inf", repr(ord))
         )
     rdt = _real(a._dtype)
+    ax = _axes(axis, a.ndim, "linalg.vector_norm")
+    if a.size and ax != () and not _reduces_nothing(a.shape, axis):  # torch reads () as all
+        b = a._backend
+        one = call("linalg.vector_norm", b, a._device, b.vector_norm, a._native, ax, keepdims, ord)
+        if one is not None:
+            return wrap("linalg", one, a, rdt)
     m = abs_(a)
     if ord == math.inf:
         if _reduces_nothing(m.shape, axis):  # the largest of no magnitudes: 0 (as NumPy)
@@ -480,11 +487,16 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array
                 repr(ord),
             )
         )
+    a = _norm_input("matrix_norm", x)
+    if a.ndim >= 2 and a.shape[-1] and a.shape[-2]:
+        b = a._backend
+        one = call("linalg.matrix_norm", b, a._device, b.matrix_norm, a._native, ord, keepdims)
+        if one is not None:
+            return wrap("linalg", one, a, _real(a._dtype))
     if ord in ("nuc", 2, -2):
         s = svdvals(x)
         r = sum_(s, axis=-1) if ord == "nuc" else max_(s, axis=-1) if ord == 2 else min_(s, axis=-1)
     else:
-        a = _norm_input("matrix_norm", x)
         if a.ndim < 2:
             raise ArrayshimValueError(
                 message(

@@ -165,6 +165,12 @@ class NumpyBackend(NumpyExtensions):
     def count_nonzero(self, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
         return np.asarray(np.count_nonzero(x, axis=axis, keepdims=keepdims), dtype=np.int64)
 
+    def vector_norm(self, x: Any, axis: tuple[int, ...] | None, keepdims: bool, ord: float) -> Any:
+        return np.asarray(np.linalg.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord))  # type: ignore[arg-type]
+
+    def matrix_norm(self, x: Any, ord: str | float, keepdims: bool) -> Any:
+        return np.asarray(np.linalg.matrix_norm(x, keepdims=keepdims, ord=ord))  # type: ignore[arg-type]
+
     def clip(self, x: Any, lo: Any, hi: Any) -> Any:
         return np.clip(x, lo, hi)  # maximum then minimum, in one pass
 

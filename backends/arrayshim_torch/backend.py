@@ -323,6 +323,14 @@ class TorchBackend(TorchExtensions):
             return None  # torch.linalg.vecdot takes floating dtypes only
         return torch.linalg.vecdot(x1, x2, dim=axis)
 
+    def vector_norm(
+        self, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool, ord: float
+    ) -> torch.Tensor:
+        return torch.linalg.vector_norm(x, ord=ord, dim=axis, keepdim=keepdims)
+
+    def matrix_norm(self, x: torch.Tensor, ord: str | float, keepdims: bool) -> torch.Tensor:
+        return torch.linalg.matrix_norm(x, ord=ord, keepdim=keepdims)
+
     def clip(
         self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
     ) -> torch.Tensor | None:
