@@ -77,6 +77,7 @@ __all__ = [
     "as_int64",
     "backend_of",
     "dtypes",
+    "exact_float_range",
     "message",
     "negative_power",
     "unsupported_dtype",
@@ -109,6 +110,20 @@ def as_int64(value: int) -> int:
     """The int64 with the same bits as ``value`` modulo 2**64 (a uint64 value above 2**63 - 1
     becomes negative; an int64 value stays as it is)."""
     return (value + 2**63) % 2**64 - 2**63
+
+
+#: the integers each real floating dtype holds exactly: up to 2 ** (significand bits)
+_EXACT_INTS = {dtypes.float16: 1 << 11, dtypes.float32: 1 << 24, dtypes.float64: 1 << 53}
+
+
+def exact_float_range(start: Any, step: Any, num: int, dtype: DType) -> bool:
+    """Whether ``arange``'s values ``start + i * step`` (``i <= num``: the stop an adapter
+    passes included) are integers that the floating ``dtype`` holds exactly: the framework's own arange in ``dtype`` then gives NumPy's
+    values in one pass, with no float64 computation and cast."""
+    limit = _EXACT_INTS.get(dtype)
+    if limit is None or type(start) is not int or type(step) is not int:
+        return False
+    return max(abs(start), abs(start + num * step)) <= limit  # the stop passed too
 
 
 def negative_power() -> ArrayshimValueError:

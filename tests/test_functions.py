@@ -49,6 +49,28 @@ def test_creation(backend: str) -> None:
     assert xp.empty_like(x).dtype is xp.int16
 
 
+@pytest.mark.parametrize(
+    ("args", "dtype"),
+    [
+        ((10,), "float32"),
+        ((-5, 20, 3), "float64"),
+        ((3, -9, -2), "float16"),
+        ((0, 2**24 + 6, 2), "float32"),  # past float32's exact integers: the float64 way
+        ((2**24 - 4, 2**24 + 1), "float32"),
+        ((0.5, 4, 0.75), "float32"),
+        ((0, 0), "float32"),
+        ((5, 1), "float64"),
+    ],
+)
+def test_arange_of_floats_matches_numpy(backend: str, args: tuple, dtype: str) -> None:
+    """Integer starts and steps whose values the float dtype holds exactly use the framework's
+    own float arange (one pass); every other case computes in float64 and casts, as NumPy."""
+    got = xp.arange(*args, dtype=getattr(xp, dtype))
+    want = np.arange(*args, dtype=dtype)
+    assert got.dtype.name == dtype and got.shape == want.shape
+    np.testing.assert_array_equal(to_np(got), want)
+
+
 def test_asarray_defaults_and_64bit(backend: str) -> None:
     check(xp.asarray([1, 2, 3]), np.asarray([1, 2, 3]))
     check(xp.asarray([1.5, 2]), np.asarray([1.5, 2]))

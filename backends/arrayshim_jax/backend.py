@@ -22,6 +22,7 @@ from arrayshim.backend_api import (
     DType,
     as_int64,
     backend_of,
+    exact_float_range,
     message,
     unsupported_dtype,
 )
@@ -252,6 +253,8 @@ class JaxBackend(JaxExtensions):
 
     def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
         where = self._where(device)
+        if exact_float_range(start, step, num, dtype) and (self._x64 or dtype.bits < 64):
+            return jnp.arange(start, start + num * step, step, dtype=_JNP[dtype], **where)
         if dtype.kind in "iu" and type(start) is int and type(step) is int:
             # wrapping int64 arithmetic gives uint64 values from 2**63 on as the same bits
             wide = self._wide("i")

@@ -15,6 +15,7 @@ from arrayshim.backend_api import (
     Device,
     DeviceError,
     DType,
+    exact_float_range,
     message,
     unsupported_dtype,
 )
@@ -113,7 +114,9 @@ class NumpyBackend(NumpyExtensions):
         return np.empty(shape, dtype=_NP[dtype])
 
     def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
-        if dtype.kind in "iu" and type(start) is int and type(step) is int:
+        if (dtype.kind in "iu" and type(start) is int and type(step) is int) or exact_float_range(
+            start, step, num, dtype
+        ):
             return np.arange(start, start + num * step, step, dtype=_NP[dtype])[:num]
         return (start + np.arange(num, dtype=np.float64) * step).astype(_NP[dtype])
 

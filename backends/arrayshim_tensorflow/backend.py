@@ -27,6 +27,7 @@ from arrayshim.backend_api import (
     ScalarCache,
     as_int64,
     backend_of,
+    exact_float_range,
     message,
     unsupported_dtype,
 )
@@ -303,6 +304,8 @@ class TensorFlowBackend(TensorFlowExtensions):
 
     def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
         with self._creating(device):
+            if exact_float_range(start, step, num, dtype):
+                return tf.range(start, start + num * step, step, dtype=_TF[dtype])
             if dtype.kind in "iu" and type(start) is int and type(step) is int:
                 # int64 arithmetic wraps modulo 2**64 like uint64's, so uint64 values from 2**63
                 # on come out right: pass them as the int64 of the same bits

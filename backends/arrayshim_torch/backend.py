@@ -21,6 +21,7 @@ from arrayshim.backend_api import (
     DType,
     ScalarCache,
     as_int64,
+    exact_float_range,
     message,
     unsupported_dtype,
 )
@@ -254,6 +255,8 @@ class TorchBackend(TorchExtensions):
 
     def arange(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> torch.Tensor:
         target = self._target(device)
+        if exact_float_range(start, step, num, dtype):
+            return torch.arange(start, start + num * step, step, dtype=_TORCH[dtype], device=target)
         if dtype.kind in "iu" and type(start) is int and type(step) is int:
             # int64 arithmetic wraps modulo 2**64, so uint64 values from 2**63 on come out right
             values = (
