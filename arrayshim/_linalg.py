@@ -224,6 +224,12 @@ def tensordot(x1: Any, x2: Any, /, *, axes: Any = 2) -> Array:
                 f"{axes!r} for shapes {s1} and {s2}",
             )
         )
+    b = a1._backend
+    one = call(
+        "tensordot", b, a1._device, b.tensordot, a1._native, a2._native, tuple(ax1), tuple(ax2)
+    )
+    if one is not None:
+        return _new(one, b, a1._dtype, a1._device)
     free1 = [i for i in range(len(s1)) if i not in ax1]
     free2 = [i for i in range(len(s2)) if i not in ax2]
     k = math.prod(s1[i] for i in ax1)

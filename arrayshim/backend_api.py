@@ -118,8 +118,9 @@ _EXACT_INTS = {dtypes.float16: 1 << 11, dtypes.float32: 1 << 24, dtypes.float64:
 
 def exact_float_range(start: Any, step: Any, num: int, dtype: DType) -> bool:
     """Whether ``arange``'s values ``start + i * step`` (``i <= num``: the stop an adapter
-    passes included) are integers that the floating ``dtype`` holds exactly: the framework's own arange in ``dtype`` then gives NumPy's
-    values in one pass, with no float64 computation and cast."""
+    passes included) are integers that the floating ``dtype`` holds exactly: the framework's
+    own arange in ``dtype`` then gives NumPy's values in one pass, with no float64 computation
+    and cast."""
     limit = _EXACT_INTS.get(dtype)
     if limit is None or type(start) is not int or type(step) is not int:
         return False
@@ -422,6 +423,15 @@ class Backend(ABC):
         """Whether each element of ``x1`` equals some element of ``x2`` (one dtype; NaN is in
         nothing; ``-0.0`` equals ``0.0``), shaped like ``x1``, from the framework's own kernel;
         None where it has none for this dtype (the frontend then sorts and searches)."""
+        return None
+
+    def tensordot(
+        self, x1: Native, x2: Native, axes1: tuple[int, ...], axes2: tuple[int, ...]
+    ) -> Native | None:
+        """The sum of products over ``axes1`` of ``x1`` paired with ``axes2`` of ``x2`` (checked:
+        non-negative, distinct, equal sizes), two arrays of one numeric dtype, from the
+        framework's own kernel; None where it has none for the dtype or device (the frontend
+        then permutes, reshapes and runs one ``matmul``)."""
         return None
 
     def vecdot(self, x1: Native, x2: Native, axis: int) -> Native | None:

@@ -321,6 +321,17 @@ class TorchBackend(TorchExtensions):
             return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
         return torch.roll(x, shifts, axes)
 
+    def tensordot(
+        self,
+        x1: torch.Tensor,
+        x2: torch.Tensor,
+        axes1: tuple[int, ...],
+        axes2: tuple[int, ...],
+    ) -> torch.Tensor | None:
+        if not (x1.dtype.is_floating_point or x1.dtype.is_complex):
+            return None  # integers: CUDA has no integer mm (the frontend's matmul emulates it)
+        return torch.tensordot(x1, x2, (list(axes1), list(axes2)))
+
     def vecdot(self, x1: torch.Tensor, x2: torch.Tensor, axis: int) -> torch.Tensor | None:
         if not (x1.dtype.is_floating_point or x1.dtype.is_complex):
             return None  # torch.linalg.vecdot takes floating dtypes only
