@@ -286,12 +286,13 @@ class TorchBackend(TorchExtensions):
         if complex_:
             y = y.to(torch.complex128)
         py: Any = complex if complex_ else float
+        # in place: one float64 buffer (2^20 elements: 3 allocations of 8 MB saved)
         if div > 0:
             step = delta / div
-            y = y * py(step) if step != 0 else (y / div) * py(delta)
+            y = y.mul_(py(step)) if step != 0 else y.div_(div).mul_(py(delta))
         else:
-            y = y * py(delta)
-        y = y + py(start)
+            y = y.mul_(py(delta))
+        y = y.add_(py(start))
         if endpoint and num > 1:
             y[-1] = py(stop)
         return y.to(_TORCH[dtype])
