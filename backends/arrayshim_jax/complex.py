@@ -237,9 +237,14 @@ _atanh = _odd_conjugate(jnp.arctanh)
 
 
 def asinh(z: Any) -> Any:
-    """``asinh`` with ``asinh(nan ± 0j)`` as ``nan ± 0j`` (C99)."""
+    """``asinh`` with ``asinh(nan ± 0j)`` as ``nan ± 0j``, and ``nan + nan j`` where one part
+    is NaN and the other finite (C99; JAX's large-argument formula gave ``asinh(nan + 1e154j)``
+    a finite real part)."""
     a, b = _parts(z)
     u, v = _parts(_asinh(z))
+    nan_finite = (jnp.isnan(a) & jnp.isfinite(b) & (b != 0)) | (jnp.isfinite(a) & jnp.isnan(b))
+    u = jnp.where(nan_finite, _full(a, math.nan), u)
+    v = jnp.where(nan_finite, _full(a, math.nan), v)
     return _c(u, jnp.where(jnp.isnan(a) & (b == 0), b, v))
 
 
@@ -316,6 +321,10 @@ def acosh(z: Any) -> Any:
     v = jnp.copysign(v, b)
     zero_nan = (a == 0) & jnp.isnan(b)
     v = jnp.where(zero_nan, _full(a, math.pi / 2), v)
+    # one part NaN, the other finite (not acosh(±0 + nan j)): nan + nan j (C99)
+    nan_finite = (jnp.isnan(a) & jnp.isfinite(b)) | (jnp.isfinite(a) & (a != 0) & jnp.isnan(b))
+    u = jnp.where(nan_finite, _full(a, math.nan), u)
+    v = jnp.where(nan_finite, _full(a, math.nan), v)
     return _c(u, v)
 
 
