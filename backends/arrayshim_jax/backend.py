@@ -6,6 +6,7 @@ JAX arrays are immutable: ``setitem`` returns a new array (``x.at[key].set(value
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -34,6 +35,28 @@ from .extensions import JaxExtensions, _jitted
 from .kernels import _kernel
 
 _Tracer = jax.core.Tracer
+
+
+def _frozen_basic(key: tuple) -> tuple | None:
+    """A basic key (ints, slices, None; the frontend expanded the ellipsis) as a hashable tuple,
+    slices as ``("s", start, stop, step)`` (slices hash from Python 3.12 only); None for a key
+    with index arrays."""
+    out: list = []
+    for k in key:
+        if type(k) is slice:
+            out.append(("s", k.start, k.stop, k.step))
+        elif k is None or type(k) is int:
+            out.append(k)
+        else:
+            return None
+    return tuple(out)
+
+
+@functools.partial(jax.jit, static_argnums=1)
+def _basic_getitem(x: Any, frozen: tuple) -> Any:
+    return x[tuple(slice(*k[1:]) if type(k) is tuple else k for k in frozen)]
+
+
 _roll = _jitted(jnp.roll, "shift", "axis")
 _cross = _jitted(jnp.cross, "axis")
 _vecdot = _jitted(jnp.vecdot, "axis")
@@ -377,6 +400,9 @@ class JaxBackend(JaxExtensions):
 
     # -- indexing ------------------------------------------------------------------------------
     def getitem(self, x: Any, key: tuple) -> Any:
+        frozen = _frozen_basic(key)
+        if frozen is not None and not isinstance(x, _Tracer):
+            return _basic_getitem(x, frozen)  # ~7 us jitted, 40 us as eager x[2:-2]
         return x[key]
 
     def setitem(self, x: Any, key: tuple, value: Any) -> Any:
