@@ -282,7 +282,12 @@ class Array:
         self, axis: Any = -1, kind: Any = None, order: Any = None, *, stable: Any = None
     ) -> None:
         """Sort in place and return None, as NumPy (on TensorFlow: rebinds to the sorted
-        tensor, as item assignment does)."""
+        tensor, as item assignment does). ``axis=None`` is refused as by NumPy's method (the
+        flattened sort would not fit the array: use ``arrayshim.numpy.sort(a, None)``)."""
+        if axis is None:
+            raise ArrayshimTypeError(
+                message("Array.sort", "axis", "an int (sort in place along it)", "None")
+            )
         _setitem(self, Ellipsis, _np.sort(self, axis, kind, order, stable=stable))
 
     def argsort(

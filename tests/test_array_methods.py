@@ -167,6 +167,8 @@ def test_sort_and_fill_work_in_place_and_return_none(backend: str) -> None:
     assert a.dtype == xp.float32 and float(a.sum()) == 0.25 * F32.size
     with pytest.raises(TypeError, match="representable in int32"):  # NumPy would truncate
         xp.asarray(I32).fill(2.7)
+    with pytest.raises(TypeError, match=r"Array\.sort\(\): invalid `axis`"):  # as NumPy's method
+        xp.asarray(F64).sort(axis=None)
 
 
 def test_in_place_methods_put_partition_and_settable_parts(backend: str) -> None:
