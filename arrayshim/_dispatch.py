@@ -47,7 +47,10 @@ class Plans:
     backend and shape and on its other arguments (an axis made non-negative, a shape with its
     -1 filled in, a permutation) keeps what they resolved to here, keyed by :func:`sig` of those;
     a call seen before skips 1-4 us of Python on a small array. An unhashable argument (a list)
-    is never remembered: such calls take the checked way every time."""
+    is never remembered: such calls take the checked way every time. The empty key means "do
+    not remember", and the table is then not touched at all: while a compiler traces
+    (``Backend.is_compiling``, torch.compile's dynamo) every call is checked, as a lookup would
+    put a guard on the table and each later entry would recompile the caller's function."""
 
     __slots__ = ("_table",)
     KEPT = 4096
@@ -56,6 +59,8 @@ class Plans:
         self._table: dict = {}
 
     def get(self, key: tuple) -> Any:
+        if not key:
+            return None
         try:
             return self._table.get(key)
         except TypeError:

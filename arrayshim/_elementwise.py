@@ -344,7 +344,12 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
     Array([-1,  0,  5], dtype=int8, backend=numpy, device=cpu)
     """
     key: tuple = ()
-    if type(x) is Array and type(min) in _SCALAR_BOUND and type(max) in _SCALAR_BOUND:
+    if (
+        type(x) is Array
+        and type(min) in _SCALAR_BOUND
+        and type(max) in _SCALAR_BOUND
+        and not x._backend.is_compiling()  # no lookup while dynamo traces (see Plans)
+    ):
         b = x._backend
         key = (b, x._dtype, x._device, _context.current_policy(), min, type(min), max, type(max))
         plan = _CLIP.get(key)

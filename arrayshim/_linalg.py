@@ -131,7 +131,12 @@ def vecdot(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:
     """
 
     key: tuple = ()
-    if type(x1) is Array and type(x2) is Array and x1._backend is x2._backend:
+    if (
+        type(x1) is Array
+        and type(x2) is Array
+        and x1._backend is x2._backend
+        and not x1._backend.is_compiling()  # no lookup while dynamo traces (see Plans)
+    ):
         b = x1._backend
         if x1._device is x2._device:
             key = (

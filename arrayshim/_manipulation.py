@@ -32,6 +32,8 @@ def _plan_key(x: Any, *args: Any) -> tuple:
     if type(x) is not Array:
         return ()
     b = x._backend
+    if b.is_compiling():  # no lookup while dynamo traces (see Plans)
+        return ()
     return (b, b.shape_of(x._native), *[sig(v) for v in args])
 
 

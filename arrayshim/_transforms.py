@@ -471,6 +471,8 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
         else:
             b = _context.current_backend()
         n_args, n_kwargs = unwrap_tree(_wrap_natives(args)), unwrap_tree(_wrap_natives(kwargs))
+        _context.current_policy()  # the environment read now, not first inside the trace (a
+        # compiler would guard the empty cache of environment variables, and recompile)
         fn = compiled.get(b.name)
         if fn is None:
             fn = compiled[b.name] = b.jit(native_fn_for(b), per_backend.get(b.name, {}))

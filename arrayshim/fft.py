@@ -236,7 +236,7 @@ def _one_d(
     func: str, x: Any, n: Any, axis: Any, norm: Any, kind: str, out: str, half: bool = False
 ) -> Array:
     key: tuple = ()
-    if type(x) is Array:
+    if type(x) is Array and not x._backend.is_compiling():  # (see Plans)
         b = x._backend
         key = (func, b, x._dtype, b.shape_of(x._native), n, type(n), axis, type(axis), norm)
         done = _planned(key, x)
@@ -255,7 +255,7 @@ def _n_d(
 ) -> Array:
 
     key: tuple = ()
-    if type(x) is Array:
+    if type(x) is Array and not x._backend.is_compiling():  # (see Plans)
         b = x._backend
         key = (func, b, x._dtype, b.shape_of(x._native), s, axes, norm)
         done = _planned(key, x)

@@ -284,3 +284,31 @@ def test_vmap_returns_an_unmapped_input_broadcast(backend: str) -> None:
     twice, same = xp.vmap(lambda r, s: (r * 2, s), in_axes=(0, None))(a, s)
     assert same.shape == (2, 1) and twice.shape == (2, 3)
     np.testing.assert_array_equal(to_np(same), [[0.5], [0.5]])
+
+
+def test_eager_calls_do_not_recompile_a_torch_compiled_function() -> None:
+    """Checked calls are remembered (Plans) only outside a dynamo trace: a lookup inside it
+    would guard the table, and every later eager call with a new shape or bound would make
+    torch.compile recompile the user's function."""
+    torch = pytest.importorskip("torch")
+    from torch._dynamo.utils import counters
+
+    def f(x):
+        y = xp.reshape(x, (4, 2))
+        z = xp.clip(y, -0.5, 0.5)
+        return xp.sum(xp.flip(z, axis=0) * 2.0) + xp.vecdot(x, x) + xp.real(xp.fft.fft(x)[0])
+
+    with xp.use_backend("torch"):
+        compiled = xp.jit(f, options=EAGER_TORCH)
+        x = xp.asarray(torch.rand(8))
+        want = float(f(x))
+        compiled(x)
+        graphs = counters["stats"]["unique_graphs"]
+        for i in range(4):  # new entries in every table the function looks into
+            xp.reshape(xp.asarray(torch.rand(2 * (i + 3))), (2, -1))
+            xp.clip(x, -0.1 * i, 0.3)
+            xp.flip(xp.ones((i + 2, 3)), axis=1)
+            xp.vecdot(xp.ones(i + 2), xp.ones(i + 2))
+            xp.fft.fft(xp.ones(i + 3))
+            assert abs(float(compiled(x)) - want) < 1e-5
+        assert counters["stats"]["unique_graphs"] == graphs

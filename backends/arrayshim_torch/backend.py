@@ -160,9 +160,12 @@ class TorchBackend(TorchExtensions):
         return self._from_numpy(np.array(obj, dtype=_NP[dtype]), dtype, device, None)
 
     def scalar_operand(self, value: Any, dtype: DType, device: Device) -> torch.Tensor:
-        # not kept: fake tensors while dynamo traces; inference tensors (autograd could not
-        # save them for backward later)
-        keep = not torch.compiler.is_compiling() and not torch.is_inference_mode_enabled()
+        if torch.compiler.is_compiling():
+            # neither kept (fake tensors) nor looked up: a lookup would guard the cache, and
+            # every later entry would make torch.compile recompile the caller's function
+            return self.asarray(value, dtype, device, None)
+        # inference tensors are not kept (autograd could not save them for backward later)
+        keep = not torch.is_inference_mode_enabled()
         return self._scalars.get(
             value, dtype, device, lambda: self.asarray(value, dtype, device, None), keep
         )
