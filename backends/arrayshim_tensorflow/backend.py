@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import tensorflow as tf
+from tensorflow.python.autograph.core import config as _autograph
 from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
 
 from arrayshim import Array
@@ -50,6 +51,16 @@ from .indexing import (
 )
 from .kernels import _kernel
 from .sorting import _from_last, _order_key, _sorted_last, _to_last
+
+# arrayshim's own code runs as plain Python while tf.function traces a caller's function, as
+# TensorFlow's and Keras's own code does: autograph's conversion of it buys nothing (its control
+# flow is on shapes and dtypes, never on tensor values) and, depending on what it converted
+# before, autograph once resolved the frontend's ``_new`` to a converted ``Array.__ilshift__``
+_autograph.CONVERSION_RULES = (
+    _autograph.DoNotConvert("arrayshim"),
+    _autograph.DoNotConvert("arrayshim_tensorflow"),
+    *_autograph.CONVERSION_RULES,
+)
 
 
 # -- reductions ------------------------------------------------------------------------------
