@@ -465,12 +465,18 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
 
     @functools.wraps(f)
     def transformed(*args: Any, **kwargs: Any) -> Any:
-        flat = [x for x in _leaves((args, kwargs)) if _is_array(x)]
-        if flat:
-            b, _, _ = resolve("jit", tuple(flat))
+        if not kwargs and args and all([type(x) is Array for x in args]):
+            # the common call, arrays only: no tree to walk (a few us of the +20 us goal)
+            b, _, arrays = resolve("jit", args)  # NumPy arrays joined to the others' backend
+            n_args, n_kwargs = tuple([b.native_of(x) for x in arrays]), kwargs
         else:
-            b = _context.current_backend()
-        n_args, n_kwargs = unwrap_tree(_wrap_natives(args)), unwrap_tree(_wrap_natives(kwargs))
+            flat = [x for x in _leaves((args, kwargs)) if _is_array(x)]
+            if flat:
+                b, _, _ = resolve("jit", tuple(flat))
+            else:
+                b = _context.current_backend()
+            n_args = unwrap_tree(_wrap_natives(args))
+            n_kwargs = unwrap_tree(_wrap_natives(kwargs))
         _context.current_policy()  # the environment read now, not first inside the trace (a
         # compiler would guard the empty cache of environment variables, and recompile)
         fn = compiled.get(b.name)
