@@ -168,19 +168,25 @@ def measure(name: str, repeat: int) -> list[tuple[str, float, float, str]]:
     return rows
 
 
-def import_time_ms(runs: int = 9) -> tuple[float, float]:
-    """(best, median) milliseconds of ``import arrayshim`` in fresh interpreters. An editable
-    install adds its import finder (~15 ms here) to the first import."""
-    code = "import time; t = time.perf_counter(); import arrayshim; print(time.perf_counter() - t)"
-    times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(runs)
-    ]
-    return min(times) * 1e3, statistics.median(times) * 1e3
+def import_time_ms(runs: int = 9) -> tuple[float, float, float]:
+    """(best, median) milliseconds of ``import arrayshim`` after ``import numpy`` (which it
+    needs) in fresh interpreters, and the median ratio to ``import numpy`` in the same process
+    (issue 14's goal: 0.3x). Bytecode is written and used, as in an installed package: with
+    ``PYTHONDONTWRITEBYTECODE`` set every run compiles arrayshim's sources again (~50 ms)."""
+    code = (
+        "import time; t = time.perf_counter(); import numpy; t1 = time.perf_counter(); "
+        "import arrayshim; t2 = time.perf_counter(); print(t2 - t1, t1 - t)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs_out = []
+    for _ in range(runs + 1):  # the first run writes the bytecode
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        ).stdout.split()
+        runs_out.append((float(out[0]), float(out[1])))
+    times = [ours for ours, _ in runs_out[1:]]
+    ratio = statistics.median(ours / numpy_ for ours, numpy_ in runs_out[1:])
+    return min(times) * 1e3, statistics.median(times) * 1e3, ratio
 
 
 def main() -> int:
@@ -242,7 +248,10 @@ def main() -> int:
         print(" | ".join(header))
         for r in rows:
             print(" | ".join(r))
-    print(f"import arrayshim: best {imp[0]:.1f} ms, median {imp[1]:.1f} ms (goal < 50 ms)")
+    print(
+        f"import arrayshim after numpy: best {imp[0]:.1f} ms, median {imp[1]:.1f} ms, "
+        f"x{imp[2]:.2f} import numpy (goal x0.3)"
+    )
     if failures:
         print("goals missed:", ", ".join(failures))
     return 0
