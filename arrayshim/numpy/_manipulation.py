@@ -7,6 +7,7 @@ import math
 
 import arrayshim as _xp
 from arrayshim import Array
+from arrayshim import concat as _concat
 from arrayshim._array import known_dim
 from arrayshim._errors import ArrayshimIndexError, message
 
@@ -32,9 +33,9 @@ def concatenate(
     arrays: Any, axis: Any = 0, out: Any = None, *, dtype: Any = None, casting: str = "same_kind"
 ) -> Array:
     """NumPy's ``concatenate``: ``arrayshim.concat`` (``axis=None`` flattens)."""
-    if out is None and dtype is None and type(arrays) is list:
+    if type(arrays) is list and out is None and dtype is None:
         try:  # the common case, a list of arrays: no per-element check in Python
-            return _xp.concat(arrays, axis=axis)
+            return _concat(arrays, axis=axis)
         except TypeError:
             pass  # lists or scalars among them: converted below (other errors raise again)
     if out is not None:
