@@ -63,6 +63,20 @@ _autograph.CONVERSION_RULES = (
 )
 
 
+def _native_arg_extremum_is_numpys(x: Any) -> bool:
+    """Whether TensorFlow's own ArgMax/ArgMin gives NumPy's index for ``x``: eagerly on the
+    CPU (Eigen's reducer keeps the lowest index on ties, ``-0.0`` and ``0.0`` tie as in NumPy),
+    for integers, and for floats holding no NaN (NumPy picks the first NaN; ArgMax skips them):
+    a cheap test of a rare condition, one pass, before the one-pass kernel. Elsewhere (a graph,
+    a GPU, bool, a NaN) the order-key composition, which promises the first position."""
+    dt = x.dtype
+    if not tf.executing_eagerly() or dt == tf.bool or dt.is_complex or "CPU" not in x.device:
+        return False
+    if dt.is_integer:
+        return True
+    return not bool(gen_math_ops._any(gen_math_ops.is_nan(x), tf.range(tf.rank(x))))
+
+
 # -- reductions ------------------------------------------------------------------------------
 def _count(x: tf.Tensor, axes: list[int], dtype: tf.DType) -> tf.Tensor:
     """The number of elements ``axes`` of ``x`` hold, as a scalar of ``dtype``."""
@@ -567,6 +581,9 @@ class TensorFlowBackend(TensorFlowExtensions):
         )
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
+        if _native_arg_extremum_is_numpys(x):
+            op = gen_math_ops.arg_max if name == "argmax" else gen_math_ops.arg_min
+            return op(x, axis, output_type=tf.int64)
         key = _order_key(x)
         if name == "argmin":  # reversed order, with NaN (NumPy's pick) still the largest
             key = gen_bitwise_ops.invert(key)
