@@ -252,3 +252,21 @@ def test_cumulative_in_every_integer_dtype_keeps_dtype_and_shape(backend: str, f
                 xp.to_native(out)
             ).dtype == np.dtype(name), (name, initial)
             np.testing.assert_array_equal(np.asarray(out), want)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "uint8", "int64"])
+def test_argmax_argmin_ties_signed_zeros_and_nan_match_numpy(backend: str, dtype: str) -> None:
+    """The first position on ties, -0.0 tying with 0.0, the first NaN: whether the backend's
+    own kernel runs (TensorFlow on the CPU without NaN) or the exact composition."""
+    rng = np.random.default_rng(5)
+    for trial in range(40):
+        shape = tuple(int(n) for n in rng.integers(1, 6, size=int(rng.integers(1, 4))))
+        v = rng.integers(-2, 3, size=shape).astype(dtype)
+        if dtype.startswith("float"):
+            v.flat[int(rng.integers(0, v.size))] = -0.0
+            if trial % 3 == 0:
+                v.flat[int(rng.integers(0, v.size))] = np.nan
+        ax = int(rng.integers(-len(shape), len(shape)))
+        for name in ("argmax", "argmin"):
+            got = getattr(xp, name)(xp.asarray(v), axis=ax)
+            np.testing.assert_array_equal(np.asarray(got), getattr(np, name)(v, axis=ax))
