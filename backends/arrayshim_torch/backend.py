@@ -349,6 +349,15 @@ class TorchBackend(TorchExtensions):
     def matrix_norm(self, x: torch.Tensor, ord: str | float, keepdims: bool) -> torch.Tensor:
         return torch.linalg.matrix_norm(x, ord=ord, keepdim=keepdims)
 
+    def count_nonzero(
+        self, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool
+    ) -> torch.Tensor | None:
+        if x.dtype in _SIGNED or x.dtype.is_complex:
+            return None  # no kernels for uint16/32/64
+        if keepdims:
+            return None  # torch.count_nonzero has no keepdim: the frontend sums a mask
+        return torch.count_nonzero(x, dim=axis)
+
     def clip(
         self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
     ) -> torch.Tensor | None:
