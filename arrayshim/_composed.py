@@ -9,9 +9,9 @@ from __future__ import annotations
 import operator
 
 from . import _context, _dtypes
-from ._array import Array, known_dim
+from ._array import Array, _new, known_dim
 from ._creation import arange, asarray
-from ._dispatch import as_array
+from ._dispatch import as_array, call
 from ._errors import ArrayshimValueError, message
 from ._manipulation import broadcast_to, reshape
 from ._searching import where
@@ -58,6 +58,10 @@ def _triangle(x: Any, k: int, func: str, lower: bool) -> Array:
             )
         )
     k = operator.index(k)
+    b = a._backend
+    one = call(func, b, a._device, b.triangle, a._native, k, lower)
+    if one is not None:
+        return _new(one, b, a._dtype, a._device)
     n, m = a.shape[-2], a.shape[-1]
     with _context.use_backend(a._backend.name):
         rows = arange(n, device=a._device)

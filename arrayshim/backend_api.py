@@ -425,6 +425,12 @@ class Backend(ABC):
         None where it has none for this dtype (the frontend then sorts and searches)."""
         return None
 
+    def triangle(self, x: Native, k: int, lower: bool) -> Native | None:
+        """``x`` (at least 2-D) with the elements above (``lower``: ``tril``) or below
+        (``triu``) the ``k``-th diagonal of each matrix zeroed, in one kernel; None where the
+        framework has none for the dtype (the frontend then selects with ``where``)."""
+        return None
+
     def tensordot(
         self, x1: Native, x2: Native, axes1: tuple[int, ...], axes2: tuple[int, ...]
     ) -> Native | None:

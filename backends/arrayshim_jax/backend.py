@@ -73,6 +73,8 @@ _tensordot = _jitted(jnp.tensordot, "axes")
 _vector_norm = _jitted(jnp.linalg.vector_norm, "axis", "keepdims", "ord")
 _matrix_norm = _jitted(jnp.linalg.matrix_norm, "keepdims", "ord")
 _count_nonzero = _jitted(jnp.count_nonzero, "axis", "keepdims")
+_tril = _jitted(jnp.tril, "k")
+_triu = _jitted(jnp.triu, "k")
 
 _REDUCE: dict[str, Callable[..., Any]] = {
     "sum": jnp.sum,
@@ -360,6 +362,9 @@ class JaxBackend(JaxExtensions):
 
     def vecdot(self, x1: Any, x2: Any, axis: int) -> Any:
         return _vecdot(x1, x2, axis=axis)
+
+    def triangle(self, x: Any, k: int, lower: bool) -> Any:
+        return _tril(x, k=k) if lower else _triu(x, k=k)
 
     def tensordot(self, x1: Any, x2: Any, axes1: tuple[int, ...], axes2: tuple[int, ...]) -> Any:
         return _tensordot(x1, x2, axes=(axes1, axes2))

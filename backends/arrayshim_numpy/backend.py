@@ -162,6 +162,9 @@ class NumpyBackend(NumpyExtensions):
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 
+    def triangle(self, x: Any, k: int, lower: bool) -> Any:
+        return np.tril(x, k) if lower else np.triu(x, k)
+
     def tensordot(self, x1: Any, x2: Any, axes1: tuple[int, ...], axes2: tuple[int, ...]) -> Any:
         return np.asarray(np.tensordot(x1, x2, (axes1, axes2)))
 

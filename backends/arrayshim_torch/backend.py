@@ -325,6 +325,11 @@ class TorchBackend(TorchExtensions):
             return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
         return torch.roll(x, shifts, axes)
 
+    def triangle(self, x: torch.Tensor, k: int, lower: bool) -> torch.Tensor | None:
+        if x.dtype in _SIGNED:
+            return None  # no kernels for uint16/32/64
+        return torch.tril(x, k) if lower else torch.triu(x, k)
+
     def tensordot(
         self,
         x1: torch.Tensor,
