@@ -12,7 +12,7 @@ from ._axes import axes as _axes
 from ._axes import one_axis
 from ._context import use_backend
 from ._creation import asarray, astype
-from ._dispatch import as_array, run
+from ._dispatch import as_array, call, run
 from ._elementwise import not_equal, subtract
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import broadcast_to, concat
@@ -104,6 +104,11 @@ def diff(
         if append is not None:
             parts.append(_edge("diff", "append", append, a, ax))
         a = concat(parts, axis=ax)
+    if count and a.shape[ax]:
+        b = a._backend
+        one = call("diff", b, a._device, b.diff, a._native, count, ax)
+        if one is not None:
+            return _new(one, b, a._dtype, a._device)
     head = (slice(None),) * ax
     for _ in range(count):
         hi, lo = a[head + (slice(1, None),)], a[head + (slice(None, -1),)]

@@ -425,6 +425,12 @@ class Backend(ABC):
         None where it has none for this dtype (the frontend then sorts and searches)."""
         return None
 
+    def diff(self, x: Native, n: int, axis: int) -> Native | None:
+        """The ``n``-th (``n >= 1``) forward difference of ``x`` along the non-negative
+        ``axis``, in ``x``'s dtype (integers wrap; bool: ``not_equal``), from one kernel; None
+        where the framework has none for the dtype (the frontend subtracts slices)."""
+        return None
+
     def triangle(self, x: Native, k: int, lower: bool) -> Native | None:
         """``x`` (at least 2-D) with the elements above (``lower``: ``tril``) or below
         (``triu``) the ``k``-th diagonal of each matrix zeroed, in one kernel; None where the

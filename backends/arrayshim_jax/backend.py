@@ -74,6 +74,7 @@ _vector_norm = _jitted(jnp.linalg.vector_norm, "axis", "keepdims", "ord")
 _matrix_norm = _jitted(jnp.linalg.matrix_norm, "keepdims", "ord")
 _count_nonzero = _jitted(jnp.count_nonzero, "axis", "keepdims")
 _tril = _jitted(jnp.tril, "k")
+_diff = _jitted(jnp.diff, "n", "axis")
 _triu = _jitted(jnp.triu, "k")
 
 _REDUCE: dict[str, Callable[..., Any]] = {
@@ -362,6 +363,9 @@ class JaxBackend(JaxExtensions):
 
     def vecdot(self, x1: Any, x2: Any, axis: int) -> Any:
         return _vecdot(x1, x2, axis=axis)
+
+    def diff(self, x: Any, n: int, axis: int) -> Any:
+        return _diff(x, n=n, axis=axis)
 
     def triangle(self, x: Any, k: int, lower: bool) -> Any:
         return _tril(x, k=k) if lower else _triu(x, k=k)

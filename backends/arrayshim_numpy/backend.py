@@ -162,6 +162,10 @@ class NumpyBackend(NumpyExtensions):
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 
+    def diff(self, x: Any, n: int, axis: int) -> Any:
+        with np.errstate(over="ignore"):
+            return np.diff(x, n, axis)
+
     def triangle(self, x: Any, k: int, lower: bool) -> Any:
         return np.tril(x, k) if lower else np.triu(x, k)
 

@@ -325,6 +325,11 @@ class TorchBackend(TorchExtensions):
             return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
         return torch.roll(x, shifts, axes)
 
+    def diff(self, x: torch.Tensor, n: int, axis: int) -> torch.Tensor | None:
+        if x.dtype in _SIGNED:
+            return None  # no sub kernels for uint16/32/64 on every device
+        return torch.diff(x, n, axis)
+
     def triangle(self, x: torch.Tensor, k: int, lower: bool) -> torch.Tensor | None:
         if x.dtype in _SIGNED:
             return None  # no kernels for uint16/32/64
