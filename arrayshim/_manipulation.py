@@ -25,6 +25,7 @@ _RESHAPE = Plans()
 _PERMUTE = Plans()
 _BROADCAST = Plans()
 _FLIP = Plans()  # the key for the backend's getitem: a slice per axis
+_ROLL = Plans()  # (shifts, axes) for the backend's roll, where it has one
 
 
 def _plan_key(x: Any, *args: Any) -> tuple:
@@ -285,8 +286,24 @@ def moveaxis(x: Any, source: Any, destination: Any, /) -> Array:
     return permute_dims(a, _PERMUTE.put(key, tuple(order)))
 
 
-def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
-    """Elements rolled by ``shift`` along ``axis`` (over the flattened array when None)."""
+def rolled(key: tuple, x: Any) -> Array | None:
+    """``x`` rolled as a checked call of the same key was, by the backend's own roll (a
+    remembered plan); None when there is none."""
+    moves = _ROLL.get(key)
+    if moves is None:
+        return None
+    b = x._backend
+    native = run(b, x._device, b.roll, x._native, *moves)
+    return _new(native, b, x._dtype, x._device)
+
+
+def roll(x: Any, /, shift: Any, *, axis: Any = None, _key: tuple = ()) -> Array:
+    """Elements rolled by ``shift`` along ``axis`` (over the flattened array when None).
+    (``_key``: a caller's plan key, ``fft.fftshift``'s, under which this call is remembered.)"""
+    key = _key or _plan_key(x, "roll", shift, axis)
+    done = rolled(key, x)
+    if done is not None:
+        return done
     a = as_array(x, "roll", "x")
     shifts = _int_tuple("roll", "shift", shift)
     if axis is None:
@@ -314,8 +331,11 @@ def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
     if not moves:
         return a
     b = a._backend
-    native = call("roll", b, a._device, b.roll, a._native, tuple(moves.values()), tuple(moves))
+    plan = (tuple(moves.values()), tuple(moves))
+    native = call("roll", b, a._device, b.roll, a._native, *plan)
     if native is not None:  # the framework's own roll
+        if a is x:
+            _ROLL.put(key, plan)
         return _new(native, b, a._dtype, a._device)
     for ax, k in moves.items():
         cut = known_dim(a.shape[ax], "roll") - k

@@ -23,7 +23,7 @@ from ._creation import arange, astype, zeros
 from ._dispatch import Plans, as_array
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
-from ._manipulation import concat, roll
+from ._manipulation import _plan_key, concat, roll, rolled
 from ._promotion import STRICT
 
 TYPE_CHECKING = False
@@ -409,7 +409,10 @@ def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None
 
 
 def _shift(func: str, x: Any, axes: Any, sign: int) -> Array:
-
+    key = _plan_key(x, func, axes)
+    done = rolled(key, x)
+    if done is not None:
+        return done
     a = as_array(x, f"fft.{func}", "x")
     if axes is None:
         axs = tuple(range(a.ndim))
@@ -419,7 +422,8 @@ def _shift(func: str, x: Any, axes: Any, sign: int) -> Array:
     if not axs:
         return astype(a, a._dtype, copy=True)
     shape = a.shape
-    return roll(a, tuple(sign * (known_dim(shape[ax], f"fft.{func}") // 2) for ax in axs), axis=axs)
+    shifts = tuple(sign * (known_dim(shape[ax], f"fft.{func}") // 2) for ax in axs)
+    return roll(a, shifts, axis=axs, _key=key if a is x else ())
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Array:
