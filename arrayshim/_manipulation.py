@@ -297,13 +297,18 @@ def rolled(key: tuple, x: Any) -> Array | None:
     return _new(native, b, x._dtype, x._device)
 
 
-def roll(x: Any, /, shift: Any, *, axis: Any = None, _key: tuple = ()) -> Array:
-    """Elements rolled by ``shift`` along ``axis`` (over the flattened array when None).
-    (``_key``: a caller's plan key, ``fft.fftshift``'s, under which this call is remembered.)"""
-    key = _key or _plan_key(x, "roll", shift, axis)
+def roll(x: Any, /, shift: Any, *, axis: Any = None) -> Array:
+    """Elements rolled by ``shift`` along ``axis`` (over the flattened array when None)."""
+    key = _plan_key(x, "roll", shift, axis)
     done = rolled(key, x)
     if done is not None:
         return done
+    return roll_remembered(x, shift, axis, key)
+
+
+def roll_remembered(x: Any, shift: Any, axis: Any, key: tuple) -> Array:
+    """:func:`roll`, remembered under ``key`` (a caller's: ``fft.fftshift``'s) where the
+    backend's own roll ran."""
     a = as_array(x, "roll", "x")
     shifts = _int_tuple("roll", "shift", shift)
     if axis is None:

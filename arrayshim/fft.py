@@ -23,7 +23,7 @@ from ._creation import arange, astype, zeros
 from ._dispatch import Plans, as_array
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
-from ._manipulation import _plan_key, concat, roll, rolled
+from ._manipulation import _plan_key, concat, roll_remembered, rolled
 from ._promotion import STRICT
 
 TYPE_CHECKING = False
@@ -423,7 +423,7 @@ def _shift(func: str, x: Any, axes: Any, sign: int) -> Array:
         return astype(a, a._dtype, copy=True)
     shape = a.shape
     shifts = tuple(sign * (known_dim(shape[ax], f"fft.{func}") // 2) for ax in axs)
-    return roll(a, shifts, axis=axs, _key=key if a is x else ())
+    return roll_remembered(a, shifts, axs, key if a is x else ())
 
 
 def fftshift(x: Any, /, *, axes: Any = None) -> Array:
