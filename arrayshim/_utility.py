@@ -39,6 +39,11 @@ def _truth(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
         )
         b, dev = a._backend, a._device
         return _new(run(b, dev, b.full, out, func == "all", d.bool, dev), b, d.bool, dev)
+    b = a._backend
+    if ax != ():  # axis=(): no reduction (torch would read () as every axis)
+        one = call(func, b, a._device, b.truth, func, a._native, ax, bool(keepdims))
+        if one is not None:
+            return _new(one, b, d.bool, a._device)
     mask = a if a._dtype is d.bool else astype(a, d.bool)
     return _reduce("min" if func == "all" else "max", mask, ax, keepdims, d.bool)
 

@@ -425,6 +425,15 @@ class Backend(ABC):
         None where it has none for this dtype (the frontend then sorts and searches)."""
         return None
 
+    def truth(
+        self, name: str, x: Native, axis: tuple[int, ...] | None, keepdims: bool
+    ) -> Native | None:
+        """``name`` in ``any, all``: whether any (every) element along the non-negative ``axis``
+        (None: all) of a non-empty ``x`` is non-zero, NaN counting as non-zero, as a bool array,
+        from one kernel; None where the framework has none for the dtype (the frontend casts to
+        bool and reduces with max/min)."""
+        return None
+
     def diff(self, x: Native, n: int, axis: int) -> Native | None:
         """The ``n``-th (``n >= 1``) forward difference of ``x`` along the non-negative
         ``axis``, in ``x``'s dtype (integers wrap; bool: ``not_equal``), from one kernel; None

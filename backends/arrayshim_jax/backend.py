@@ -75,6 +75,8 @@ _matrix_norm = _jitted(jnp.linalg.matrix_norm, "keepdims", "ord")
 _count_nonzero = _jitted(jnp.count_nonzero, "axis", "keepdims")
 _tril = _jitted(jnp.tril, "k")
 _diff = _jitted(jnp.diff, "n", "axis")
+_any = _jitted(jnp.any, "axis", "keepdims")
+_all = _jitted(jnp.all, "axis", "keepdims")
 _triu = _jitted(jnp.triu, "k")
 
 _REDUCE: dict[str, Callable[..., Any]] = {
@@ -363,6 +365,11 @@ class JaxBackend(JaxExtensions):
 
     def vecdot(self, x1: Any, x2: Any, axis: int) -> Any:
         return _vecdot(x1, x2, axis=axis)
+
+    def truth(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
+        if x.dtype.kind == "c":
+            return None  # jnp.any/all of complex read only the real part
+        return (_any if name == "any" else _all)(x, axis=axis, keepdims=keepdims)
 
     def diff(self, x: Any, n: int, axis: int) -> Any:
         return _diff(x, n=n, axis=axis)

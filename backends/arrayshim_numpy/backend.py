@@ -162,6 +162,10 @@ class NumpyBackend(NumpyExtensions):
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 
+    def truth(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
+        fn = np.any if name == "any" else np.all
+        return np.asarray(fn(x, axis=axis, keepdims=keepdims))
+
     def diff(self, x: Any, n: int, axis: int) -> Any:
         with np.errstate(over="ignore"):
             return np.diff(x, n, axis)

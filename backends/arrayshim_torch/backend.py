@@ -325,6 +325,14 @@ class TorchBackend(TorchExtensions):
             return torch.roll(x.view(signed), shifts, axes).view(x.dtype)
         return torch.roll(x, shifts, axes)
 
+    def truth(
+        self, name: str, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool
+    ) -> torch.Tensor | None:
+        if x.dtype in _SIGNED or x.dtype.is_complex:
+            return None  # no kernels for uint16/32/64 on every device
+        fn = torch.any if name == "any" else torch.all
+        return fn(x) if axis is None and not keepdims else fn(x, dim=axis, keepdim=keepdims)
+
     def diff(self, x: torch.Tensor, n: int, axis: int) -> torch.Tensor | None:
         if x.dtype in _SIGNED:
             return None  # no sub kernels for uint16/32/64 on every device
