@@ -334,8 +334,10 @@ class TorchBackend(TorchExtensions):
         return fn(x) if axis is None and not keepdims else fn(x, dim=axis, keepdim=keepdims)
 
     def diff(self, x: torch.Tensor, n: int, axis: int) -> torch.Tensor | None:
-        if x.dtype in _SIGNED:
-            return None  # no sub kernels for uint16/32/64 on every device
+        if x.dtype in _SIGNED or x.dtype.is_complex:
+            # no sub kernels for uint16/32/64 on every device; complex subtraction is done per
+            # part by arrayshim's kernel (torch's gives inf - inf parts NaN in the other part)
+            return None
         return torch.diff(x, n, axis)
 
     def triangle(self, x: torch.Tensor, k: int, lower: bool) -> torch.Tensor | None:
