@@ -486,10 +486,10 @@ class Backend(ABC):
 
     def clip(self, x: Native, lo: Native | None, hi: Native | None) -> Native | None:
         """``minimum(maximum(x, lo), hi)`` in one pass (a bound may be None: open), bounds of
-        ``x``'s dtype broadcasting with it, with ``maximum``/``minimum``'s values exactly (NaN
-        anywhere gives NaN, ``max`` wins where ``min > max``, and the same signed zero); None
-        where the framework's kernel differs (``torch.clamp`` keeps ``x``'s zero) or has none:
-        the frontend then runs ``maximum`` and ``minimum``."""
+        ``x``'s dtype broadcasting with it, with ``maximum``/``minimum``'s values (NaN anywhere
+        gives NaN, ``max`` wins where ``min > max``; the sign of a zero result is left open by
+        the standard, and frameworks differ there); None where the framework has no such
+        kernel for the dtype: the frontend then runs ``maximum`` and ``minimum``."""
         return None
 
     # -- reductions ----------------------------------------------------------------------------

@@ -381,7 +381,7 @@ class TorchBackend(TorchExtensions):
     def clip(
         self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
     ) -> torch.Tensor | None:
-        if x.dtype not in _CLAMP_EXACT:  # floats: clamp keeps x's -0.0 where maximum takes 0.0
+        if x.dtype not in _CLAMP_EXACT:  # floats: clamp's zeros differ from maximum's (arrays)
             return None
         return torch.clamp(x, lo, hi)
 
