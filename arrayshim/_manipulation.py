@@ -436,8 +436,13 @@ def unstack(x: Any, /, *, axis: int = 0) -> tuple[Array, ...]:
     """The slices of ``x`` along ``axis``, as a tuple of arrays."""
     a = as_array(x, "unstack", "x")
     ax = one_axis(axis, a.ndim, "unstack")
+    b = a._backend
+    n = known_dim(a.shape[ax], "unstack")
+    parts = call("unstack", b, a._device, b.unstack, a._native, ax)
+    if parts is not None:
+        return tuple(_new(p, b, a._dtype, a._device) for p in parts)
     head = (slice(None),) * ax
-    return tuple(a[head + (i,)] for i in range(known_dim(a.shape[ax], "unstack")))
+    return tuple(a[head + (i,)] for i in range(n))
 
 
 def broadcast_shapes(*shapes: Any) -> tuple[int, ...]:

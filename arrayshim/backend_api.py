@@ -413,6 +413,12 @@ class Backend(ABC):
         then concatenates slices)."""
         return None
 
+    def unstack(self, x: Native, axis: int) -> tuple[Native, ...] | None:
+        """The slices of ``x`` along the non-negative ``axis`` (its size known), as the
+        framework's own split returns them (views where it makes views); None where it has none
+        (the frontend then indexes ``x`` once per slice)."""
+        return None
+
     def cross(self, x1: Native, x2: Native, axis: int) -> Native | None:
         """The cross product of 3-vectors along the negative ``axis`` of two arrays of one
         numeric dtype whose shapes broadcast, computed in that dtype (integers wrap); None

@@ -71,6 +71,16 @@ def test_repeat_tile_unstack(backend: str, name: str) -> None:
         assert isinstance(got, tuple) and len(got) == len(ref)
         for g, r in zip(got, ref, strict=True):
             check(g, r)
+    # the framework's own split (Backend.unstack) on empty and batched arrays
+    e = data(name, (2, 0, 3), seed=2)
+    for axis in (0, 1, 2, -2):
+        got = xp.unstack(xp.asarray(e), axis=axis)
+        ref = np.moveaxis(e, axis, 0)
+        assert len(got) == len(ref)
+        for g, r in zip(got, ref, strict=True):
+            check(g, r)
+    with pytest.raises(ValueError, match="unstack"):
+        xp.unstack(xp.asarray(x[0, 0]))
 
 
 def test_broadcast(backend: str) -> None:

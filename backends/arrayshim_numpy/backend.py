@@ -156,6 +156,9 @@ class NumpyBackend(NumpyExtensions):
             warnings.simplefilter("ignore", RuntimeWarning)  # empty and all-NaN rows: NaN
             return np.asarray((np.nanmedian if omit_nan else np.median)(x, axis=-1))
 
+    def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
+        return np.unstack(x, axis=axis)
+
     def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
         return np.roll(x, shifts, axes)
 

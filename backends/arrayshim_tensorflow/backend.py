@@ -462,6 +462,9 @@ class TensorFlowBackend(TensorFlowExtensions):
     def stack(self, xs: Sequence[Any], axis: int) -> Any:
         return gen_array_ops.pack(list(xs), axis=axis)
 
+    def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
+        return tuple(tf.unstack(x, axis=axis))
+
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
         if len(shape) <= 5:
             return gen_array_ops.broadcast_to(x, _ints(shape))

@@ -319,6 +319,9 @@ class TorchBackend(TorchExtensions):
         out = unsigned_where(condition, x1, x2)
         return torch.where(condition, x1, x2) if out is None else out
 
+    def unstack(self, x: torch.Tensor, axis: int) -> tuple[torch.Tensor, ...]:
+        return torch.unbind(x, axis)
+
     def roll(self, x: torch.Tensor, shifts: tuple[int, ...], axes: tuple[int, ...]) -> torch.Tensor:
         signed = _SIGNED.get(x.dtype)  # moves bits only: the signed view where kernels lack
         if signed is not None:
