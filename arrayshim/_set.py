@@ -19,7 +19,7 @@ from ._dispatch import as_array, call, common_dtype, resolve, run, scalar_array
 from ._elementwise import equal, logical_not, minimum, not_equal, subtract
 from ._errors import ArrayshimTypeError, message
 from ._manipulation import concat, expand_dims, reshape
-from ._searching import nonzero, ordered, searchsorted
+from ._searching import argmax, nonzero, ordered, searchsorted
 from ._sorting import argsort, sort
 from ._statistical import cumulative_sum
 from ._utility import any as any_
@@ -54,6 +54,10 @@ def _unique(
     b, dev = a._backend, a._device
     flat = reshape(a, (-1,))
     n = flat.shape[0]
+    if a._dtype.kind != "c":
+        one = call(func, b, dev, b.unique, flat._native, want_index, want_inverse, want_counts)
+        if one is not None:
+            return _from_unique(a, flat, *one)
     if a._dtype.kind == "c":
         # NumPy's lexicographic order: by imaginary part, then stably by real part (NaN last)
         real_dt = d.REAL_OF[a._dtype]
@@ -83,6 +87,21 @@ def _unique(
         inverse[order] = group
         inverse = reshape(inverse, a.shape)
     return values[starts_mask], index, inverse, counts
+
+
+def _from_unique(a: Array, flat: Array, values: Any, *rest: Any) -> tuple[Array, Any, Any, Any]:
+    """The framework's unique (``Backend.unique``) as arrays; of ``0.0 == -0.0`` the first
+    one in ``x`` is kept, as the stable composition keeps it."""
+    b, dev = a._backend, a._device
+    v = _new(values, b, a._dtype, dev)
+    index, inverse, counts = (None if r is None else _new(r, b, d.int64, dev) for r in rest)
+    if inverse is not None:
+        inverse = reshape(inverse, a.shape)
+    if a._dtype.kind == "f" and v.shape[0]:
+        at = int(searchsorted(v, 0.0))  # sorted: the one zero, if any, is there
+        if at < v.shape[0] and bool(v[at] == 0):
+            v[at] = flat[int(argmax(equal(flat, 0.0)) if index is None else index[at])]
+    return v, index, inverse, counts
 
 
 def unique_all(x: Any, /) -> UniqueAllResult:

@@ -413,6 +413,17 @@ class Backend(ABC):
         then concatenates slices)."""
         return None
 
+    def unique(
+        self, x: Native, index: bool, inverse: bool, counts: bool
+    ) -> tuple[Native, Native | None, Native | None, Native | None] | None:
+        """The sorted unique values of the 1-D real-valued ``x`` (NaN last, every NaN its own
+        value), with, where asked, each value's first index in ``x``, every element's index into
+        the values and each value's count (all int64), from the framework's own sort-based
+        unique; the value kept for ``0.0 == -0.0`` may be either zero (the frontend keeps the
+        first one). None where the framework has none for the dtype, device or request (the
+        frontend then composes a stable argsort)."""
+        return None
+
     def unstack(self, x: Native, axis: int) -> tuple[Native, ...] | None:
         """The slices of ``x`` along the non-negative ``axis`` (its size known), as the
         framework's own split returns them (views where it makes views); None where it has none

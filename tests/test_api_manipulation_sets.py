@@ -207,6 +207,29 @@ def test_unique(backend: str, name: str) -> None:
         assert xp.unique_values(xp.asarray(x)).shape == values.shape
 
 
+@pytest.mark.parametrize("name", ["float16", "float32", "float64"])
+def test_unique_keeps_the_first_zero(backend: str, name: str) -> None:
+    # the framework's sort-based unique (Backend.unique) may keep either of 0.0 == -0.0;
+    # arrayshim keeps the first in x on every backend, as a stable sort does
+    rng = np.random.default_rng(5)
+    for first in (0.0, -0.0):
+        for size in (2, 7, 300):
+            x = np.where(rng.random(size) < 0.5, -0.0, 0.0).astype(name)
+            x[rng.integers(0, size, size // 3)] = np.nan
+            x[: size // 4] = 1.5
+            x[size // 4] = first
+            a = xp.asarray(x)
+            for got in (
+                xp.unique_values(a),
+                xp.unique_counts(a).values,
+                xp.unique_inverse(a).values,
+                xp.unique_all(a).values,
+            ):
+                zero = np.asarray(got)[np.asarray(got) == 0]
+                assert zero.shape == (1,) and np.signbit(zero[0]) == np.signbit(first)
+            check(xp.unique_counts(a).counts, ref_unique(x)[3])
+
+
 def to_values(a: xp.Array) -> np.ndarray:
     return np.asarray(a)
 

@@ -156,6 +156,16 @@ class NumpyBackend(NumpyExtensions):
             warnings.simplefilter("ignore", RuntimeWarning)  # empty and all-NaN rows: NaN
             return np.asarray((np.nanmedian if omit_nan else np.median)(x, axis=-1))
 
+    def unique(self, x: Any, index: bool, inverse: bool, counts: bool) -> tuple:
+        found = np.unique(
+            x, return_index=index, return_inverse=inverse, return_counts=counts, equal_nan=False
+        )
+        if not (index or inverse or counts):
+            return found, None, None, None
+        rest = iter(found[1:])
+        wanted = (index, inverse, counts)
+        return (found[0], *(next(rest).astype(np.int64) if w else None for w in wanted))
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return np.unstack(x, axis=axis)
 
