@@ -157,7 +157,8 @@ class NumpyBackend(NumpyExtensions):
             return np.asarray((np.nanmedian if omit_nan else np.median)(x, axis=-1))
 
     def unique(self, x: Any, index: bool, inverse: bool, counts: bool) -> tuple:
-        found = np.unique(
+        unique: Any = np.unique  # typed by overloads on literal flags only
+        found = unique(
             x, return_index=index, return_inverse=inverse, return_counts=counts, equal_nan=False
         )
         if not (index or inverse or counts):
