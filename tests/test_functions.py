@@ -313,3 +313,41 @@ def test_inverse_complex_functions_at_special_and_huge_parts(backend: str, name:
                 and (gp != 0 or np.signbit(gp) == np.signbit(wp))
             )
             assert same, f"{name}({zi}) = {g} on {backend}, NumPy {w}"
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_sign_cosh_sinh_floor_divide_with_and_without_the_rare_values(
+    backend: str, dtype: str
+) -> None:
+    # The torch adapter tests the whole array for the rare values (NaN for sign, |x| past the
+    # overflow edge for cosh/sinh, a non-finite operand for floor_divide) and runs one kernel
+    # when there are none: both routes, and an array that has just one rare value among many
+    # ordinary ones, agree with NumPy.
+    info = np.finfo(dtype)
+    edge = float(np.arccosh(info.max)) * 0.999  # finite cosh, beyond torch's SIMD edge
+    finite = np.array(
+        [0.0, -0.0, 1.5, -2.5, 7.0, info.tiny, -info.tiny, info.max, -info.max],
+        dtype,
+    )
+    near = np.array([edge, -edge, 3.0, -0.0, 0.5], dtype)
+    for rare in (None, np.nan, np.inf, -np.inf):
+        for base in (finite, near):
+            x = np.tile(base, 40)
+            if rare is not None:
+                x[17] = rare
+            a = xp.asarray(x)
+            with np.errstate(all="ignore"):
+                check(xp.sign(a), np.sign(x), rtol=0)
+                assert np.array_equal(np.signbit(to_np(xp.sign(a))), np.signbit(np.sign(x)))
+                for name in ("cosh", "sinh"):
+                    check(getattr(xp, name)(a), getattr(np, name)(x), rtol=4 * float(info.eps))
+                y = np.roll(x, 3)
+                y[5] = 0.0
+                got = xp.floor_divide(a, xp.asarray(y))
+                expected = np.floor_divide(x, y)
+                # the standard's values where an operand is infinite: x1 / x2
+                special = np.isinf(x) | np.isinf(y)
+                expected[special] = (x / y)[special]
+                check(got, expected, rtol=0)
+                number = ~np.isnan(expected)  # a NaN's sign bit is not specified
+                assert np.array_equal(np.signbit(to_np(got))[number], np.signbit(expected)[number])

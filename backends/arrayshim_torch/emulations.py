@@ -61,6 +61,12 @@ def _readable(x: torch.Tensor) -> bool:
     )
 
 
+def _total(x: torch.Tensor) -> float:
+    """The sum of ``x`` (float32 for half types, which would overflow): finite only if every
+    element is finite, NaN if one is NaN. One reduction, no array allocated."""
+    return (x.sum(dtype=torch.float32) if x.element_size() < 4 else x.sum()).item()
+
+
 #: |x| from which torch's vectorized cosh/sinh overflow although the result is finite
 _HYPERBOLIC_EDGE = {torch.float32: 88.0, torch.float64: 709.0}
 
@@ -75,10 +81,12 @@ def _hyperbolic(op: Callable, odd: bool) -> Callable:
         out = op(x)
         if edge is None:
             return out
+        if _readable(x):  # read on the CPU only: a GPU would sync
+            lo, hi = torch.aminmax(x)  # one pass; NaN fails the test (then the full route)
+            if -edge <= lo.item() and hi.item() <= edge:
+                return out  # nothing near the edge
         magnitude = x.abs()
         big = magnitude > edge
-        if _readable(x) and not bool(big.any()):
-            return out  # nothing near the edge (read on the CPU only: a GPU would sync)
         half = torch.exp(magnitude * 0.5)
         large = (half * 0.5) * half
         return torch.where(big, torch.copysign(large, x) if odd else large, out)
@@ -208,7 +216,10 @@ def _sign_unsigned(x: torch.Tensor) -> torch.Tensor:
 
 
 def _sign_float(x: torch.Tensor) -> torch.Tensor:
-    """``torch.sign`` with NaN kept (torch gives 0 for NaN)."""
+    """``torch.sign`` with NaN kept (torch gives 0 for NaN); on the CPU without NaN (a sum
+    that is not NaN) torch's kernel alone."""
+    if _readable(x) and not math.isnan(_total(x)):
+        return torch.sign(x)
     return torch.where(torch.isnan(x), x, torch.sign(x))
 
 
@@ -275,7 +286,11 @@ def _first_on_ties(op: Callable) -> Callable:
 def _floor_divide_float(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     """Float floor division as the standard prefers it: ``floor(x1 / x2)`` where an operand is
     infinite (``inf // 2`` is ``inf``, ``-1 // inf`` is ``-0``; torch, like NumPy, gives NaN
-    and ``-1``). There ``x1 / x2`` is already the floor: infinite, a signed zero, or NaN."""
+    and ``-1``). There ``x1 / x2`` is already the floor: infinite, a signed zero, or NaN.
+    Finite operands (finite sums, on the CPU) need no correction: torch's kernel gives ``x1 /
+    x2`` itself where that is infinite (a zero divisor, an overflow)."""
+    if _readable(x1) and _readable(x2) and math.isfinite(_total(x1) + _total(x2)):
+        return torch.floor_divide(x1, x2)
     q = torch.div(x1, x2)
     return torch.where(torch.isinf(q) | torch.isinf(x2), q, torch.floor_divide(x1, x2))
 
