@@ -371,11 +371,9 @@ def repeat(x: Any, repeats: Any, /, *, axis: int | None = None) -> Array:
             raise ArrayshimValueError(
                 message("repeat", "repeats", "a non-negative count", repr(repeats))
             )
-        shape, n = known_shape(shape, "repeat"), known_dim(n, "repeat")
-        spread = broadcast_to(
-            expand_dims(a, axis=ax + 1), shape[: ax + 1] + (count,) + shape[ax + 1 :]
-        )
-        return reshape(spread, shape[:ax] + (n * count,) + shape[ax + 1 :])
+        b = a._backend
+        native = call("repeat", b, a._device, b.repeat, b.native_of(a), count, ax)
+        return _new(native, b, a._dtype, a._device)
     r = as_array(repeats, "repeat", "repeats")
     if r.ndim == 0:  # a 0-d count (a NumPy integer, say) applies to every element
         r = reshape(r, (1,))

@@ -585,7 +585,8 @@ class Backend(ABC):
     @abstractmethod
     def repeat(self, x: Native, repeats: Native, axis: int) -> Native:
         """Each element of ``x`` along ``axis`` repeated ``repeats[i]`` times; ``repeats`` is a
-        1-D int64 array of non-negative counts whose length is the axis' size."""
+        1-D int64 array of non-negative counts whose length is the axis' size, or one
+        non-negative Python int for every element."""
 
     @abstractmethod
     def conj(self, x: Native) -> Native:

@@ -60,6 +60,11 @@ def test_repeat_tile_unstack(backend: str, name: str) -> None:
     check(xp.repeat(a, xp.asarray([3]), axis=0), np.repeat(x, [3], axis=0))
     check(xp.repeat(a, xp.asarray(2), axis=1), np.repeat(x, 2, axis=1))
     check(xp.repeat(xp.asarray(x[0, 0]), 2), np.repeat(x[0, 0], 2))
+    # one int count goes to the framework's own repeat: empty arrays, and under its compiler
+    empty = np.zeros((2, 0), x.dtype)
+    for axis in (0, 1, None):
+        check(xp.repeat(xp.asarray(empty), 3, axis=axis), np.repeat(empty, 3, axis=axis))
+    check(xp.jit(lambda v: xp.repeat(v, 3, axis=0))(a), np.repeat(x, 3, axis=0))
     with pytest.raises(ValueError):
         xp.repeat(a, xp.asarray([1, -1, 1]), axis=1)
     for reps in ((2,), (2, 1, 3), (0, 2), ()):

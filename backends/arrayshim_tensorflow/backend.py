@@ -625,7 +625,10 @@ class TensorFlowBackend(TensorFlowExtensions):
 
     def repeat(self, x: Any, repeats: Any, axis: int) -> Any:
         if 0 in x.shape:  # tf.repeat fails on an empty array with per-element counts
-            total = tf.reduce_sum(tf.cast(repeats, tf.int64))
+            if isinstance(repeats, int):
+                total = tf.constant(x.shape[axis] * repeats, tf.int64)
+            else:
+                total = tf.reduce_sum(tf.cast(repeats, tf.int64))
             return tf.zeros(
                 tf.tensor_scatter_nd_update(tf.shape(x, out_type=tf.int64), [[axis]], [total]),
                 x.dtype,
