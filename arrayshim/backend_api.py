@@ -424,6 +424,13 @@ class Backend(ABC):
         frontend then composes a stable argsort)."""
         return None
 
+    def diagonal_sum(self, x: Native, offset: int, dtype: DType) -> Native | None:
+        """``linalg.trace``: the sum of the ``offset``-th diagonal of each matrix of ``x`` (at
+        least 2-D; a numeric dtype), accumulated in and returned as ``dtype`` (``sum``'s result
+        dtype, which ``x`` casts to exactly), from one native call; None where the framework has
+        none for the dtype (the frontend then sums ``linalg.diagonal``)."""
+        return None
+
     def unstack(self, x: Native, axis: int) -> tuple[Native, ...] | None:
         """The slices of ``x`` along the non-negative ``axis`` (its size known), as the
         framework's own split returns them (views where it makes views); None where it has none

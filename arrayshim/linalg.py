@@ -33,6 +33,7 @@ from ._linalg import matmul, matrix_transpose, tensordot, vecdot
 from ._manipulation import broadcast_arrays, broadcast_to, expand_dims, moveaxis, reshape, stack
 from ._promotion import STRICT
 from ._searching import count_nonzero, where
+from ._statistical import _sum_dtype
 from ._statistical import max as max_
 from ._statistical import min as min_
 from ._statistical import sum as sum_
@@ -329,6 +330,13 @@ def trace(x: Any, /, *, offset: int = 0, dtype: Any = None) -> Array:
         raise ArrayshimTypeError(
             message("linalg.trace", "x", "an array of a numeric dtype", "an array of dtype bool")
         )
+    if a.ndim >= 2:
+        b = a._backend
+        result = _sum_dtype(a._dtype, dtype, "linalg.trace")
+        k = _int("trace", "offset", offset)
+        one = call("linalg.trace", b, a._device, b.diagonal_sum, a._native, k, result)
+        if one is not None:
+            return _new(one, b, result, a._device)
     return sum_(diagonal(a, offset=offset), axis=-1, dtype=dtype)
 
 
@@ -350,7 +358,12 @@ def outer(x1: Any, x2: Any, /) -> Array:
                 f"dtypes {a1._dtype.name} and {a2._dtype.name}",
             )
         )
-    return multiply(a1[:, None], a2[None, :])
+    b1 = a1._backend  # a column times the row x2: the backend's reshape, a view
+    n = known_shape(a1.shape, "linalg.outer")[0]
+    column = _new(
+        run(b1, a1._device, b1.reshape, a1._native, (n, 1), None), b1, a1._dtype, a1._device
+    )
+    return multiply(column, a2)
 
 
 def cross(x1: Any, x2: Any, /, *, axis: int = -1) -> Array:

@@ -182,6 +182,30 @@ def test_diagonal_trace(backend: str, offset: int) -> None:
     assert xp.linalg.trace(a, offset=offset, dtype=xp.float64).dtype == xp.float64
 
 
+@pytest.mark.parametrize(
+    "name", ["int8", "uint8", "uint16", "uint64", "float16", "float32", "float64", "complex64"]
+)
+def test_trace_is_the_sum_of_the_diagonal(backend: str, name: str) -> None:
+    # the adapters' one-call trace (Backend.diagonal_sum) against sum(diagonal): dtype and values
+    data = RNG.integers(0, 50, (2, 4, 6)) if name[0] in "iu" else RNG.standard_normal((2, 4, 6))
+    data = data.astype(name)
+    for x in (data, np.swapaxes(data, -1, -2)[..., ::-1, :]):
+        a = xp.asarray(np.ascontiguousarray(x))
+        if x is not data:
+            a = xp.flip(xp.matrix_transpose(xp.asarray(data)), axis=-2)  # a strided view
+        for offset in (0, 2, -1, -4, 7):
+            for dtype in (None, xp.float64 if name != "complex64" else xp.complex128):
+                got = xp.linalg.trace(a, offset=offset, dtype=dtype)
+                ref = xp.sum(xp.linalg.diagonal(a, offset=offset), axis=-1, dtype=dtype)
+                assert got.dtype == ref.dtype and got.shape == ref.shape
+                assert np.array_equal(to_np(got), to_np(ref), equal_nan=True)
+                np.testing.assert_allclose(
+                    to_np(got).astype("complex128"),
+                    np.trace(x.astype("complex128"), offset, -2, -1),
+                    rtol=2e-3 if name == "float16" else 1e-5,
+                )
+
+
 def test_outer_cross_and_reexports(backend: str) -> None:
     x, y = np.array([1, 2, 3]), np.array([4.0, 5.0])
     o = xp.linalg.outer(xp.asarray(x), xp.asarray(y))

@@ -167,6 +167,9 @@ class NumpyBackend(NumpyExtensions):
         wanted = (index, inverse, counts)
         return (found[0], *(next(rest).astype(np.int64) if w else None for w in wanted))
 
+    def diagonal_sum(self, x: Any, offset: int, dtype: DType) -> Any:
+        return np.asarray(np.trace(x, offset, -2, -1, dtype=_NP[dtype]))
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return np.unstack(x, axis=axis)
 

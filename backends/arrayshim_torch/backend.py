@@ -332,6 +332,12 @@ class TorchBackend(TorchExtensions):
             first = first.scatter_reduce_(0, inv, positions, "amin")
         return values, first, inv if inverse else None, cnt if counts else None
 
+    def diagonal_sum(self, x: torch.Tensor, offset: int, dtype: DType) -> torch.Tensor | None:
+        tdt = _TORCH[dtype]
+        if tdt in _SIGNED or x.dtype in _SIGNED:
+            return None  # no sum kernels for uint16/32/64 on every device
+        return torch.diagonal(x, offset, -2, -1).sum(-1, dtype=tdt)
+
     def unstack(self, x: torch.Tensor, axis: int) -> tuple[torch.Tensor, ...]:
         return torch.unbind(x, axis)
 
