@@ -283,3 +283,22 @@ def test_clip_with_scalar_bounds_inside_and_outside_a_compiled_function(backend:
     np.testing.assert_array_equal(np.asarray(xp.clip(x, max=0)), [-2.0, 0.0, 0.0])
     with pytest.raises(TypeError, match="clip"):
         xp.clip(xp.asarray([1, 2], dtype=xp.int8), 0.5, 1)  # seen before with other bounds
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_clip_special_values_and_bounds_grid(backend: str, dtype: str) -> None:
+    # every pair of special bounds, as scalars and as arrays, against NumPy's maximum/minimum:
+    # the values (NaN anywhere gives NaN, max wins over a larger min); a zero result's sign is
+    # left open by the standard, and the frameworks' one-pass kernels differ there
+    specials = [-0.0, 0.0, np.nan, -1.0, 2.0, 0.5, -np.inf, np.inf]
+    x = np.array(specials, dtype)
+    for lo in [None, *specials]:
+        for hi in [None, *specials]:
+            expected = x if lo is None else np.maximum(x, np.asarray(lo, dtype))
+            expected = expected if hi is None else np.minimum(expected, np.asarray(hi, dtype))
+            for as_array in (False, True):
+                lo_arg = lo if lo is None or not as_array else xp.asarray(np.full(8, lo, dtype))
+                hi_arg = hi if hi is None or not as_array else xp.asarray(np.full(8, hi, dtype))
+                got = to_np(xp.clip(xp.asarray(x), lo_arg, hi_arg))
+                assert got.dtype == expected.dtype
+                np.testing.assert_array_equal(got, expected, err_msg=f"{lo}, {hi}, {as_array}")

@@ -403,7 +403,7 @@ class TorchBackend(TorchExtensions):
     def clip(
         self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
     ) -> torch.Tensor | None:
-        if x.dtype not in _CLAMP_EXACT:  # floats: clamp's zeros differ from maximum's (arrays)
+        if x.dtype not in _CLAMP_EXACT:  # no clamp kernels for uint16/32/64 on every device
             return None
         return torch.clamp(x, lo, hi)
 
@@ -637,7 +637,18 @@ class TorchBackend(TorchExtensions):
 
 
 #: the dtypes whose torch.clamp is maximum-then-minimum exactly, with kernels on every device
-_CLAMP_EXACT = frozenset({torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8})
+_CLAMP_EXACT = frozenset(
+    {
+        torch.int8,
+        torch.int16,
+        torch.int32,
+        torch.int64,
+        torch.uint8,
+        torch.float16,
+        torch.float32,
+        torch.float64,
+    }
+)
 
 
 def _complex_mean(x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torch.Tensor:
