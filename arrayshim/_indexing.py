@@ -12,7 +12,7 @@ import operator
 from . import _context, _promotion, _registry
 from ._array import Array, _new, describe, known_shape
 from ._creation import asarray
-from ._dispatch import as_array, cast, failure, from_host, joined, joins, run
+from ._dispatch import Plans, as_array, cast, failure, from_host, joined, joins, run
 from ._errors import ArrayshimIndexError, ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import broadcast_to
 
@@ -237,7 +237,41 @@ def _getitem_bools(a: Array, key: Any) -> Array:
     return r if true else getitem(r, (slice(None),) * at + (slice(0, 0),))
 
 
+#: normalized keys of ``x[i]`` and ``x[start:stop:step]`` (ints and None only), by backend
+#: and shape: the loop over a key's items and its checks run once per (shape, key)
+_BASIC = Plans()
+_NONE = type(None)
+
+
+def _basic_key(a: Array, key: Any) -> tuple:
+    """A :class:`Plans` key for an int or a slice of ints and None; else none."""
+    tk = type(key)
+    if tk is int:
+        parts: tuple = (key,)
+    elif tk is slice:
+        parts = (key.start, key.stop, key.step)
+        for p in parts:
+            if type(p) is not int and p is not None:
+                return ()
+        parts = (*parts, slice)  # x[1:] is not x[1]
+    else:
+        return ()
+    b = a._backend
+    if b.is_compiling():  # no lookup while dynamo traces (see Plans)
+        return ()
+    return (b, b.shape_of(a._native), *parts)
+
+
 def getitem(a: Array, key: Any) -> Array:
+    pk = _basic_key(a, key)
+    nkey = _BASIC.get(pk)
+    if nkey is not None:  # checked before for this backend and shape (0-d arrays never are)
+        b = a._backend
+        try:
+            r = run(b, a._device, b.getitem, a._native, nkey)
+        except Exception as exc:
+            raise b.translate_error("Array.__getitem__", exc) from exc
+        return _new(r, b, a._dtype, a._device)
     try:
         nkey = normalize_key(a, key, "Array.__getitem__")
     except _BoolKey:
@@ -248,6 +282,7 @@ def getitem(a: Array, key: Any) -> Array:
             raise
         a = moved
         nkey = normalize_key(a, key, "Array.__getitem__")
+    _BASIC.put(pk, nkey)
     b = a._backend
     try:
         r = run(b, a._device, b.getitem, b.native_of(a), nkey)

@@ -349,3 +349,21 @@ def test_python_bools_with_index_arrays_are_refused(backend: str) -> None:
         x[True, 7]  # the same checks as without the bool
     with pytest.raises(TypeError, match="fits dtype int64"):
         x[False] = 2.5  # an empty selection still checks the value
+
+
+def test_remembered_basic_keys_are_checked_per_shape_and_type(backend: str) -> None:
+    # x[i] and x[a:b:c] remember their checked key by backend and shape: every other shape,
+    # type or form of key is checked again
+    long, short = xp.arange(8), xp.arange(2.0)
+    for _ in range(2):
+        assert int(long[3]) == 3 and long[1:].shape == (7,) and long[-1].shape == ()
+        with pytest.raises(IndexError):
+            short[3]
+        assert short[1:].shape == (1,) and short[1:].dtype == xp.float64
+        assert long[True].shape == (1, 8)  # NumPy's bool key, not the remembered 1
+        with pytest.raises(IndexError):
+            long[1.0]
+        with pytest.raises(ValueError):
+            long[::0]
+        assert to_np(long[2:-2]).tolist() == [2, 3, 4, 5]
+        assert to_np(xp.asarray([5, 6, 7, 8, 9, 10, 11, 12])[2:-2]).tolist() == [7, 8, 9, 10]
