@@ -262,10 +262,24 @@ def _basic_key(a: Array, key: Any) -> tuple:
     return (b, b.shape_of(a._native), *parts)
 
 
+def _whole_mask(a: Array, key: Any) -> tuple | None:
+    """``(mask,)``, the normalized key, for ``x[mask]`` with a bool Array of ``x``'s backend,
+    device and (known, non-empty) shape; else None."""
+    if type(key) is not Array or key._dtype.kind != "b":
+        return None
+    b = a._backend
+    if key._backend is not b or key._device is not a._device:
+        return None
+    shape = b.shape_of(a._native)
+    if not shape or b.shape_of(key._native) != shape or None in shape:
+        return None  # (a 0-d NumPy result may be a NumPy scalar: the checked way)
+    return (key._native,)
+
+
 def getitem(a: Array, key: Any) -> Array:
     pk = _basic_key(a, key)
-    nkey = _BASIC.get(pk)
-    if nkey is not None:  # checked before for this backend and shape (0-d arrays never are)
+    nkey = _BASIC.get(pk) if pk else _whole_mask(a, key)
+    if nkey is not None:  # a key checked before for this shape, or a mask of x's shape
         b = a._backend
         try:
             r = run(b, a._device, b.getitem, a._native, nkey)

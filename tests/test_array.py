@@ -367,3 +367,19 @@ def test_remembered_basic_keys_are_checked_per_shape_and_type(backend: str) -> N
             long[::0]
         assert to_np(long[2:-2]).tolist() == [2, 3, 4, 5]
         assert to_np(xp.asarray([5, 6, 7, 8, 9, 10, 11, 12])[2:-2]).tolist() == [7, 8, 9, 10]
+
+
+def test_whole_array_masks(backend: str) -> None:
+    # x[mask] with a mask of x's shape skips the key's checks; every other mask is checked
+    x = np.arange(12.0).reshape(3, 4)
+    mask = x % 3 == 0
+    a = xp.asarray(x)
+    assert to_np(a[xp.asarray(mask)]).tolist() == x[mask].tolist()
+    assert to_np(a[xp.asarray(mask[:, 0])]).tolist() == x[mask[:, 0]].tolist()  # first axis only
+    assert a[xp.asarray(np.zeros((3, 4), bool))].shape == (0,)
+    with pytest.raises(IndexError):
+        a[xp.asarray(np.ones((4, 3), bool))]
+    with pytest.raises(IndexError):
+        a[xp.asarray(np.full((3, 4), 5, np.int8))]  # integers index: 5 is out of range
+    zero_d = xp.asarray(np.float32(2.0))
+    assert to_np(zero_d[xp.asarray(True)]).tolist() == [2.0]

@@ -485,6 +485,10 @@ class TorchBackend(TorchExtensions):
         if _is_basic(key):
             return x[key]
         signed = _SIGNED.get(x.dtype)
+        if len(key) == 1 and signed is None:
+            k = key[0]
+            if type(k) is torch.Tensor and k.dtype == torch.bool and k.ndim:
+                return x[k]  # one mask of 1+ dimensions: torch's indexing is NumPy's
         if signed is not None:  # torch lacks some indexing kernels for uint16/32/64
             return self.getitem(x.view(signed), key).view(x.dtype)
         split = _split_negative_steps(x, key)
