@@ -60,7 +60,10 @@ def _one_kernel(func: str, a: Array, idx: Any, axis: int, along: bool) -> Array 
             if i != axis and n != m and 1 not in (n, m):
                 return None  # the composed path's broadcasting error
     found = call(func, b, a._device, b.take, a._native, idx._native, axis, along)
-    if found is None or not bool(b.to_numpy(found[1])):
+    if found is None:
+        return None
+    ok = found[1]
+    if not (ok if type(ok) is bool else bool(b.to_numpy(ok))):
         return None
     return _new(found[0], b, a._dtype, a._device)
 

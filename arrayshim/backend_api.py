@@ -522,7 +522,8 @@ class Backend(ABC):
         """``take(x, indices, axis=axis)`` (``along``: ``take_along_axis``, ``indices`` with
         ``x``'s number of dimensions and shapes that broadcast except along ``axis``) for an
         integer ``indices`` array on ``x``'s device, ``axis`` non-negative and of non-zero
-        size, negative indices counting from the end; with it a 0-d bool, True where every
+        size, negative indices counting from the end; with it a 0-d bool (native, or a Python
+        bool where the adapter knows it on the host), True where every
         index is in ``[-n, n)``, from one kernel. The frontend reads the bool and, where it is
         False, drops the result and raises the ``IndexError`` of the composed path (indexing
         with ``__getitem__``). None where the framework has no such kernel (the frontend then

@@ -170,6 +170,16 @@ class NumpyBackend(NumpyExtensions):
     def diagonal_sum(self, x: Any, offset: int, dtype: DType) -> Any:
         return np.asarray(np.trace(x, offset, -2, -1, dtype=_NP[dtype]))
 
+    def take(self, x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, bool]:
+        try:  # NumPy checks the bounds of the indices it reads (IndexError)
+            r = np.take_along_axis(x, indices, axis) if along else np.take(x, indices, axis)
+        except IndexError:
+            return x, False
+        if not r.size and indices.size:  # none read: the bounds checked here, as indexing does
+            n = x.shape[axis]
+            return r, bool(-n <= indices.min() and indices.max() < n)
+        return r, True
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return np.unstack(x, axis=axis)
 

@@ -338,6 +338,32 @@ class TorchBackend(TorchExtensions):
             return None  # no sum kernels for uint16/32/64 on every device
         return torch.diagonal(x, offset, -2, -1).sum(-1, dtype=tdt)
 
+    def take(
+        self, x: torch.Tensor, indices: torch.Tensor, axis: int, along: bool
+    ) -> tuple[torch.Tensor, bool] | None:
+        if indices.dtype == torch.uint64:
+            return None  # int64 would wrap indices past 2**63 into range
+        signed = _SIGNED.get(x.dtype)  # moves elements only: the signed view where kernels lack
+        if signed is not None:
+            found = self.take(x.view(signed), indices, axis, along)
+            return None if found is None else (found[0].view(x.dtype), found[1])
+        idx = indices if indices.dtype == torch.int64 else indices.long()
+        if x.is_cpu and idx.is_cpu:  # the CPU kernels check [0, n) themselves (a GPU's assert)
+            try:
+                r = _gathered(x, idx, axis, along)
+                if r.numel() or not idx.numel():  # (an empty result checked no index)
+                    return r, True
+            except (RuntimeError, IndexError):
+                pass  # a negative index, or one out of range
+        n = x.shape[axis]
+        if idx.numel():  # one pass for the bounds; negative indices only where there are some
+            lo, hi = (int(v) for v in torch.aminmax(idx))
+            if lo < -n or hi >= n:
+                return x, False
+            if lo < 0:
+                idx = torch.where(idx < 0, idx + n, idx)
+        return _gathered(x, idx, axis, along), True
+
     def unstack(self, x: torch.Tensor, axis: int) -> tuple[torch.Tensor, ...]:
         return torch.unbind(x, axis)
 
@@ -641,6 +667,25 @@ class TorchBackend(TorchExtensions):
 
 
 #: the dtypes whose torch.clamp is maximum-then-minimum exactly, with kernels on every device
+
+
+def _gathered(x: torch.Tensor, idx: torch.Tensor, axis: int, along: bool) -> torch.Tensor:
+    """take (``along``: take_along_axis) with int64 indices, on the CPU checked to be in
+    ``[0, n)`` (``gather``, ``index_select``; ``take_along_dim`` would wrap them)."""
+    if along:  # the other axes broadcast (same ndim, sizes equal or 1: checked by the caller)
+        if x.shape != idx.shape:
+            base = [p if q == 1 else q for p, q in zip(x.shape, idx.shape, strict=True)]
+            base[axis] = x.shape[axis]
+            x = x.expand(base)
+            base[axis] = idx.shape[axis]
+            idx = idx.expand(base)
+        return torch.gather(x, axis, idx)
+    if idx.ndim == 1:
+        return torch.index_select(x, axis, idx)
+    shape = x.shape[:axis] + idx.shape + x.shape[axis + 1 :]
+    return torch.index_select(x, axis, idx.reshape(-1)).reshape(shape)
+
+
 _CLAMP_EXACT = frozenset(
     {
         torch.int8,
