@@ -34,7 +34,7 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-from .constants import _constant, _ints, _reshape
+from .constants import _constant, _ints, _reshape, _scalar64
 from .dlpack import _ALIGNMENT, _dlpack_address
 from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
 from .emulations import _bitcast_via, _float64_to_float16, _via
@@ -431,6 +431,17 @@ class TensorFlowBackend(TensorFlowExtensions):
         return gen_math_ops.cast(out, tf.float16) if half else out
 
     # -- linear algebra and manipulation --------------------------------------------------------
+    def triangle(self, x: Any, k: int, lower: bool) -> Any:
+        # MatrixBandPart keeps a band: tril with k >= 0 (all below, k above the diagonal) and
+        # triu with k <= 0; its GPU kernels have no integers, so those only where x is on the CPU
+        if (k < 0 if lower else k > 0) or (x.dtype.is_integer and "CPU" not in x.device):
+            return None
+        n, m = x.shape[-2], x.shape[-1]
+        if n is None or m is None:
+            return None  # the band is clipped to the matrix (the op refuses a wider one)
+        below, above = (-1, min(k, m)) if lower else (min(-k, n), -1)
+        return gen_array_ops.matrix_band_part(x, _scalar64(below), _scalar64(above))
+
     def matmul(self, x1: Any, x2: Any) -> Any:
         vector1, vector2 = x1.shape.rank == 1, x2.shape.rank == 1
         if vector1:

@@ -30,6 +30,17 @@ def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
     return tf.constant(values, dtype)
 
 
+@functools.lru_cache(maxsize=256)
+def _host_scalar64(value: int) -> tf.Tensor:
+    with tf.device("/device:CPU:0"):
+        return tf.constant(value, tf.int64)
+
+
+def _scalar64(value: int) -> tf.Tensor:
+    """A 0-d int64 tensor for an int argument (cached in eager mode, as ``_ints``)."""
+    return _host_scalar64(value) if tf.executing_eagerly() else tf.constant(value, tf.int64)
+
+
 def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
     """``tf.constant(value, dtype)``, but never TensorFlow's eager scalar cache for a zero: it is
     keyed by ``value == key``, so ``-0.0`` would come back as a cached ``+0.0`` (and the
