@@ -45,8 +45,24 @@ def test_flip_moveaxis_roll(backend: str, name: str) -> None:
     ):
         check(xp.roll(a, shift, axis=axis), np.roll(x, shift, axis=axis))
     check(xp.roll(xp.asarray(x[:, :0]), 3, axis=1), np.roll(x[:, :0], 3, axis=1))
+    flat = x.ravel()
+    for shift in (3, -7, 24, 0):  # axis None of a 1-D array: no reshapes, a remembered plan
+        for _ in range(2):
+            check(xp.roll(xp.asarray(flat), shift), np.roll(flat, shift))
     with pytest.raises(ValueError):
         xp.moveaxis(a, (0, 0), (1, 2))
+
+
+def test_roll_remembered_plan_when_the_hook_declines(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A remembered roll whose hook then declines (its key holds neither dtype nor device: a
+    TensorFlow GPU lacks Roll for 8-bit integers) slices and concatenates instead."""
+    x = data("int8", (3, 4))
+    check(xp.roll(xp.asarray(x), (1, -1), axis=(0, 1)), np.roll(x, (1, -1), axis=(0, 1)))
+    b = xp.asarray(x)._backend
+    monkeypatch.setattr(b, "roll", lambda *args: None)
+    check(xp.roll(xp.asarray(x), (1, -1), axis=(0, 1)), np.roll(x, (1, -1), axis=(0, 1)))
 
 
 @pytest.mark.parametrize("name", DTYPES)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 from tensorflow.python.autograph.core import config as _autograph
-from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
+from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_manip_ops, gen_math_ops
 
 from arrayshim import Array
 from arrayshim.backend_api import (
@@ -137,6 +137,11 @@ def _register_conversion() -> None:
 
     tf.register_tensor_conversion_function(Array, convert)
 
+
+#: the dtypes of Roll's GPU kernels (the CPU has all)
+_ROLL_ON_GPU = frozenset(
+    (tf.int32, tf.int64, tf.uint32, tf.float16, tf.float32, tf.float64, tf.complex64, tf.complex128)
+)
 
 _REDUCE = {
     "sum": gen_math_ops._sum,
@@ -431,10 +436,20 @@ class TensorFlowBackend(TensorFlowExtensions):
         return gen_math_ops.cast(out, tf.float16) if half else out
 
     # -- linear algebra and manipulation --------------------------------------------------------
+    def _on_cpu(self, x: Any) -> bool:
+        """Whether ``x``'s kernels run on the CPU (eager on it, or no GPU at all): where a kernel
+        TensorFlow has for the CPU only may run without a silent copy to the host."""
+        return len(self._devices) == 1 or "CPU" in x.device
+
+    def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
+        if x.dtype not in _ROLL_ON_GPU and not self._on_cpu(x):
+            return None  # Roll's GPU kernels lack 8- and 16-bit integers, bool and uint64
+        return gen_manip_ops.roll(x, _ints(shifts), _ints(axes))
+
     def triangle(self, x: Any, k: int, lower: bool) -> Any:
         # MatrixBandPart keeps a band: tril with k >= 0 (all below, k above the diagonal) and
-        # triu with k <= 0; its GPU kernels have no integers, so those only where x is on the CPU
-        if (k < 0 if lower else k > 0) or (x.dtype.is_integer and "CPU" not in x.device):
+        # triu with k <= 0; its GPU kernels have no integers
+        if (k < 0 if lower else k > 0) or (x.dtype.is_integer and not self._on_cpu(x)):
             return None
         n, m = x.shape[-2], x.shape[-1]
         if n is None or m is None:
