@@ -182,6 +182,24 @@ def test_diagonal_trace(backend: str, offset: int) -> None:
     assert xp.linalg.trace(a, offset=offset, dtype=xp.float64).dtype == xp.float64
 
 
+@pytest.mark.parametrize("dtype", [dt.name for dt in xp._dtypes.ALL])
+def test_diagonal_every_dtype_bit_for_bit(backend: str, dtype: str) -> None:
+    """The adapters' one-kernel diagonal (``Backend.diagonal``) and the strided slice give
+    NumPy's elements bit for bit (NaN, -0.0), for offsets in and beyond the matrices, on stacks
+    with an empty batch, the first time and from a remembered plan."""
+    for shape in [(2, 3, 5), (5, 3), (0, 4, 4)]:
+        data = RNG.integers(-3, 4, size=shape).astype(dtype)
+        if data.dtype.kind in "fc" and data.size:
+            data[..., 0, 0], data[..., 1, 1] = np.nan, -0.0
+        a = xp.asarray(data)
+        for offset in (-6, -2, 0, 1, 4, 7):
+            want = np.diagonal(data, offset, -2, -1)
+            for _ in range(2):
+                got = to_np(xp.linalg.diagonal(a, offset=offset))
+                assert got.dtype == want.dtype and got.shape == want.shape, (shape, offset)
+                assert got.tobytes() == want.tobytes(), (shape, offset, got, want)
+
+
 def test_outer_cross_and_reexports(backend: str) -> None:
     x, y = np.array([1, 2, 3]), np.array([4.0, 5.0])
     o = xp.linalg.outer(xp.asarray(x), xp.asarray(y))

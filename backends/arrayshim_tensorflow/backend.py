@@ -34,7 +34,7 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-from .constants import _constant, _ints, _reshape, _scalar64
+from .constants import _constant, _ints, _reshape, _scalar32, _scalar64, _zero
 from .dlpack import _ALIGNMENT, _dlpack_address
 from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
 from .emulations import _bitcast_via, _float64_to_float16, _via
@@ -445,6 +445,11 @@ class TensorFlowBackend(TensorFlowExtensions):
         if x.dtype not in _ROLL_ON_GPU and not self._on_cpu(x):
             return None  # Roll's GPU kernels lack 8- and 16-bit integers, bool and uint64
         return gen_manip_ops.roll(x, _ints(shifts), _ints(axes))
+
+    def diagonal(self, x: Any, offset: int) -> Any:
+        if x.dtype.is_integer and not self._on_cpu(x):
+            return None  # MatrixDiagPartV3's GPU kernels have no integers
+        return gen_array_ops.matrix_diag_part_v3(x, _scalar32(offset), _zero(x.dtype))
 
     def triangle(self, x: Any, k: int, lower: bool) -> Any:
         # MatrixBandPart keeps a band: tril with k >= 0 (all below, k above the diagonal) and
