@@ -446,6 +446,24 @@ class TensorFlowBackend(TensorFlowExtensions):
             return None  # Roll's GPU kernels lack 8- and 16-bit integers, bool and uint64
         return gen_manip_ops.roll(x, _ints(shifts), _ints(axes))
 
+    def cross(self, x1: Any, x2: Any, axis: int) -> Any:
+        # Cross computes each part as two products and a difference, as the composition: the
+        # same bits on the CPU; a GPU build may fuse them (FMA), so the composition there
+        if x1.dtype.is_complex or not self._on_cpu(x1):
+            return None  # no complex kernel
+        shape = tf.broadcast_static_shape(x1.shape, x2.shape)
+        if not shape.is_fully_defined():
+            return None
+        target = tuple(shape.as_list())
+        x1, x2 = (x if tuple(x.shape) == target else self.broadcast_to(x, target) for x in (x1, x2))
+        if axis == -1:
+            return gen_math_ops.cross(x1, x2)
+        rank = len(target)
+        perm = (*(a for a in range(rank) if a != rank + axis), rank + axis)
+        inverse = tuple(perm.index(a) for a in range(rank))
+        out = gen_math_ops.cross(self.permute_dims(x1, perm), self.permute_dims(x2, perm))
+        return self.permute_dims(out, inverse)
+
     def diagonal(self, x: Any, offset: int) -> Any:
         if x.dtype.is_integer and not self._on_cpu(x):
             return None  # MatrixDiagPartV3's GPU kernels have no integers
