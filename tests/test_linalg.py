@@ -48,6 +48,28 @@ def test_singular_raises_value_error(backend: str) -> None:
         xp.linalg.cholesky(xp.asarray([[1.0, 2.0], [2.0, 1.0]]))
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+def test_cholesky_refuses_every_matrix_that_is_not_positive_definite(
+    backend: str, dtype: str
+) -> None:
+    """One bad matrix in a stack (indefinite, zero; NaN on TensorFlow) raises; a good
+    stack, and an empty one, gives exact zeros above the diagonal (TensorFlow's CPU kernel leaves
+    garbage there on failure, and the adapter tests the diagonal instead of clearing it)."""
+    good = SPD.astype(dtype)  # two 4x4 matrices
+    bads = [np.diag([1.0, -1.0, 1.0, 1.0]), np.zeros((4, 4))]
+    if backend == "tensorflow":  # (NumPy's LAPACK returns NaN there, so do numpy and jax)
+        bads.append(np.diag([1.0, np.nan, 1, 1]))
+    for bad in bads:
+        stack = good.copy()
+        stack[1] = bad
+        with pytest.raises(ValueError, match=r"linalg\.cholesky"):
+            xp.linalg.cholesky(xp.asarray(stack))
+    lower = to_np(xp.linalg.cholesky(xp.asarray(good)))
+    upper = to_np(xp.linalg.cholesky(xp.asarray(good), upper=True))
+    assert (np.triu(lower, 1) == 0).all() and (np.tril(upper, -1) == 0).all()
+    assert to_np(xp.linalg.cholesky(xp.asarray(good[:0]))).shape == (0, 4, 4)
+
+
 @pytest.mark.parametrize("data", [SPD, HPD], ids=["real", "complex"])
 def test_cholesky(backend: str, data: np.ndarray) -> None:
     a = xp.asarray(data)

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 import tensorflow as tf
-from tensorflow.python.ops import gen_math_ops, gen_spectral_ops
+from tensorflow.python.ops import gen_array_ops, gen_linalg_ops, gen_math_ops, gen_spectral_ops
 
 from arrayshim.backend_api import (
     Backend,
@@ -15,7 +15,7 @@ from arrayshim.backend_api import (
     QRMode,
 )
 
-from .constants import _ints
+from .constants import _ints, _scalar32, _zero
 
 
 class TensorFlowExtensions(Backend):
@@ -25,13 +25,24 @@ class TensorFlowExtensions(Backend):
     # tf.linalg throughout (no NumPy round trip): svd returns (s, u, v), so Vh = adjoint(v);
     # cholesky gives the lower factor only, so upper = adjoint(lower)
     def linalg_cholesky(self, x: Any, upper: bool) -> Any:
-        # tf.linalg.cholesky does not fail on a matrix that is not positive-definite: it
-        # returns NaN (or zeros, and leftover memory above the diagonal); check and raise
-        lower = tf.linalg.band_part(tf.linalg.cholesky(x), -1, 0)
-        tf.debugging.assert_positive(
-            tf.math.real(tf.linalg.diag_part(lower)),
-            message="Cholesky decomposition was not successful: the input is not positive-definite",
-        )
+        if tf.executing_eagerly() and "CPU" in x.device:
+            # Eigen's LLT on the CPU writes the lower factor with zeros above it, or on failure
+            # NaN over the lower triangle (garbage above): test the diagonal, one host read
+            lower = gen_linalg_ops.cholesky(x)
+            diagonal = gen_array_ops.matrix_diag_part_v3(lower, _scalar32(0), _zero(x.dtype))
+            if x.dtype.is_complex:
+                diagonal = gen_math_ops.real(diagonal, Tout=x.dtype.real_dtype)
+            smallest = gen_math_ops._min(diagonal, _ints(range(diagonal.shape.rank)))
+            if not float(smallest) > 0:  # Min propagates NaN; +inf when there is no matrix
+                raise tf.errors.InvalidArgumentError(None, None, _NOT_POSITIVE_DEFINITE)
+        else:
+            # elsewhere (a GPU's solver, a graph) it may not fail on a matrix that is not
+            # positive-definite: it returns NaN (or zeros, and leftover memory above the
+            # diagonal); check and raise
+            lower = tf.linalg.band_part(tf.linalg.cholesky(x), -1, 0)
+            tf.debugging.assert_positive(
+                tf.math.real(tf.linalg.diag_part(lower)), message=_NOT_POSITIVE_DEFINITE
+            )
         return tf.linalg.adjoint(lower) if upper else lower
 
     def linalg_det(self, x: Any) -> Any:
@@ -132,6 +143,10 @@ class TensorFlowExtensions(Backend):
             x = _tf_fft1("ifft", x, n, ax, norm)
         return _tf_fft1("irfft", x, s[-1], axes[-1], norm)
 
+
+_NOT_POSITIVE_DEFINITE = (
+    "Cholesky decomposition was not successful: the input is not positive-definite"
+)
 
 _SWAP_NORM: dict[str, FFTNorm] = {"backward": "forward", "forward": "backward", "ortho": "ortho"}
 
