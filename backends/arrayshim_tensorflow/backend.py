@@ -34,7 +34,7 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-from .constants import _constant, _ints, _reshape, _scalar32, _scalar64, _zero
+from .constants import _constant, _count_scalar, _ints, _reshape, _scalar32, _scalar64, _zero
 from .dlpack import _ALIGNMENT, _dlpack_address
 from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
 from .emulations import _bitcast_via, _float64_to_float16, _via
@@ -81,7 +81,10 @@ def _native_arg_extremum_is_numpys(x: Any) -> bool:
 def _count(x: tf.Tensor, axes: list[int], dtype: tf.DType) -> tf.Tensor:
     """The number of elements ``axes`` of ``x`` hold, as a scalar of ``dtype``."""
     shape = _shape(x)
-    return tf.cast(_prod([shape[a] for a in axes]), dtype)
+    sizes = [shape[a] for a in axes]
+    if all(type(n) is int for n in sizes):  # a cached constant: tf.cast of an int cost ~50 us
+        return _count_scalar(_prod(sizes), dtype)
+    return tf.cast(_prod(sizes), dtype)
 
 
 def _mean(x: tf.Tensor, axes: list[int], keepdims: bool) -> tf.Tensor:

@@ -36,6 +36,11 @@ def _host_scalar(value: Any, dtype: tf.DType) -> tf.Tensor:
         return tf.constant(value, dtype)
 
 
+def _count_scalar(value: int, dtype: tf.DType) -> tf.Tensor:
+    """A 0-d tensor of ``dtype`` holding the count ``value`` (cached in eager mode)."""
+    return _host_scalar(value, dtype) if tf.executing_eagerly() else tf.constant(value, dtype)
+
+
 def _scalar64(value: int) -> tf.Tensor:
     """A 0-d int64 tensor for an int argument (cached in eager mode, as ``_ints``)."""
     return _host_scalar(value, tf.int64) if tf.executing_eagerly() else tf.constant(value, tf.int64)
