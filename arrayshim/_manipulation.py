@@ -294,6 +294,8 @@ def rolled(key: tuple, x: Any) -> Array | None:
         return None
     b = x._backend
     native = run(b, x._device, b.roll, x._native, *moves)
+    if native is None:  # a hook declining this dtype or device (the key holds neither)
+        return None
     return _new(native, b, x._dtype, x._device)
 
 
@@ -316,7 +318,9 @@ def roll_remembered(x: Any, shift: Any, axis: Any, key: tuple) -> Array:
             raise ArrayshimValueError(
                 message("roll", "shift", "an int when axis is None", repr(shift))
             )
-        return reshape(roll(reshape(a, (-1,)), shifts[0], axis=0), a.shape)
+        if a.ndim != 1:
+            return reshape(roll(reshape(a, (-1,)), shifts[0], axis=0), a.shape)
+        axis = 0  # already flat: no reshapes (two eager ops on TensorFlow), a remembered plan
     axes = tuple(one_axis(i, a.ndim, "roll") for i in _int_tuple("roll", "axis", axis))
     if len(shifts) == 1:
         shifts = shifts * len(axes)

@@ -470,6 +470,13 @@ class Backend(ABC):
         framework has none for the dtype (the frontend then selects with ``where``)."""
         return None
 
+    def diagonal(self, x: Native, offset: int) -> Native | None:
+        """The ``offset``-th diagonal of each matrix (the last two axes, of known sizes, the
+        diagonal not empty) as a new array of shape ``(..., L)``, from one kernel; None where
+        the framework has none for the dtype or device (the frontend then reshapes and slices
+        with a stride, which on most frameworks is a view)."""
+        return None
+
     def tensordot(
         self, x1: Native, x2: Native, axes1: tuple[int, ...], axes2: tuple[int, ...]
     ) -> Native | None:

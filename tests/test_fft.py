@@ -33,7 +33,8 @@ ONE_D_ARGS = [
     (1, 2, "forward"),
     (None, 1, "forward"),
 ]
-#: (s, axes, norm): all axes, the last len(s) axes, reordered axes (the real axis last), -1
+#: (s, axes, norm): all axes, the last len(s) axes, reordered axes (the real axis last), -1;
+#: the innermost 1-3 axes in order are one op on TensorFlow (FFT2D, ...), padded and cropped
 N_D_ARGS = [
     (None, None, "backward"),
     ((4, 6), None, "ortho"),
@@ -42,6 +43,9 @@ N_D_ARGS = [
     ((5, -1), (2, 0), "ortho"),
     ((2, 7, 3), (0, 1, 2), "forward"),
     (None, (1, 2), "ortho"),
+    ((5, 13), (1, 2), "backward"),
+    ((9,), None, "forward"),
+    ((3, 4, 11), None, "ortho"),
 ]
 
 

@@ -48,6 +48,28 @@ def test_singular_raises_value_error(backend: str) -> None:
         xp.linalg.cholesky(xp.asarray([[1.0, 2.0], [2.0, 1.0]]))
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "complex64", "complex128"])
+def test_cholesky_refuses_every_matrix_that_is_not_positive_definite(
+    backend: str, dtype: str
+) -> None:
+    """One bad matrix in a stack (indefinite, zero; NaN on TensorFlow) raises; a good
+    stack, and an empty one, gives exact zeros above the diagonal (TensorFlow's CPU kernel leaves
+    garbage there on failure, and the adapter tests the diagonal instead of clearing it)."""
+    good = SPD.astype(dtype)  # two 4x4 matrices
+    bads = [np.diag([1.0, -1.0, 1.0, 1.0]), np.zeros((4, 4))]
+    if backend == "tensorflow":  # (NumPy's LAPACK returns NaN there, so do numpy and jax)
+        bads.append(np.diag([1.0, np.nan, 1, 1]))
+    for bad in bads:
+        stack = good.copy()
+        stack[1] = bad
+        with pytest.raises(ValueError, match=r"linalg\.cholesky"):
+            xp.linalg.cholesky(xp.asarray(stack))
+    lower = to_np(xp.linalg.cholesky(xp.asarray(good)))
+    upper = to_np(xp.linalg.cholesky(xp.asarray(good), upper=True))
+    assert (np.triu(lower, 1) == 0).all() and (np.tril(upper, -1) == 0).all()
+    assert to_np(xp.linalg.cholesky(xp.asarray(good[:0]))).shape == (0, 4, 4)
+
+
 @pytest.mark.parametrize("data", [SPD, HPD], ids=["real", "complex"])
 def test_cholesky(backend: str, data: np.ndarray) -> None:
     a = xp.asarray(data)
@@ -204,6 +226,56 @@ def test_trace_is_the_sum_of_the_diagonal(backend: str, name: str) -> None:
                     np.trace(x.astype("complex128"), offset, -2, -1),
                     rtol=2e-3 if name == "float16" else 1e-5,
                 )
+
+
+@pytest.mark.parametrize("dtype", [dt.name for dt in xp._dtypes.ALL])
+def test_diagonal_every_dtype_bit_for_bit(backend: str, dtype: str) -> None:
+    """The adapters' one-kernel diagonal (``Backend.diagonal``) and the strided slice give
+    NumPy's elements bit for bit (NaN, -0.0), for offsets in and beyond the matrices, on stacks
+    with an empty batch, the first time and from a remembered plan."""
+    for shape in [(2, 3, 5), (5, 3), (0, 4, 4)]:
+        data = RNG.integers(-3, 4, size=shape).astype(dtype)
+        if data.dtype.kind in "fc" and data.size:
+            data[..., 0, 0], data[..., 1, 1] = np.nan, -0.0
+        a = xp.asarray(data)
+        for offset in (-6, -2, 0, 1, 4, 7):
+            want = np.diagonal(data, offset, -2, -1)
+            for _ in range(2):
+                got = to_np(xp.linalg.diagonal(a, offset=offset))
+                assert got.dtype == want.dtype and got.shape == want.shape, (shape, offset)
+                assert got.tobytes() == want.tobytes(), (shape, offset, got, want)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint16", "int64", "float16", "float32", "float64"])
+def test_cross_hook_matches_the_composition_bit_for_bit(
+    backend: str, dtype: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The adapters' one-kernel cross (``Backend.cross``) gives the composed products'
+    bits: overflow, underflow, NaN, wrapping integers, broadcasting and another axis."""
+    if backend in ("torch", "jax") and dtype[0] == "f":
+        pytest.skip("torch.linalg.cross and jnp.cross fuse the products (FMA): an ulp apart")
+    with np.errstate(all="ignore"):
+        if dtype[0] in "iu":
+            u = RNG.integers(-(2**62), 2**62, size=(50, 3)).astype(dtype)
+            v = RNG.integers(-(2**62), 2**62, size=(1, 3)).astype(dtype)
+        else:
+            u = (RNG.standard_normal((50, 3)) * 10.0 ** RNG.integers(-40, 40, (50, 3))).astype(
+                dtype
+            )
+            v = (RNG.standard_normal((1, 3)) * 10.0 ** RNG.integers(-40, 40, (1, 3))).astype(dtype)
+            u[0, 0], u[1, 1] = np.nan, -0.0
+    calls = [
+        (xp.asarray(u), xp.asarray(v), -1),
+        (xp.asarray(v), xp.asarray(u), -1),
+        (xp.asarray(u.ravel()[:30].reshape(3, 2, 5)), xp.asarray(v.reshape(3, 1, 1)), -3),
+    ]
+    with np.errstate(all="ignore"):  # the NumPy backend's products of infinities
+        hooked = [to_np(xp.linalg.cross(a, b, axis=axis)) for a, b, axis in calls]
+        monkeypatch.setattr(xp.asarray(u)._backend, "cross", lambda *args: None)
+        composed = [to_np(xp.linalg.cross(a, b, axis=axis)) for a, b, axis in calls]
+    for got, want in zip(hooked, composed, strict=True):
+        assert got.dtype == want.dtype and got.shape == want.shape
+        assert got.tobytes() == want.tobytes(), (got, want)
 
 
 def test_outer_cross_and_reexports(backend: str) -> None:

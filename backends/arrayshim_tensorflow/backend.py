@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import tensorflow as tf
 from tensorflow.python.autograph.core import config as _autograph
-from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
+from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_manip_ops, gen_math_ops
 
 from arrayshim import Array
 from arrayshim.backend_api import (
@@ -34,7 +34,7 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-from .constants import _constant, _ints, _reshape
+from .constants import _constant, _count_scalar, _ints, _reshape, _scalar32, _scalar64, _zero
 from .dlpack import _ALIGNMENT, _dlpack_address
 from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
 from .emulations import _bitcast_via, _float64_to_float16, _via
@@ -81,7 +81,10 @@ def _native_arg_extremum_is_numpys(x: Any) -> bool:
 def _count(x: tf.Tensor, axes: list[int], dtype: tf.DType) -> tf.Tensor:
     """The number of elements ``axes`` of ``x`` hold, as a scalar of ``dtype``."""
     shape = _shape(x)
-    return tf.cast(_prod([shape[a] for a in axes]), dtype)
+    sizes = [shape[a] for a in axes]
+    if all(type(n) is int for n in sizes):  # a cached constant: tf.cast of an int cost ~50 us
+        return _count_scalar(_prod(sizes), dtype)
+    return tf.cast(_prod(sizes), dtype)
 
 
 def _mean(x: tf.Tensor, axes: list[int], keepdims: bool) -> tf.Tensor:
@@ -137,6 +140,11 @@ def _register_conversion() -> None:
 
     tf.register_tensor_conversion_function(Array, convert)
 
+
+#: the dtypes of Roll's GPU kernels (the CPU has all)
+_ROLL_ON_GPU = frozenset(
+    (tf.int32, tf.int64, tf.uint32, tf.float16, tf.float32, tf.float64, tf.complex64, tf.complex128)
+)
 
 _REDUCE = {
     "sum": gen_math_ops._sum,
@@ -431,6 +439,50 @@ class TensorFlowBackend(TensorFlowExtensions):
         return gen_math_ops.cast(out, tf.float16) if half else out
 
     # -- linear algebra and manipulation --------------------------------------------------------
+    def _on_cpu(self, x: Any) -> bool:
+        """Whether ``x``'s kernels run on the CPU (eager on it, or no GPU at all): where a kernel
+        TensorFlow has for the CPU only may run without a silent copy to the host."""
+        return len(self._devices) == 1 or "CPU" in x.device
+
+    def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
+        if x.dtype not in _ROLL_ON_GPU and not self._on_cpu(x):
+            return None  # Roll's GPU kernels lack 8- and 16-bit integers, bool and uint64
+        return gen_manip_ops.roll(x, _ints(shifts), _ints(axes))
+
+    def cross(self, x1: Any, x2: Any, axis: int) -> Any:
+        # Cross computes each part as two products and a difference, as the composition: the
+        # same bits on the CPU; a GPU build may fuse them (FMA), so the composition there
+        if x1.dtype.is_complex or not self._on_cpu(x1):
+            return None  # no complex kernel
+        shape = tf.broadcast_static_shape(x1.shape, x2.shape)
+        if not shape.is_fully_defined():
+            return None
+        target = tuple(shape.as_list())
+        x1, x2 = (x if tuple(x.shape) == target else self.broadcast_to(x, target) for x in (x1, x2))
+        if axis == -1:
+            return gen_math_ops.cross(x1, x2)
+        rank = len(target)
+        perm = (*(a for a in range(rank) if a != rank + axis), rank + axis)
+        inverse = tuple(perm.index(a) for a in range(rank))
+        out = gen_math_ops.cross(self.permute_dims(x1, perm), self.permute_dims(x2, perm))
+        return self.permute_dims(out, inverse)
+
+    def diagonal(self, x: Any, offset: int) -> Any:
+        if x.dtype.is_integer and not self._on_cpu(x):
+            return None  # MatrixDiagPartV3's GPU kernels have no integers
+        return gen_array_ops.matrix_diag_part_v3(x, _scalar32(offset), _zero(x.dtype))
+
+    def triangle(self, x: Any, k: int, lower: bool) -> Any:
+        # MatrixBandPart keeps a band: tril with k >= 0 (all below, k above the diagonal) and
+        # triu with k <= 0; its GPU kernels have no integers
+        if (k < 0 if lower else k > 0) or (x.dtype.is_integer and not self._on_cpu(x)):
+            return None
+        n, m = x.shape[-2], x.shape[-1]
+        if n is None or m is None:
+            return None  # the band is clipped to the matrix (the op refuses a wider one)
+        below, above = (-1, min(k, m)) if lower else (min(-k, n), -1)
+        return gen_array_ops.matrix_band_part(x, _scalar64(below), _scalar64(above))
+
     def matmul(self, x1: Any, x2: Any) -> Any:
         vector1, vector2 = x1.shape.rank == 1, x2.shape.rank == 1
         if vector1:
@@ -447,6 +499,29 @@ class TensorFlowBackend(TensorFlowExtensions):
         if vector1 or vector2:
             out = gen_array_ops.squeeze(out, [-2] * vector1 + [-1] * vector2)
         return out
+
+    def tensordot(self, x1: Any, x2: Any, axes1: tuple[int, ...], axes2: tuple[int, ...]) -> Any:
+        """The frontend's composition (free axes of x1 then ``axes1``, ``axes2`` then free axes of
+        x2, as matrices, one ``matmul``: the same kernel and bits), without the transposes and
+        reshapes that change nothing: each is an eager op, and they slowed the product too."""
+        s1, s2 = tuple(x1.shape), tuple(x2.shape)
+        if None in s1 or None in s2:
+            return None
+        free1 = tuple(i for i in range(len(s1)) if i not in axes1)
+        free2 = tuple(i for i in range(len(s2)) if i not in axes2)
+        k = _prod([s1[i] for i in axes1])
+        m1 = self._matrix(x1, free1 + axes1, (_prod([s1[i] for i in free1]), k))
+        m2 = self._matrix(x2, axes2 + free2, (k, _prod([s2[i] for i in free2])))
+        out = self.matmul(m1, m2)
+        shape = tuple(s1[i] for i in free1) + tuple(s2[i] for i in free2)
+        return out if shape == tuple(out.shape) else gen_array_ops.reshape(out, _ints(shape))
+
+    def _matrix(self, x: Any, order: tuple[int, ...], shape: tuple[int, int]) -> Any:
+        """``x`` permuted to ``order`` and reshaped to the matrix ``shape``, where either changes
+        something."""
+        if order != tuple(range(len(order))):
+            x = gen_array_ops.transpose(x, _ints(order))
+        return x if tuple(x.shape) == shape else gen_array_ops.reshape(x, _ints(shape))
 
     def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
         return gen_array_ops.reshape(x, _ints(shape))  # tensors are immutable: never a copy to make

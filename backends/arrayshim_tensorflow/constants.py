@@ -30,6 +30,38 @@ def _ints(values: Sequence[int], dtype: tf.DType | None = None) -> tf.Tensor:
     return tf.constant(values, dtype)
 
 
+@functools.lru_cache(maxsize=512)
+def _host_scalar(value: Any, dtype: tf.DType) -> tf.Tensor:
+    with tf.device("/device:CPU:0"):
+        return tf.constant(value, dtype)
+
+
+def _count_scalar(value: int, dtype: tf.DType) -> tf.Tensor:
+    """A 0-d tensor of ``dtype`` holding the count ``value`` (cached in eager mode)."""
+    return _host_scalar(value, dtype) if tf.executing_eagerly() else tf.constant(value, dtype)
+
+
+def _scalar64(value: int) -> tf.Tensor:
+    """A 0-d int64 tensor for an int argument (cached in eager mode, as ``_ints``)."""
+    return _host_scalar(value, tf.int64) if tf.executing_eagerly() else tf.constant(value, tf.int64)
+
+
+def _scalar32(value: int) -> tf.Tensor:
+    """A 0-d int32 tensor for an int argument (cached in eager mode, as ``_ints``)."""
+    return _host_scalar(value, tf.int32) if tf.executing_eagerly() else tf.constant(value, tf.int32)
+
+
+@functools.lru_cache(maxsize=32)
+def _host_zero(dtype: tf.DType) -> tf.Tensor:
+    with tf.device("/device:CPU:0"):
+        return tf.zeros((), dtype)
+
+
+def _zero(dtype: tf.DType) -> tf.Tensor:
+    """A 0-d zero of ``dtype`` for an op's host argument (cached in eager mode)."""
+    return _host_zero(dtype) if tf.executing_eagerly() else tf.zeros((), dtype)
+
+
 def _constant(value: Any, dtype: tf.DType) -> tf.Tensor:
     """``tf.constant(value, dtype)``, but never TensorFlow's eager scalar cache for a zero: it is
     keyed by ``value == key``, so ``-0.0`` would come back as a cached ``+0.0`` (and the
