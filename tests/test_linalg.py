@@ -225,6 +225,7 @@ def test_trace_is_the_sum_of_the_diagonal(backend: str, name: str) -> None:
                     to_np(got).astype("complex128"),
                     np.trace(x.astype("complex128"), offset, -2, -1),
                     rtol=2e-3 if name == "float16" else 1e-5,
+                    atol=1e-2 if name == "float16" else 1e-6,  # sums near zero
                 )
 
 
