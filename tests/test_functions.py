@@ -369,3 +369,22 @@ def test_sign_cosh_sinh_floor_divide_with_and_without_the_rare_values(
                 check(got, expected, rtol=0)
                 number = ~np.isnan(expected)  # a NaN's sign bit is not specified
                 assert np.array_equal(np.signbit(to_np(got))[number], np.signbit(expected)[number])
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int32", "uint32", "int64", "uint64"])
+def test_shifts_with_and_without_a_count_out_of_range(backend: str, dtype: str) -> None:
+    # TensorFlow shifts with its own kernel when every count is in [0, bits) (one max of the
+    # counts, read back) and corrects otherwise: both routes, and one rare count among many
+    bits = np.dtype(dtype).itemsize * 8
+    info = np.iinfo(dtype)
+    x = np.array([info.min, info.max, 0, 1, 5, info.max // 3] * 20, dtype)
+    counts = np.tile(np.array([0, 1, bits - 1, 3, 2, bits // 2], dtype), 20)
+    rare = [bits, 2 * bits - 1] + ([-1] if info.min < 0 else [])
+    for count in [None, *rare]:
+        y = counts.copy()
+        if count is not None:
+            y[37] = count
+        for name in ("bitwise_left_shift", "bitwise_right_shift"):
+            got = getattr(xp, name)(xp.asarray(x), xp.asarray(y))
+            check(got, getattr(np, name.replace("bitwise_", ""))(x, y))
+        check(xp.bitwise_left_shift(xp.asarray(x), 3), np.left_shift(x, np.asarray(3, dtype)))

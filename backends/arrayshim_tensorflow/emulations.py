@@ -10,6 +10,7 @@ from collections.abc import Callable
 import tensorflow as tf
 from tensorflow.python.ops import gen_array_ops, gen_bitwise_ops, gen_math_ops
 
+from .constants import _host_scalar, _host_zero, _ints
 from .dtypes import _BITS, _SIGNED, _UNSIGNED
 
 
@@ -199,31 +200,45 @@ def _pow_uint64(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
 
 def _shift_kernel(name: str, dt: tf.DType) -> Callable:
     """Shifts with NumPy's results for counts outside [0, bits): 0, or -1 for negative values
-    shifted right. TensorFlow clamps the count to [0, bits - 1]."""
+    shifted right. TensorFlow clamps the count to [0, bits - 1]. Eagerly on the CPU, counts
+    all inside [0, bits) (one max of the counts read as unsigned, read back: a cheap test of a
+    rare condition) take TensorFlow's shift alone."""
     bits = dt.size * 8
     unsigned = _UNSIGNED.get(dt, dt)
+    zero = _host_zero(dt)
+    top = _host_scalar(bits - 1, dt)
+
+    def as_unsigned(count: tf.Tensor) -> tf.Tensor:
+        return count if dt is unsigned else gen_array_ops.bitcast(count, unsigned)
+
+    def all_in_range(count: tf.Tensor) -> bool:
+        if not tf.executing_eagerly() or "CPU" not in count.device:
+            return False
+        u = as_unsigned(count)
+        return int(gen_math_ops._max(u, _ints(range(len(u.shape))))) < bits
 
     def in_range(count: tf.Tensor) -> tf.Tensor:
-        if dt is not unsigned:
-            count = gen_array_ops.bitcast(count, unsigned)
-        return gen_math_ops.less(count, bits)
+        return gen_math_ops.less(as_unsigned(count), bits)
 
-    if name == "bitwise_left_shift":
+    if name == "bitwise_left_shift" or dt.is_unsigned:
+        op = (
+            gen_bitwise_ops.left_shift
+            if name == "bitwise_left_shift"
+            else gen_bitwise_ops.right_shift
+        )
 
-        def left(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
-            return gen_math_ops.select_v2(in_range(x2), gen_bitwise_ops.left_shift(x1, x2), 0)
+        def shift(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+            if all_in_range(x2):
+                return op(x1, x2)
+            return gen_math_ops.select_v2(in_range(x2), op(x1, x2), zero)
 
-        return left
-    if dt.is_unsigned:
-
-        def right_unsigned(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
-            return gen_math_ops.select_v2(in_range(x2), gen_bitwise_ops.right_shift(x1, x2), 0)
-
-        return right_unsigned
+        return shift
 
     def right_signed(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+        if all_in_range(x2):  # no negative count (and TensorFlow's clamp is NumPy's result)
+            return gen_bitwise_ops.right_shift(x1, x2)
         return gen_bitwise_ops.right_shift(
-            x1, gen_math_ops.select_v2(gen_math_ops.greater_equal(x2, 0), x2, bits - 1)
+            x1, gen_math_ops.select_v2(gen_math_ops.greater_equal(x2, zero), x2, top)
         )
 
     return right_signed
