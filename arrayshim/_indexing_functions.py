@@ -7,10 +7,10 @@ import operator
 
 from . import _context
 from . import _dtypes as d
-from ._array import Array, describe, known_dim
+from ._array import Array, _new, describe, known_dim
 from ._axes import one_axis
 from ._creation import arange
-from ._dispatch import as_array, joined
+from ._dispatch import as_array, call, joined
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._manipulation import reshape
 
@@ -42,6 +42,29 @@ def _indices(func: str, x: Array, indices: Any) -> tuple[Array, Any]:
     return x, idx
 
 
+def _one_kernel(func: str, a: Array, idx: Any, axis: int, along: bool) -> Array | None:
+    """The backend's one-kernel ``take`` (:meth:`Backend.take`) where it has one and every
+    index is in range; None where the composed path must run (it raises for the indices out of
+    range, and checks nothing while tracing, as indexing does)."""
+    b = a._backend
+    if (
+        type(idx) is not Array
+        or idx._device is not a._device
+        or not a.shape[axis]
+        or b.is_traced(a._native)
+        or b.is_traced(idx._native)
+    ):
+        return None
+    if along:
+        for i, (n, m) in enumerate(zip(a.shape, idx.shape, strict=True)):
+            if i != axis and n != m and 1 not in (n, m):
+                return None  # the composed path's broadcasting error
+    found = call(func, b, a._device, b.take, a._native, idx._native, axis, along)
+    if found is None or not bool(b.to_numpy(found[1])):
+        return None
+    return _new(found[0], b, a._dtype, a._device)
+
+
 def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
     """Elements of ``x`` at ``indices`` along ``axis`` (optional for 1-D ``x``); negative
     indices count from the end, out-of-range ones raise ``IndexError``.
@@ -65,6 +88,9 @@ def take(x: Any, indices: Any, /, *, axis: int | None = None) -> Array:
     else:
         ax = one_axis(axis, a.ndim, "take")
     a, idx = _indices("take", a, indices)
+    one = _one_kernel("take", a, idx, ax, False)
+    if one is not None:
+        return one
     return a[(slice(None),) * ax + (idx,)]
 
 
@@ -84,6 +110,9 @@ def take_along_axis(x: Any, indices: Any, /, *, axis: int = -1) -> Array:
             )
         )
     ax = one_axis(operator.index(axis), a.ndim, "take_along_axis")
+    one = _one_kernel("take_along_axis", a, idx, ax, True)
+    if one is not None:
+        return one
     key: list[Any] = []
     state = _context._push(
         a._backend, a._device

@@ -492,6 +492,19 @@ class Backend(ABC):
         kernel for the dtype: the frontend then runs ``maximum`` and ``minimum``."""
         return None
 
+    def take(
+        self, x: Native, indices: Native, axis: int, along: bool
+    ) -> tuple[Native, Native] | None:
+        """``take(x, indices, axis=axis)`` (``along``: ``take_along_axis``, ``indices`` with
+        ``x``'s number of dimensions and shapes that broadcast except along ``axis``) for an
+        integer ``indices`` array on ``x``'s device, ``axis`` non-negative and of non-zero
+        size, negative indices counting from the end; with it a 0-d bool, True where every
+        index is in ``[-n, n)``, from one kernel. The frontend reads the bool and, where it is
+        False, drops the result and raises the ``IndexError`` of the composed path (indexing
+        with ``__getitem__``). None where the framework has no such kernel (the frontend then
+        composes, as it does while tracing)."""
+        return None
+
     # -- reductions ----------------------------------------------------------------------------
     @abstractmethod
     def reduce(self, name: str, x: Native, axis: Axes, keepdims: bool, dtype: DType) -> Native:

@@ -66,6 +66,25 @@ def _basic_getitem(x: Any, frozen: tuple) -> Any:
     return x[tuple(slice(*k[1:]) if type(k) is tuple else k for k in frozen)]
 
 
+@functools.partial(jax.jit, static_argnums=(2, 3))
+def _take(x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, Any]:
+    """``take``/``take_along_axis`` of indices in ``[-n, n)``, and whether all are: one
+    executable (eager indexing with a bounds check was 6x ``jnp.take`` at 2^20 elements)."""
+    n = x.shape[axis]
+    if indices.dtype.kind == "u":
+        wide = indices.astype(jnp.uint64 if jax.config.read("jax_enable_x64") else jnp.uint32)
+        inside = jnp.all(wide < n)
+    else:
+        wide = indices.astype(jnp.int64 if jax.config.read("jax_enable_x64") else jnp.int32)
+        inside = jnp.all((wide >= -n) & (wide < n))
+        wide = jnp.where(wide < 0, wide + n, wide)
+    if along:
+        out = jnp.take_along_axis(x, wide, axis, mode="clip", wrap_negative_indices=False)
+    else:
+        out = jnp.take(x, wide, axis, mode="clip")
+    return out, inside
+
+
 _roll = _jitted(jnp.roll, "shift", "axis")
 _cross = _jitted(jnp.cross, "axis")
 _vecdot = _jitted(jnp.vecdot, "axis")
@@ -387,6 +406,11 @@ class JaxBackend(JaxExtensions):
 
             fn = _CLIPS[key] = jax.jit(clipped)
         return fn(x, lo, hi)
+
+    def take(self, x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, Any] | None:
+        if not self._x64 and x.shape[axis] >= 2**31:
+            return None
+        return _take(x, indices, axis, along)
 
     def truth(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
         if x.dtype.kind == "c":
