@@ -492,6 +492,13 @@ class Backend(ABC):
         kernel for the dtype: the frontend then runs ``maximum`` and ``minimum``."""
         return None
 
+    def diagonal(self, x: Native, offset: int) -> Native | None:
+        """The ``offset``-th diagonal of each matrix (the last two axes) of ``x`` (at least 2-D,
+        any dtype; empty where ``offset`` is beyond the matrix), shape ``(..., L)``, from the
+        framework's own kernel; None where it has none (the frontend then reshapes and takes a
+        strided slice, a view on NumPy and torch)."""
+        return None
+
     def take(
         self, x: Native, indices: Native, axis: int, along: bool
     ) -> tuple[Native, Native] | None:

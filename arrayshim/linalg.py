@@ -292,9 +292,11 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
         b = x._backend
         key = (b, b.shape_of(x._native), offset, type(offset))
         plan = _DIAGONAL.get(key)
-        if plan is not None:  # checked before: the backend's reshape and strided slice
-            flat_shape, index = plan
+        if plan is not None:  # checked before: the backend's kernel, or reshape and slice
+            flat_shape, index, one = plan
             dev = x._device
+            if one:
+                return _new(run(b, dev, b.diagonal, x._native, offset), b, x._dtype, dev)
             flat = run(b, dev, b.reshape, x._native, flat_shape, None)
             return _new(run(b, dev, b.getitem, flat, index), b, x._dtype, dev)
     a = as_array(x, "linalg.diagonal", "x")
@@ -311,13 +313,18 @@ def diagonal(x: Any, /, *, offset: int = 0) -> Array:
     flat_shape = a.shape[:-2] + (m * n,)
     along = slice(0, 0) if length == 0 else slice(start, start + (length - 1) * (n + 1) + 1, n + 1)
     index = (slice(None),) * (len(flat_shape) - 1) + (along,)
+    b = a._backend
+    one = call("linalg.diagonal", b, a._device, b.diagonal, a._native, offset)
     if a is x:
-        _DIAGONAL.put(key, (flat_shape, index))
+        _DIAGONAL.put(key, (flat_shape, index, one is not None))
+    if one is not None:
+        return _new(one, b, a._dtype, a._device)
     return reshape(a, flat_shape)[index]
 
 
 #: linalg.diagonal's checked calls: (backend, shape, offset) -> (the flat shape, the key of the
-#: strided slice along it, one slice per axis: the backend's getitem form)
+#: strided slice along it, one slice per axis: the backend's getitem form; whether the
+#: backend's own kernel (Backend.diagonal) gives it)
 _DIAGONAL = Plans()
 
 
