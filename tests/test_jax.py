@@ -206,3 +206,28 @@ def test_hyperbolic_one_exp_near_each_branch(name: str) -> None:
     np.testing.assert_array_max_ulp(got32, want32, maxulp=1)
     grad = jax.grad(xp.agnostic(fn))(jnp.float64(3.0))
     assert np.isclose(float(grad), np.cosh(3.0) if name == "sinh" else np.sinh(3.0))
+
+
+def test_linalg_checks_in_the_same_executable() -> None:
+    """inv/solve/cholesky and their finiteness check run as one executable: a singular (or not
+    positive-definite) finite matrix raises NumPy's error, a non-finite one gives JAX's values,
+    and inside jax.jit nothing is read (JAX's NaN/inf stand)."""
+    singular = jnp.asarray([[1.0, 2.0], [2.0, 4.0]])
+    indefinite = jnp.asarray([[1.0, 2.0], [2.0, 1.0]])
+    for call, what in [
+        (lambda: xp.linalg.inv(singular), "inv() failed on backend 'jax': Singular matrix"),
+        (lambda: xp.linalg.solve(singular, jnp.ones(2)), "solve() failed on backend 'jax'"),
+        (lambda: xp.linalg.cholesky(indefinite), "Matrix is not positive definite"),
+    ]:
+        with pytest.raises(ValueError, match=what.replace("(", r"\(").replace(")", r"\)")):
+            call()
+    nan = jnp.asarray([[np.nan, 0.0], [0.0, 1.0]])
+    assert np.isnan(np.asarray(xp.linalg.inv(nan))).any()
+    assert np.isnan(np.asarray(xp.linalg.solve(nan, jnp.ones(2)))).any()
+    good = jnp.asarray([[2.0, 1.0], [1.0, 3.0]])
+    np.testing.assert_allclose(np.asarray(xp.linalg.inv(good)), np.linalg.inv(np.asarray(good)))
+    np.testing.assert_allclose(
+        np.asarray(xp.linalg.cholesky(good)), np.linalg.cholesky(np.asarray(good))
+    )
+    traced = jax.jit(xp.agnostic(lambda m: xp.linalg.inv(m)))(singular)
+    assert not np.isfinite(np.asarray(traced)).all()
