@@ -182,3 +182,52 @@ def test_x64_refused_but_enabled_by_the_user() -> None:
     """With JAX_ENABLE_X64=1 (the user's own choice) 64-bit dtypes work under either setting."""
     out = _run_x64({"ARRAYSHIM_JAX_X64": "0", "JAX_ENABLE_X64": "1"})
     assert out["before"] == "float64" and out["asarray"] == "float64"
+
+
+@pytest.mark.parametrize("name", ["sinh", "cosh"])
+def test_hyperbolic_one_exp_near_each_branch(name: str) -> None:
+    """The jax sinh/cosh (float64 formulas, one exp per element: exp(|x|), or exp(|x| / 2)
+    squared beyond 700) against NumPy at and around each branch point, with the special values;
+    float32 computes them in float64 and rounds once; the derivative stays finite."""
+    edges = [0.0, 1e-300, 0.5, 1.0, 20.0, 354.0, 699.9, 700.0, 700.1, 709.0, 710.0, 710.4, 711.0]
+    near = [np.nextafter(v, s) for v in edges for s in (-np.inf, np.inf)]
+    x64 = np.array(edges + near + [np.inf, np.nan], dtype=np.float64)
+    x64 = np.concatenate([x64, -x64])
+    fn, ref = getattr(xp, name), getattr(np, name)
+    with np.errstate(over="ignore"):
+        want = ref(x64)
+    got = np.asarray(fn(jnp.asarray(x64)))  # a jax array: the jax backend
+    np.testing.assert_array_max_ulp(got, want, maxulp=2)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+    x32 = np.array([0.0, -0.0, 0.5, 1.0, 10.0, 88.5, 89.0, 89.4, 90.0, np.inf, -np.inf], np.float32)
+    with np.errstate(over="ignore"):
+        want32 = ref(x32.astype(np.float64)).astype(np.float32)
+    got32 = np.asarray(fn(jnp.asarray(x32)))
+    np.testing.assert_array_max_ulp(got32, want32, maxulp=1)
+    grad = jax.grad(xp.agnostic(fn))(jnp.float64(3.0))
+    assert np.isclose(float(grad), np.cosh(3.0) if name == "sinh" else np.sinh(3.0))
+
+
+def test_linalg_checks_in_the_same_executable() -> None:
+    """inv/solve/cholesky and their finiteness check run as one executable: a singular (or not
+    positive-definite) finite matrix raises NumPy's error, a non-finite one gives JAX's values,
+    and inside jax.jit nothing is read (JAX's NaN/inf stand)."""
+    singular = jnp.asarray([[1.0, 2.0], [2.0, 4.0]])
+    indefinite = jnp.asarray([[1.0, 2.0], [2.0, 1.0]])
+    for call, what in [
+        (lambda: xp.linalg.inv(singular), "inv() failed on backend 'jax': Singular matrix"),
+        (lambda: xp.linalg.solve(singular, jnp.ones(2)), "solve() failed on backend 'jax'"),
+        (lambda: xp.linalg.cholesky(indefinite), "Matrix is not positive definite"),
+    ]:
+        with pytest.raises(ValueError, match=what.replace("(", r"\(").replace(")", r"\)")):
+            call()
+    nan = jnp.asarray([[np.nan, 0.0], [0.0, 1.0]])
+    assert np.isnan(np.asarray(xp.linalg.inv(nan))).any()
+    assert np.isnan(np.asarray(xp.linalg.solve(nan, jnp.ones(2)))).any()
+    good = jnp.asarray([[2.0, 1.0], [1.0, 3.0]])
+    np.testing.assert_allclose(np.asarray(xp.linalg.inv(good)), np.linalg.inv(np.asarray(good)))
+    np.testing.assert_allclose(
+        np.asarray(xp.linalg.cholesky(good)), np.linalg.cholesky(np.asarray(good))
+    )
+    traced = jax.jit(xp.agnostic(lambda m: xp.linalg.inv(m)))(singular)
+    assert not np.isfinite(np.asarray(traced)).all()

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import arrayshim as xp
+from arrayshim.backend_api import Backend
 from tests.conftest import to_np
 
 RNG = np.random.default_rng(7)
@@ -277,6 +278,38 @@ def test_cross_hook_matches_the_composition_bit_for_bit(
     for got, want in zip(hooked, composed, strict=True):
         assert got.dtype == want.dtype and got.shape == want.shape
         assert got.tobytes() == want.tobytes(), (got, want)
+
+
+def test_diagonal_kernel_matches_the_strided_slice(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Backend.diagonal`` (one kernel where the adapter has it) and the composed reshape and
+    strided slice give the same dtype, shape and bits, the checked call remembered or not."""
+    z = np.array([0.0, -0.0, np.nan, np.inf, -np.inf, 1.5])
+    arrays = [
+        np.resize(z + 1j * z[::-1], (2, 3, 4)).astype(np.complex64),
+        np.resize(z, (4, 3)),
+        np.arange(12).reshape(3, 4) % 2 == 0,
+        np.arange(24, dtype=np.int8).reshape(2, 1, 3, 4),
+        np.zeros((0, 3)),
+        np.zeros((4, 0), np.uint16),
+        np.zeros((3, 3, 1), np.float32),
+    ]
+    cases = [(x, k) for x in arrays for k in (-5, -1, 0, 1, 2, 9)]
+
+    def outcomes() -> list:
+        out = []
+        for x, k in cases:
+            a = xp.asarray(x)
+            for _ in range(2):  # checked, then remembered
+                r = xp.linalg.diagonal(a, offset=k)
+                out.append((r.dtype, r.shape, to_np(r).tobytes()))
+        return out
+
+    fast = outcomes()
+    monkeypatch.setattr(type(xp.asarray(0)._backend), "diagonal", Backend.diagonal)
+    xp.linalg._DIAGONAL._table.clear()
+    assert fast == outcomes()
 
 
 def test_outer_cross_and_reexports(backend: str) -> None:

@@ -87,6 +87,7 @@ def _take(x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, Any]:
 
 _roll = _jitted(jnp.roll, "shift", "axis")
 _unstack = _jitted(jnp.unstack, "axis")
+_diagonal = _jitted(jnp.linalg.diagonal, "offset")
 _cross = _jitted(jnp.cross, "axis")
 _vecdot = _jitted(jnp.vecdot, "axis")
 _tensordot = _jitted(jnp.tensordot, "axes")
@@ -410,6 +411,9 @@ class JaxBackend(JaxExtensions):
 
             fn = _CLIPS[key] = jax.jit(clipped)
         return fn(x, lo, hi)
+
+    def diagonal(self, x: Any, offset: int) -> Any:
+        return _diagonal(x, offset=offset)
 
     def take(self, x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, Any] | None:
         if not self._x64 and x.shape[axis] >= 2**31:

@@ -33,26 +33,35 @@ _FFTN = {
     name: _jitted(getattr(jnp.fft, name), "s", "axes", "norm")
     for name in ("fftn", "ifftn", "rfftn", "irfftn")
 }
-_cholesky = _jitted(jnp.linalg.cholesky, "upper")
+
+
+def _with_check(f: Any, *static: str) -> Any:
+    """``f(x, ...)`` jitted together with whether its result is finite or ``x`` was not: one
+    executable, then one value read by :func:`_checked` (a second dispatch cost ~10 us)."""
+
+    def both(x: Any, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        out = f(x, *args, **kwargs)
+        return out, jnp.all(jnp.isfinite(out)) | ~jnp.all(jnp.isfinite(x))
+
+    return jax.jit(both, static_argnames=static)
+
+
+_cholesky = _with_check(jnp.linalg.cholesky, "upper")
 _det = jax.jit(jnp.linalg.det)
-_inv = jax.jit(jnp.linalg.inv)
+_inv = _with_check(jnp.linalg.inv)
 _slogdet = jax.jit(jnp.linalg.slogdet)
 _eigh = jax.jit(jnp.linalg.eigh)
 _eigvalsh = jax.jit(jnp.linalg.eigvalsh)
 _qr = _jitted(jnp.linalg.qr, "mode")
 _svd = _jitted(jnp.linalg.svd, "full_matrices", "compute_uv")
-_solve = jax.jit(jnp.linalg.solve)
+_solve = _with_check(jnp.linalg.solve)
 
 
-@jax.jit
-def _finite_or_not_from_finite(out: Any, x: Any) -> Any:
-    """Whether ``out`` is finite or ``x`` was not: one dispatch, one value read."""
-    return jnp.all(jnp.isfinite(out)) | ~jnp.all(jnp.isfinite(x))
-
-
-def _check_finite(func: str, x: Any, out: Any, what: str) -> Any:
-    """Raise NumPy's error where JAX returned non-finite values for a finite input."""
-    if _concrete(out) and _concrete(x) and not bool(_finite_or_not_from_finite(out, x)):
+def _checked(func: str, x: Any, found: tuple[Any, Any], what: str) -> Any:
+    """The result of a :func:`_with_check` function; NumPy's error where JAX returned
+    non-finite values for a finite input (not read while tracing)."""
+    out, fine = found
+    if _concrete(out) and _concrete(x) and not bool(fine):
         raise ArrayshimValueError(f"arrayshim.linalg.{func}() failed on backend 'jax': {what}")
     return out
 
@@ -62,14 +71,13 @@ class JaxExtensions(Backend):
 
     # -- the linalg extension ------------------------------------------------------------------
     def linalg_cholesky(self, x: Any, upper: bool) -> Any:
-        out = _cholesky(x, upper=upper)
-        return _check_finite("cholesky", x, out, "Matrix is not positive definite")
+        return _checked("cholesky", x, _cholesky(x, upper=upper), "Matrix is not positive definite")
 
     def linalg_det(self, x: Any) -> Any:
         return _det(x)
 
     def linalg_inv(self, x: Any) -> Any:
-        return _check_finite("inv", x, _inv(x), "Singular matrix")
+        return _checked("inv", x, _inv(x), "Singular matrix")
 
     def linalg_slogdet(self, x: Any) -> tuple[Any, Any]:
         sign, logabsdet = _slogdet(x)
@@ -101,7 +109,7 @@ class JaxExtensions(Backend):
         return _svd(x, compute_uv=False)
 
     def linalg_solve(self, x1: Any, x2: Any) -> Any:
-        return _check_finite("solve", x1, _solve(x1, x2), "Singular matrix")
+        return _checked("solve", x1, _solve(x1, x2), "Singular matrix")
 
     # -- the fft extension ---------------------------------------------------------------------
     def fft_fft(self, x: Any, n: int, axis: int, norm: FFTNorm) -> Any:

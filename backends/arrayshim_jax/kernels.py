@@ -199,15 +199,15 @@ def _hyperbolic64(odd: bool) -> Callable:
     def kernel(x: Any) -> Any:
         a = jnp.abs(x)
         big = a > 700
-        small = jnp.where(big, jnp.zeros_like(a), a)
-        e = jnp.exp(small)
+        # one exp for every element (XLA computes both sides of a where): exp(|x|), or
+        # exp(|x| / 2) squared where exp(|x|) would overflow first
+        e = jnp.exp(jnp.where(big, 0.5 * a, a))
         if odd:
-            m = jnp.expm1(small)
+            m = jnp.expm1(jnp.where(a < 1, a, jnp.zeros_like(a)))
             r = jnp.where(a < 1, 0.5 * (m + m / (m + 1)), 0.5 * (e - 1 / e))
         else:
             r = 0.5 * (e + 1 / e)
-        t = jnp.exp(0.5 * jnp.where(big, a, jnp.zeros_like(a)))
-        r = jnp.where(big, (0.5 * t) * t, r)
+        r = jnp.where(big, (0.5 * e) * e, r)
         r = jnp.where(jnp.isnan(x), x, r)
         return jnp.copysign(r, x) if odd else r
 
