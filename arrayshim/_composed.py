@@ -35,6 +35,15 @@ def meshgrid(*arrays: Any, indexing: str = "xy") -> tuple[Array, ...]:
                 )
             )
     n = len(arrs)
+    if arrs:
+        b, dt, dev = arrs[0]._backend, arrs[0]._dtype, arrs[0]._device
+        if all(a._backend is b and a._dtype is dt and a._device is dev for a in arrs):
+            for a in arrs:
+                known_dim(a.shape[0], "meshgrid")
+            natives = [a._native for a in arrs]
+            grids = call("meshgrid", b, dev, b.meshgrid, natives, indexing)
+            if grids is not None:
+                return tuple(_new(g, b, dt, dev) for g in grids)
     axes = list(range(n))
     if indexing == "xy" and n >= 2:
         axes[0], axes[1] = 1, 0

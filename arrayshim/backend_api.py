@@ -431,6 +431,13 @@ class Backend(ABC):
         none for the dtype (the frontend then sums ``linalg.diagonal``)."""
         return None
 
+    def meshgrid(self, xs: Sequence[Native], indexing: str) -> tuple[Native, ...] | None:
+        """``meshgrid`` of 1-D arrays of one dtype and device (``indexing`` ``'xy'`` or
+        ``'ij'``), as new arrays that share no memory with each other or the inputs, from the
+        framework's own function; None where it has none (the frontend then reshapes, broadcasts
+        and copies each array)."""
+        return None
+
     def unstack(self, x: Native, axis: int) -> tuple[Native, ...] | None:
         """The slices of ``x`` along the non-negative ``axis`` (its size known), as the
         framework's own split returns them (views where it makes views); None where it has none

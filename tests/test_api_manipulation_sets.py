@@ -425,3 +425,27 @@ def test_calls_seen_before_are_still_checked(backend: str) -> None:
         xp.flip(a, axis=1.0)
     with pytest.raises(ValueError, match="broadcast_to"):
         xp.broadcast_to(xp.ones((3, 4)), (3, 2, 4))
+
+
+@pytest.mark.parametrize("name", ["int8", "uint64", "float32", "complex64"])
+def test_meshgrid(backend: str, name: str) -> None:
+    # one dtype: the framework's meshgrid where the adapter has one (Backend.meshgrid); mixed
+    # dtypes compose; every result is a new array (a write changes nothing else)
+    xs = [data(name, (k,), seed=k) for k in (3, 2, 4)]
+    for count in (1, 2, 3):
+        for indexing in ("xy", "ij"):
+            got = xp.meshgrid(*[xp.asarray(v) for v in xs[:count]], indexing=indexing)
+            want = np.meshgrid(*xs[:count], indexing=indexing)
+            assert isinstance(got, tuple) and len(got) == count
+            for g, w in zip(got, want, strict=True):
+                check(g, w)
+    a, b = xp.asarray(xs[0]), xp.asarray(xs[1])
+    g0, g1 = xp.meshgrid(a, b)
+    g0[0, 0] = g1[1, 1]
+    check(a, xs[0])
+    check(g1, np.meshgrid(xs[0], xs[1])[1])
+    mixed = xp.meshgrid(a, xp.asarray(np.arange(2, dtype=np.int16)), indexing="ij")
+    assert mixed[0].dtype == a.dtype and mixed[1].dtype == xp.int16 and mixed[1].shape == (3, 2)
+    assert xp.meshgrid() == ()
+    jitted = xp.jit(lambda u, v: xp.meshgrid(u, v, indexing="ij")[1])(a, b)
+    check(jitted, np.meshgrid(xs[0], xs[1], indexing="ij")[1])

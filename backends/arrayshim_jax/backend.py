@@ -87,6 +87,9 @@ def _take(x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, Any]:
 
 _roll = _jitted(jnp.roll, "shift", "axis")
 _unstack = _jitted(jnp.unstack, "axis")
+_meshgrid = jax.jit(
+    lambda *xs, indexing: tuple(jnp.meshgrid(*xs, indexing=indexing)), static_argnames="indexing"
+)
 _diagonal = _jitted(jnp.linalg.diagonal, "offset")
 _cross = _jitted(jnp.cross, "axis")
 _vecdot = _jitted(jnp.vecdot, "axis")
@@ -379,6 +382,9 @@ class JaxBackend(JaxExtensions):
 
     # -- native kernels for composite functions, each jitted (one executable, not a chain of
     # eager primitives: linalg.cross of 8 elements was +1.3 ms, fftshift +170 us) -----------------
+    def meshgrid(self, xs: Sequence[Any], indexing: str) -> tuple[Any, ...]:
+        return _meshgrid(*xs, indexing=indexing)  # one executable (immutable arrays: no copies)
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return tuple(_unstack(x, axis=axis))
 

@@ -180,6 +180,10 @@ class NumpyBackend(NumpyExtensions):
             return r, bool(-n <= indices.min() and indices.max() < n)
         return r, True
 
+    def meshgrid(self, xs: Sequence[Any], indexing: str) -> tuple[Any, ...]:
+        order = cast(Literal["xy", "ij"], indexing)
+        return tuple(np.meshgrid(*xs, indexing=order, copy=True))
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return np.unstack(x, axis=axis)
 
