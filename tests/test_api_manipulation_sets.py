@@ -449,3 +449,19 @@ def test_meshgrid(backend: str, name: str) -> None:
     assert xp.meshgrid() == ()
     jitted = xp.jit(lambda u, v: xp.meshgrid(u, v, indexing="ij")[1])(a, b)
     check(jitted, np.meshgrid(xs[0], xs[1], indexing="ij")[1])
+
+
+@pytest.mark.parametrize("name", ["float16", "float32", "float64"])
+def test_unique_nans_keep_their_order(backend: str, name: str) -> None:
+    # every NaN is its own value, and they come in the order they occur: NaN's inverse index and
+    # first index follow a stable sort on every backend, whatever the framework's unique does
+    rng = np.random.default_rng(6)
+    for size in (5, 24, 300):
+        x = rng.integers(0, 4, size).astype(name)
+        x[rng.random(size) < 0.3] = np.nan
+        values, index, inverse, counts = ref_unique(x)
+        got = xp.unique_all(xp.asarray(x))
+        check(got.indices, index)
+        check(got.inverse_indices, inverse)
+        check(got.counts, counts)
+        check(xp.unique_inverse(xp.asarray(x)).inverse_indices, inverse)

@@ -158,11 +158,19 @@ class NumpyBackend(NumpyExtensions):
 
     def unique(self, x: Any, index: bool, inverse: bool, counts: bool) -> tuple:
         unique: Any = np.unique  # typed by overloads on literal flags only
+        # with first indices NumPy sorts stably, so each NaN (its own value) keeps its place
+        # among the NaNs: the inverse needs that order too
         found = unique(
-            x, return_index=index, return_inverse=inverse, return_counts=counts, equal_nan=False
+            x,
+            return_index=index or inverse,
+            return_inverse=inverse,
+            return_counts=counts,
+            equal_nan=False,
         )
         if not (index or inverse or counts):
             return found, None, None, None
+        if inverse and not index:
+            found = (found[0], *found[2:])
         rest = iter(found[1:])
         wanted = (index, inverse, counts)
         return (found[0], *(next(rest).astype(np.int64) if w else None for w in wanted))

@@ -324,6 +324,9 @@ class TorchBackend(TorchExtensions):
             return None  # no kernels for uint16/32/64 on every device
         # with both inverse and counts torch takes its sort-based path (without: up to 10x slower)
         values, inv, cnt = torch.unique(x, sorted=True, return_inverse=True, return_counts=True)
+        if (index or inverse) and values.is_floating_point() and values.numel():
+            if bool(torch.isnan(values[-1])):  # NaN sorts last: NaNs, in torch's order
+                return None  # (each NaN is its own value; the composition keeps their order)
         first = None
         if index:  # the smallest position of each value: one scatter over the inverse
             n = x.shape[0]
