@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import types
 import warnings
 from collections.abc import Callable, Sequence
 
@@ -461,7 +462,16 @@ def jit(f: Callable, *, options: dict | None = None) -> Callable:
             # the caller sets the backend context: torch.compile cannot trace ContextVar.set
             return unwrap_tree(f(*_to_arrays(args, b), **_to_arrays(kwargs, b)))
 
-        return native_fn
+        # a code object of its own: dynamo keeps its compiled entries per code object, at most
+        # ``recompile_limit`` (8), and every jit's closure would share this one (the ninth
+        # jitted function of a program would run eagerly)
+        return types.FunctionType(
+            native_fn.__code__.replace(),
+            native_fn.__globals__,
+            native_fn.__name__,
+            native_fn.__defaults__,
+            native_fn.__closure__,
+        )
 
     @functools.wraps(f)
     def transformed(*args: Any, **kwargs: Any) -> Any:

@@ -312,3 +312,18 @@ def test_eager_calls_do_not_recompile_a_torch_compiled_function() -> None:
             xp.fft.fft(xp.ones(i + 3))
             assert abs(float(compiled(x)) - want) < 1e-5
         assert counters["stats"]["unique_graphs"] == graphs
+
+
+def test_many_jitted_functions_each_compile(backend: str) -> None:
+    # a program with more jitted functions than dynamo keeps entries per code object (8): each
+    # compiles (one graph each), none falls back to eager
+    if backend != "torch":
+        pytest.skip("dynamo's per-code-object cache is torch's")
+    from torch._dynamo.utils import counters
+
+    counters.clear()
+    x = xp.asarray(np.arange(6.0))
+    fns = [xp.jit(lambda v, k=k: xp.sin(v) * k + k) for k in range(12)]
+    for k, fn in enumerate(fns):
+        np.testing.assert_allclose(to_np(fn(x)), np.sin(np.arange(6.0)) * k + k)
+    assert counters["stats"]["unique_graphs"] == 12, dict(counters["stats"])
