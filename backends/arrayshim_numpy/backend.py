@@ -158,19 +158,15 @@ class NumpyBackend(NumpyExtensions):
 
     def unique(self, x: Any, index: bool, inverse: bool, counts: bool) -> tuple:
         unique: Any = np.unique  # typed by overloads on literal flags only
-        # with first indices NumPy sorts stably, so each NaN (its own value) keeps its place
-        # among the NaNs: the inverse needs that order too
-        found = unique(
-            x,
-            return_index=index or inverse,
-            return_inverse=inverse,
-            return_counts=counts,
-            equal_nan=False,
-        )
+        flags = {"return_inverse": inverse, "return_counts": counts, "equal_nan": False}
+        found = unique(x, return_index=index, **flags)
         if not (index or inverse or counts):
             return found, None, None, None
-        if inverse and not index:
-            found = (found[0], *found[2:])
+        if inverse and not index and found[0].dtype.kind in "fc" and found[0].size:
+            if np.isnan(found[0][-1]):  # NaN sorts last; each NaN is its own value, and only
+                # NumPy's stable sort (with first indices) keeps the NaNs in their order
+                found = unique(x, return_index=True, **flags)
+                found = (found[0], *found[2:])
         rest = iter(found[1:])
         wanted = (index, inverse, counts)
         return (found[0], *(next(rest).astype(np.int64) if w else None for w in wanted))
