@@ -240,7 +240,6 @@ def _getitem_bools(a: Array, key: Any) -> Array:
 #: normalized keys of ``x[i]`` and ``x[start:stop:step]`` (ints and None only), by backend
 #: and shape: the loop over a key's items and its checks run once per (shape, key)
 _BASIC = Plans()
-_NONE = type(None)
 
 
 def _basic_key(a: Array, key: Any) -> tuple:

@@ -166,19 +166,11 @@ def _tf_resize_last(x: Any, m: int) -> Any:
 
 
 #: (transform, number of innermost axes) -> TensorFlow's op over those axes at once
+#: (fft, 1) is FFT, (fft, 2) FFT2D, (rfft, 3) RFFT3D, ...
 _TRAILING = {
-    ("fft", 1): gen_spectral_ops.fft,
-    ("fft", 2): gen_spectral_ops.fft2d,
-    ("fft", 3): gen_spectral_ops.fft3d,
-    ("ifft", 1): gen_spectral_ops.ifft,
-    ("ifft", 2): gen_spectral_ops.ifft2d,
-    ("ifft", 3): gen_spectral_ops.ifft3d,
-    ("rfft", 1): gen_spectral_ops.rfft,
-    ("rfft", 2): gen_spectral_ops.rfft2d,
-    ("rfft", 3): gen_spectral_ops.rfft3d,
-    ("irfft", 1): gen_spectral_ops.irfft,
-    ("irfft", 2): gen_spectral_ops.irfft2d,
-    ("irfft", 3): gen_spectral_ops.irfft3d,
+    (name, k): getattr(gen_spectral_ops, name if k == 1 else f"{name}{k}d")
+    for name in ("fft", "ifft", "rfft", "irfft")
+    for k in (1, 2, 3)
 }
 _COMPLEX_OF = {tf.float32: tf.complex64, tf.float64: tf.complex128}
 

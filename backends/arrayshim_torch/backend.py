@@ -432,7 +432,7 @@ class TorchBackend(TorchExtensions):
     def clip(
         self, x: torch.Tensor, lo: torch.Tensor | None, hi: torch.Tensor | None
     ) -> torch.Tensor | None:
-        if x.dtype not in _CLAMP_EXACT:  # no clamp kernels for uint16/32/64 on every device
+        if x.dtype not in _CLAMP_DTYPES:  # no clamp kernels for uint16/32/64 on every device
             return None
         if x.is_cpu and all(b is None or b.ndim == 0 for b in (lo, hi)):
             # 0-d bounds as numbers: clamp's kernel for tensor bounds is ~5x slower
@@ -672,9 +672,6 @@ class TorchBackend(TorchExtensions):
         return tuple(torch.func.vmap(fn, in_dims=tuple(axes))(*args))
 
 
-#: the dtypes whose torch.clamp is maximum-then-minimum exactly, with kernels on every device
-
-
 def _gathered(x: torch.Tensor, idx: torch.Tensor, axis: int, along: bool) -> torch.Tensor:
     """take (``along``: take_along_axis) with int64 indices, on the CPU checked to be in
     ``[0, n)`` (``gather``, ``index_select``; ``take_along_dim`` would wrap them)."""
@@ -692,7 +689,9 @@ def _gathered(x: torch.Tensor, idx: torch.Tensor, axis: int, along: bool) -> tor
     return torch.index_select(x, axis, idx.reshape(-1)).reshape(shape)
 
 
-_CLAMP_EXACT = frozenset(
+#: the dtypes with torch.clamp kernels on every device: its values are maximum-then-minimum's
+#: (floats: a zero result may take the other sign, which the standard leaves open)
+_CLAMP_DTYPES = frozenset(
     {
         torch.int8,
         torch.int16,
