@@ -87,7 +87,7 @@ def _extremum(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
         )
     shape = a.shape
     ax = _axes(axis, len(shape), func)
-    if any(shape[i] == 0 for i in (range(len(shape)) if ax is None else ax)):
+    if (0 in shape) if ax is None else any(shape[i] == 0 for i in ax):
         raise ArrayshimValueError(
             message(
                 func,

@@ -371,6 +371,35 @@ def test_sign_cosh_sinh_floor_divide_with_and_without_the_rare_values(
                 assert np.array_equal(np.signbit(to_np(got))[number], np.signbit(expected)[number])
 
 
+def test_remainder_signs_inputs_and_gradients(backend: str) -> None:
+    # torch sets the divisor's sign on its own fresh result in place (out of place where
+    # autograd tracks it): NumPy's values and zero signs, the inputs untouched, under grad and
+    # vmap, with a 0-d and a Python scalar divisor
+    x = np.array([4.0, -4.0, 0.0, -0.0, 5.5, -5.5, 3.0, np.inf, np.nan, 7.25] * 3, "float32")
+    y = np.array([2.0, 2.0, -3.0, 3.0, -2.0, 2.0, -1.5, 2.0, 1.0, -0.5] * 3, "float32")
+    a, b = xp.asarray(x), xp.asarray(y)
+    for divisor, native in ((b, y), (xp.asarray(np.float32(-2.0)), np.float32(-2.0)), (-2.0, -2.0)):
+        with np.errstate(invalid="ignore"):
+            want = np.remainder(x, np.float32(native))
+        got = xp.remainder(a, divisor)
+        check(got, want, rtol=0)
+        number = ~np.isnan(want)
+        assert np.array_equal(np.signbit(to_np(got))[number], np.signbit(want)[number])
+    assert np.array_equal(to_np(a), x, equal_nan=True) and np.array_equal(to_np(b), y)
+    assert np.array_equal(np.signbit(to_np(a)), np.signbit(x))  # -0.0 kept
+    finite = xp.asarray(np.array([5.5, -5.5, 3.25, 1.25], "float32"))  # off the jumps
+    by = xp.asarray(np.array([-2.0, 2.0, -1.5, 0.5], "float32"))
+    if backend != "numpy":  # NumPy has no autodiff
+        g = xp.grad(lambda t: xp.sum(xp.remainder(t, by) * by))(finite)
+        check(g, np.array([-2.0, 2.0, -1.5, 0.5], "float32"), rtol=0)  # d(x mod y)/dx = 1
+    rows = xp.asarray(np.array([[5.5, -4.0], [0.0, 7.0]], "float32"))
+    mapped = xp.vmap(lambda r: xp.remainder(r, by[:2]))(rows)
+    check(mapped, np.remainder(to_np(rows), to_np(by[:2])), rtol=0)
+    assert np.array_equal(
+        np.signbit(to_np(mapped)), np.signbit(np.remainder(to_np(rows), to_np(by[:2])))
+    )
+
+
 @pytest.mark.parametrize("dtype", ["int8", "uint8", "int32", "uint32", "int64", "uint64"])
 def test_shifts_with_and_without_a_count_out_of_range(backend: str, dtype: str) -> None:
     # TensorFlow shifts with its own kernel when every count is in [0, bits) (one max of the

@@ -459,6 +459,8 @@ class TorchBackend(TorchExtensions):
         if name == "mean":
             if x.is_complex():
                 return _complex_mean(x, axis, keepdims)
+            if axis is None and not keepdims:  # the same kernel; its dim arguments cost ~2 µs
+                return torch.mean(x)
             return torch.mean(x, dim=axis, keepdim=keepdims)
         signed = _SIGNED.get(tdt)
         if signed is None:

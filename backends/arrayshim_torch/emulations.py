@@ -28,8 +28,10 @@ def _zero_safe(op: Callable) -> Callable:
 
 def _remainder_float(x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
     """torch's remainder (NumPy's values) with the divisor's sign: NumPy's for zero results
-    (torch gives them the dividend's), and already the sign of every other result."""
-    return torch.copysign(torch.remainder(x1, x2), x2)
+    (torch gives them the dividend's), and already the sign of every other result. The sign is
+    set in place on torch's fresh result (autograd and torch.func take that): a second buffer of
+    the result's size costs more than the copysign itself."""
+    return torch.remainder(x1, x2).copysign_(x2)
 
 
 def _componentwise(op: Callable) -> Callable:
@@ -352,9 +354,14 @@ def _reduce(
 ) -> torch.Tensor:
     """``sum``, ``prod``, ``max`` or ``min`` of ``x`` in its own dtype over a non-empty
     ``axis`` (None: all axes)."""
+    whole = axis is None and not keepdims  # without dim arguments: ~0.5-1 µs less per call
     if name == "sum":
+        if whole:
+            return torch.sum(x, dtype=x.dtype)
         return torch.sum(x, dim=axis, keepdim=keepdims, dtype=x.dtype)
     if name == "prod":
         return _prod(x, axis, keepdims)
+    if whole:  # torch.max(x): NaN propagates as in amax; of -0.0 and 0.0 it may return the other
+        return torch.max(x) if name == "max" else torch.min(x)
     op = torch.amax if name == "max" else torch.amin
     return op(x, dim=() if axis is None else axis, keepdim=keepdims)
