@@ -357,6 +357,25 @@ def test_isin(backend: str, name: str) -> None:
     check(xp.isin(xp.asarray(x1[:0]), xp.asarray(x2)), np.isin(x1[:0], x2))
 
 
+@pytest.mark.parametrize("name", ["int8", "int64", "uint8", "uint32", "float16", "float32"])
+def test_isin_many_candidates(backend: str, name: str) -> None:
+    # enough candidates that torch.isin sorts (its own kernel, few candidates compare one by
+    # one), with duplicates, NaN, infinities and both zeros among them: NumPy's answers
+    rng = np.random.default_rng(7)
+    if name.startswith(("int", "uint")):
+        x1 = rng.integers(0, 100, 3000).astype(name)
+        x2 = rng.integers(0, 100, 1000).astype(name) // 2 * 2  # the even values only
+    else:
+        pool = np.array([0.0, -0.0, np.nan, np.inf, -np.inf, 1.5, -2.0, 3.25, 1e-3], name)
+        x1 = np.concatenate([pool, rng.standard_normal(2991).astype(name)])
+        x2 = np.concatenate([pool[[1, 2, 3, 5]], x1[rng.integers(0, 3000, 1000)]])
+    for invert in (False, True):
+        check(
+            xp.isin(xp.asarray(x1), xp.asarray(x2), invert=invert), np.isin(x1, x2, invert=invert)
+        )
+    check(xp.isin(xp.asarray(x1.reshape(30, -1)), xp.asarray(x2)), np.isin(x1.reshape(30, -1), x2))
+
+
 def test_isin_mixed_and_scalars(backend: str) -> None:
     x1, x2 = np.array([1, 2, 3, 4], np.int16), np.array([2.0, 3.5, np.nan, 4.0])
     check(xp.isin(xp.asarray(x1), xp.asarray(x2)), np.isin(x1, x2))

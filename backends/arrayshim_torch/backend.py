@@ -301,7 +301,10 @@ class TorchBackend(TorchExtensions):
         return y.to(_TORCH[dtype])
 
     def eye(self, n_rows: int, n_cols: int, k: int, dtype: DType, device: Device) -> torch.Tensor:
-        out = torch.zeros((n_rows, n_cols), dtype=_TORCH[dtype], device=self._target(device))
+        tdt = _TORCH[dtype]
+        if k == 0 and tdt not in _SIGNED:  # torch's own (none for uint16/32/64): one pass
+            return torch.eye(n_rows, n_cols, dtype=tdt, device=self._target(device))
+        out = torch.zeros((n_rows, n_cols), dtype=tdt, device=self._target(device))
         out.diagonal(k).fill_(1)
         return out
 
@@ -318,6 +321,11 @@ class TorchBackend(TorchExtensions):
     def where(self, condition: torch.Tensor, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor:
         out = unsigned_where(condition, x1, x2)
         return torch.where(condition, x1, x2) if out is None else out
+
+    def isin(self, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor | None:
+        if x1.dtype == torch.bool or x1.dtype in _SIGNED or x1.is_complex():
+            return None  # no kernels for bool, uint16/32/64 or complex: the frontend searches
+        return torch.isin(x1, x2)  # NaN is in nothing; -0.0 equals 0.0, as NumPy's
 
     def unique(self, x: torch.Tensor, index: bool, inverse: bool, counts: bool) -> tuple | None:
         if x.dtype in _SIGNED or x.dtype.is_complex:
