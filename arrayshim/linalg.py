@@ -438,7 +438,9 @@ def _int(func: str, arg: str, value: Any) -> int:
 def _norm_input(func: str, x: Any) -> Array:
     """``x`` for a norm: floating (float16 allowed: no LAPACK is involved)."""
 
-    a = as_array(x, f"linalg.{func}", "x")
+    a = x if type(x) is Array else as_array(x, f"linalg.{func}", "x")
+    if a._dtype.kind in "fc":
+        return a
     policy = _context.current_policy()
     if a._dtype.kind in "iu" and policy is not STRICT:
         return astype(a, policy.default_float)
@@ -460,14 +462,20 @@ def vector_norm(x: Any, /, *, axis: Any = None, keepdims: bool = False, ord: Any
     any other nonzero real number (``sum(|x|**ord)**(1/ord)``)."""
 
     a = _norm_input("vector_norm", x)
-    if isinstance(ord, bool) or not isinstance(ord, (int, float)):
-        raise ArrayshimValueError(
-            message("linalg.vector_norm", "ord", "a real number, inf or -inf", repr(ord))
-        )
+    if type(ord) is not int and type(ord) is not float:
+        if isinstance(ord, bool) or not isinstance(ord, (int, float)):
+            raise ArrayshimValueError(
+                message("linalg.vector_norm", "ord", "a real number, inf or -inf", repr(ord))
+            )
     rdt = _real(a._dtype)
-    ax = _axes(axis, a.ndim, "linalg.vector_norm")
-    if a.size and ax != () and not _reduces_nothing(a.shape, axis):  # torch reads () as all
-        b = a._backend
+    b = a._backend
+    shape = b.shape_of(a._native)
+    ax = _axes(axis, len(shape), "linalg.vector_norm")
+    if ax is None:
+        reduced = 0 not in shape  # every element, and not none (None, unknown, is not 0)
+    else:  # torch reads () as all axes
+        reduced = ax != () and 0 not in shape and not _reduces_nothing(shape, axis)
+    if reduced and None not in shape:
         one = call("linalg.vector_norm", b, a._device, b.vector_norm, a._native, ax, keepdims, ord)
         if one is not None:
             return wrap("linalg", one, a, rdt)
@@ -514,7 +522,8 @@ def matrix_norm(x: Any, /, *, keepdims: bool = False, ord: Any = "fro") -> Array
             )
         )
     a = _norm_input("matrix_norm", x)
-    if a.ndim >= 2 and a.shape[-1] and a.shape[-2]:
+    shape = a._backend.shape_of(a._native)
+    if len(shape) >= 2 and shape[-1] and shape[-2]:
         b = a._backend
         one = call("linalg.matrix_norm", b, a._device, b.matrix_norm, a._native, ord, keepdims)
         if one is not None:

@@ -423,9 +423,13 @@ class TorchBackend(TorchExtensions):
     def vector_norm(
         self, x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool, ord: float
     ) -> torch.Tensor:
+        if ord == 2 and axis is None and not keepdims:  # torch's defaults: ~0.7 µs less
+            return torch.linalg.vector_norm(x)
         return torch.linalg.vector_norm(x, ord=ord, dim=axis, keepdim=keepdims)
 
     def matrix_norm(self, x: torch.Tensor, ord: str | float, keepdims: bool) -> torch.Tensor:
+        if ord == "fro" and not keepdims:  # torch's defaults: ~1 µs less
+            return torch.linalg.matrix_norm(x)
         return torch.linalg.matrix_norm(x, ord=ord, keepdim=keepdims)
 
     def count_nonzero(
