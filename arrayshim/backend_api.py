@@ -438,6 +438,17 @@ class Backend(ABC):
         and copies each array)."""
         return None
 
+    def frequencies(
+        self, n: int, d: float, half: bool, dtype: DType, device: Device
+    ) -> Native | None:
+        """``fft.fftfreq``'s integers ``[0, 1, ..., (n-1)//2, -(n//2), ..., -1]`` (``half``,
+        ``fft.rfftfreq``'s: ``[0, 1, ..., n//2]``) in the real floating ``dtype`` on ``device``,
+        each multiplied by the Python float ``1.0 / (n * d)`` rounded to ``dtype`` (one rounding
+        per product, as the frontend's ``k * scale`` with a weak scalar), as one new array;
+        None where the framework cannot give exactly that (the frontend then composes
+        ``arange``, ``concat`` and ``multiply``)."""
+        return None
+
     def unstack(self, x: Native, axis: int) -> tuple[Native, ...] | None:
         """The slices of ``x`` along the non-negative ``axis`` (its size known), as the
         framework's own split returns them (views where it makes views); None where it has none

@@ -19,8 +19,8 @@ from . import _context
 from . import _dtypes as d
 from ._array import Array, _new, describe, known_dim
 from ._axes import one_axis
-from ._creation import arange, astype, zeros
-from ._dispatch import Plans, as_array
+from ._creation import _check_native_dtype, _target, arange, astype, zeros
+from ._dispatch import Plans, as_array, call
 from ._errors import ArrayshimTypeError, ArrayshimValueError, message
 from ._extension import int_arg, run_hook, wrap
 from ._manipulation import _plan_key, concat, roll_remembered, rolled
@@ -386,12 +386,25 @@ def _freq_args(func: str, n: Any, d_: Any, dtype: Any) -> tuple[int, float, DTyp
     return n, float(d_), dt
 
 
+def _frequencies(
+    func: str, n: int, spacing: float, dt: DType, device: Any, half: bool
+) -> Array | None:
+    """The backend's ``frequencies`` hook (None: compose)."""
+    b, dev = _target(f"fft.{func}", device)
+    _check_native_dtype(b, dt, f"fft.{func}")
+    native = call(f"fft.{func}", b, dev, b.frequencies, n, spacing, half, dt, dev)
+    return None if native is None else _new(native, b, dt, dev)
+
+
 def fftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None) -> Array:
     """The sample frequencies of :func:`fft` for a window of length ``n`` and sample spacing
     ``d``: ``[0, 1, ..., (n-1)//2, -(n//2), ..., -1] / (d * n)``, in ``dtype`` (default: the
     policy's default float), on ``device``, of the current backend."""
 
     n, spacing, dt = _freq_args("fftfreq", n, d, dtype)
+    one = _frequencies("fftfreq", n, spacing, dt, device, False)
+    if one is not None:
+        return one
     k = concat(
         [
             arange(0, (n - 1) // 2 + 1, dtype=dt, device=device),
@@ -405,6 +418,9 @@ def rfftfreq(n: int, /, *, d: float = 1.0, dtype: Any = None, device: Any = None
     """The sample frequencies of :func:`rfft`: ``[0, 1, ..., n//2] / (d * n)``."""
 
     n, spacing, dt = _freq_args("rfftfreq", n, d, dtype)
+    one = _frequencies("rfftfreq", n, spacing, dt, device, True)
+    if one is not None:
+        return one
     return arange(0, n // 2 + 1, dtype=dt, device=device) * (1.0 / (n * spacing))
 
 

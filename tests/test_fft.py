@@ -296,6 +296,35 @@ def test_fftfreq_rfftfreq(backend: str) -> None:
         xp.fft.rfftfreq(4, d=0.0)
 
 
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_fftfreq_hook_gives_the_composed_bits(
+    backend: str, dtype: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # NumPy and torch build the frequencies in place (the backend's frequencies hook): the same
+    # bits as arange, concat and multiply with a weak scalar, for odd and even n, at the edge
+    # of float16's exact integers, with spacings whose reciprocal rounds and overflows float16
+    cases = [(n, s) for n in (1, 2, 7, 8, 2047, 2048, 2049, 4097) for s in (1.0, 0.1, -1 / 3, 3)]
+    cases += [(9, 1e-7), (64, 2.5e-3)]
+    dt = getattr(xp, dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # float16 overflow to inf
+        got = [
+            to_np(getattr(xp.fft, f)(n, d=s, dtype=dt))
+            for n, s in cases
+            for f in ("fftfreq", "rfftfreq")
+        ]
+        monkeypatch.setattr(xp.fft, "_frequencies", lambda *args: None)
+        want = [
+            to_np(getattr(xp.fft, f)(n, d=s, dtype=dt))
+            for n, s in cases
+            for f in ("fftfreq", "rfftfreq")
+        ]
+    for g, w in zip(got, want, strict=True):
+        assert g.dtype == w.dtype and g.shape == w.shape
+        assert np.array_equal(g, w, equal_nan=True), (g[:4], w[:4])
+        assert np.array_equal(np.signbit(g), np.signbit(w))
+
+
 @pytest.mark.parametrize("axes", [None, 0, -1, (0, 2), (1,), (2, 0, 1)])
 def test_fftshift_ifftshift(backend: str, axes: object) -> None:
     data = np.arange(3 * 4 * 5).reshape(3, 4, 5)

@@ -194,6 +194,16 @@ class NumpyBackend(NumpyExtensions):
     def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
         return np.roll(x, shifts, axes)
 
+    def frequencies(self, n: int, d: float, half: bool, dtype: DType, device: Device) -> Any:
+        ndt = np.dtype(dtype.name)
+        if n > 2 ** (np.finfo(ndt).nmant + 1):
+            return None  # integers past the dtype's exact range: the composition rounds them
+        k = np.arange(n // 2 + 1 if half else n, dtype=ndt)
+        if not half:
+            k[(n + 1) // 2 :] -= n
+        k *= ndt.type(1.0 / (n * d))
+        return k
+
     def isin(self, x1: Any, x2: Any) -> Any:
         return np.isin(x1, x2)
 

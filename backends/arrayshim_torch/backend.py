@@ -322,6 +322,19 @@ class TorchBackend(TorchExtensions):
         out = unsigned_where(condition, x1, x2)
         return torch.where(condition, x1, x2) if out is None else out
 
+    def frequencies(
+        self, n: int, d: float, half: bool, dtype: DType, device: Device
+    ) -> torch.Tensor | None:
+        tdt = _TORCH[dtype]
+        if tdt == torch.float16 or (tdt == torch.float32 and n > 2**24):
+            # float16 products are taken in float32 with the unrounded scale, and float32
+            # integers past 2**24 round: the composition keeps NumPy's values there
+            return None
+        # arange in the dtype, the upper part made negative, times 1.0 / (n * d) (a double,
+        # rounded to float32 for float32 as a weak scalar is): the frontend's composition
+        fn = torch.fft.rfftfreq if half else torch.fft.fftfreq
+        return fn(n, d, dtype=tdt, device=self._target(device))
+
     def isin(self, x1: torch.Tensor, x2: torch.Tensor) -> torch.Tensor | None:
         if x1.dtype == torch.bool or x1.dtype in _SIGNED or x1.is_complex():
             return None  # no kernels for bool, uint16/32/64 or complex: the frontend searches
