@@ -52,10 +52,10 @@ def prod(x: Any, /, *, axis: Any = None, dtype: Any = None, keepdims: bool = Fal
 
 
 def _float_result(func: str, a: Array) -> DType:
-    policy = _context.current_policy()
     dt = a._dtype
     if dt.kind in "fc":
         return dt
+    policy = _context.current_policy()
     if policy.name == "strict":
         raise ArrayshimTypeError(
             message(
@@ -112,7 +112,7 @@ def var(x: Any, /, *, axis: Any = None, correction: float = 0.0, keepdims: bool 
     a = as_array(x, "var", "x")
     result = _float_result("var", a)
     b = a._backend
-    ax = _axes(axis, a.ndim, "var")
+    ax = None if axis is None else _axes(axis, a.ndim, "var")
     native = cast(a, result)
     return _new(
         run(b, a._device, b.var, native, ax, float(correction), bool(keepdims)),
@@ -133,19 +133,20 @@ def _cumulative(
 
     a = as_array(x, func, "x")
     result = _sum_dtype(a._dtype, dtype, func)
-    if a.ndim == 0:  # a 0-d array counts as 1-d, as in NumPy
-        a = reshape(a, (1,))
+    b, dev = a._backend, a._device
+    ndim = len(b.shape_of(a._native))
+    if ndim == 0:  # a 0-d array counts as 1-d, as in NumPy
+        a, ndim = reshape(a, (1,)), 1
     if axis is None:
-        if a.ndim > 1:
+        if ndim > 1:
             raise ArrayshimValueError(
                 message(
-                    func, "axis", f"an axis (required for an array of {a.ndim} dimensions)", "None"
+                    func, "axis", f"an axis (required for an array of {ndim} dimensions)", "None"
                 )
             )
         ax = 0
     else:
-        ax = one_axis(axis, a.ndim, func)
-    b, dev = a._backend, a._device
+        ax = one_axis(axis, ndim, func)
     out = _new(call(func, b, dev, b.cumulative, name, cast(a, result), ax, result), b, result, dev)
     if not include_initial:
         return out

@@ -28,10 +28,9 @@ def _truth(func: str, x: Any, axis: Any, keepdims: bool) -> Array:
     a = as_array(x, func, "x")
     shape = a.shape
     ax = _axes(axis, len(shape), func)
-    reduced = tuple(range(len(shape))) if ax is None else ax
-    if builtins.any(
-        shape[i] == 0 for i in reduced
-    ):  # all() of nothing is True, any() of nothing False
+    # all() of nothing is True, any() of nothing False
+    if (0 in shape) if ax is None else builtins.any(shape[i] == 0 for i in ax):
+        reduced = tuple(range(len(shape))) if ax is None else ax
         out = (
             tuple(1 if i in reduced else n for i, n in enumerate(shape))
             if keepdims

@@ -502,6 +502,8 @@ class TorchBackend(TorchExtensions):
     ) -> torch.Tensor:
         if axis == ():  # each element on its own (torch reads an empty dim list as "all axes")
             return torch.var(x.unsqueeze(-1), dim=-1, correction=correction)
+        if axis is None and not keepdims:  # no dim arguments: ~1 µs less
+            return torch.var(x, correction=correction)
         return torch.var(x, dim=axis, correction=correction, keepdim=keepdims)
 
     # -- linear algebra and manipulation --------------------------------------------------------
@@ -635,6 +637,8 @@ class TorchBackend(TorchExtensions):
         fn = torch.cumsum if name == "sum" else torch.cumprod
         # dtype= always: without it torch accumulates every integer dtype in int64, which the
         # result would keep (and ``.view`` of it would read as 4 or 2 times as many elements)
+        if x.is_floating_point() or x.is_complex():  # their own dtype already: ~0.5 µs less
+            return fn(x, axis)
         signed = _SIGNED.get(x.dtype)
         if signed is not None:  # sums and products modulo 2**bits are the same bits signed
             return fn(x.view(signed), dim=axis, dtype=signed).view(x.dtype)
