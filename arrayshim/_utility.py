@@ -91,15 +91,21 @@ def diff(
     """
 
     a = as_array(x, "diff", "x")
-    if a.ndim == 0:
+    shape = a._backend.shape_of(a._native)
+    if not shape:
         raise ArrayshimValueError(
             message("diff", "x", "an array with at least one dimension", "a 0-d array")
         )
-    ax = one_axis(axis, a.ndim, "diff")
-    try:
-        count = operator.index(n)
-    except TypeError:
-        raise ArrayshimTypeError(message("diff", "n", "a non-negative int", describe(n))) from None
+    ax = one_axis(axis, len(shape), "diff")
+    if type(n) is int:
+        count = n
+    else:
+        try:
+            count = operator.index(n)
+        except TypeError:
+            raise ArrayshimTypeError(
+                message("diff", "n", "a non-negative int", describe(n))
+            ) from None
     if count < 0:
         raise ArrayshimValueError(message("diff", "n", "a non-negative int", repr(n)))
     if prepend is not None or append is not None:
@@ -108,7 +114,8 @@ def diff(
         if append is not None:
             parts.append(_edge("diff", "append", append, a, ax))
         a = concat(parts, axis=ax)
-    if count and a.shape[ax]:
+        shape = a._backend.shape_of(a._native)
+    if count and shape[ax]:
         b = a._backend
         one = call("diff", b, a._device, b.diff, a._native, count, ax)
         if one is not None:
