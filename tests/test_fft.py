@@ -304,7 +304,7 @@ def test_fftfreq_hook_gives_the_composed_bits(
     # bits as arange, concat and multiply with a weak scalar, for odd and even n, at the edge
     # of float16's exact integers, with spacings whose reciprocal rounds and overflows float16
     cases = [(n, s) for n in (1, 2, 7, 8, 2047, 2048, 2049, 4097) for s in (1.0, 0.1, -1 / 3, 3)]
-    cases += [(9, 1e-7), (64, 2.5e-3)]
+    cases += [(9, 1e-7), (64, 2.5e-3), (8, 1e38), (6, 3e307), (5, 1e308)]  # subnormal scales
     dt = getattr(xp, dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # float16 overflow to inf

@@ -43,6 +43,16 @@ def _float_arange(num: int, step: int, dtype: Any) -> Any:
     return lax.iota(dtype, num) * step
 
 
+@functools.partial(jax.jit, static_argnums=(0, 1, 2))
+def _frequencies(n: int, half: bool, dtype: Any, scale: Any) -> Any:
+    """``fft.fftfreq``'s (``half``: ``rfftfreq``'s) integers times ``scale`` (a traced scalar
+    of ``dtype``: one product each, nothing for XLA to fold or fuse), in one executable."""
+    k = lax.iota(dtype, n // 2 + 1 if half else n)
+    if not half:
+        k = jnp.where(k >= (n + 1) // 2, k - n, k)
+    return k * scale
+
+
 def _frozen_basic(key: tuple) -> tuple | None:
     """A basic key (ints, slices, None; the frontend expanded the ellipsis) as a hashable tuple,
     slices as ``("s", start, stop, step)`` (slices hash from Python 3.12 only); None for a key
@@ -384,6 +394,14 @@ class JaxBackend(JaxExtensions):
     # eager primitives: linalg.cross of 8 elements was +1.3 ms, fftshift +170 us) -----------------
     def meshgrid(self, xs: Sequence[Any], indexing: str) -> tuple[Any, ...]:
         return _meshgrid(*xs, indexing=indexing)  # one executable (immutable arrays: no copies)
+
+    def frequencies(self, n: int, d: float, half: bool, dtype: DType, device: Device) -> Any | None:
+        ndt = np.dtype(dtype.name)
+        scale = np.asarray(1.0 / (n * d), dtype=ndt)  # rounded to the dtype, as a weak scalar
+        info = np.finfo(ndt)
+        if n > 2 ** (info.nmant + 1) or 0 < abs(scale) < info.tiny:
+            return None  # inexact integers; a subnormal scale, which XLA's CPU code flushes
+        return jax.device_put(_frequencies(n, half, _JNP[dtype], scale), self._jax[device])
 
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return tuple(_unstack(x, axis=axis))
