@@ -354,13 +354,7 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
         key = (b, x._dtype, x._device, _context.current_policy(), min, type(min), max, type(max))
         plan = _CLIP.get(key)
         if plan is not None:  # the bounds checked before, made into natives as every time
-            lo, hi = plan
-            dt, dev = x._dtype, x._device
-            return _clipped(
-                x,
-                None if lo is None else scalar_array(lo, dt, b, dev),
-                None if hi is None else scalar_array(hi, dt, b, dev),
-            )
+            return _clipped_numbers(x, *plan)
     bounds = [(arg, v) for arg, v in (("min", min), ("max", max)) if v is not None]
     b, dev, arrays = resolve(
         "clip", (x, *(v for _, v in bounds)), ("x", *(arg for arg, _ in bounds))
@@ -389,8 +383,11 @@ def clip(x: Any, /, min: Any = None, max: Any = None) -> Array:
         else:
             checked[arg] = _clip_scalar(value, dt, policy, arg)
             given[arg] = scalar_array(checked[arg], dt, b, dev)
-    if bounds and key and min == min and max == max:  # Python-scalar bounds (not NaN): kept
-        _CLIP.put(key, (checked.get("min"), checked.get("max")))
+    if len(checked) == len(bounds) and min == min and max == max:  # numbers only, not NaN
+        lo, hi = checked.get("min"), checked.get("max")
+        if bounds and key:
+            _CLIP.put(key, (lo, hi))
+        return _clipped_numbers(a, lo, hi)
     return _clipped(a, given.get("min"), given.get("max"), *arrays[1:])
 
 
@@ -399,6 +396,27 @@ _SCALAR_BOUND = (type(None), int, float)
 #: -> the bounds as checked values of x's dtype (natives are made each call: a cached native
 #: could be a tracer or another graph's tensor; Backend.scalar_operand caches where it may)
 _CLIP = Plans()
+
+
+def _clipped_numbers(a: Array, lo: Any, hi: Any) -> Array:
+    """``a`` clipped to checked Python-number bounds of its dtype (None: open): the backend's
+    ``clip_numbers`` where it has one, else the bounds made native and :func:`_clipped`."""
+    b, dt, dev = a._backend, a._dtype, a._device
+    if lo is not None or hi is not None:
+        number = int if dt.kind in "iu" else float  # (a bool bound as its number)
+        lo = None if lo is None else number(lo)
+        hi = None if hi is None else number(hi)
+        try:
+            one = run(b, dev, b.clip_numbers, a._native, lo, hi)
+        except Exception as exc:
+            raise failure("clip", exc, b, a) from exc
+        if one is not None:
+            return _new(one, b, dt, dev)
+    return _clipped(
+        a,
+        None if lo is None else scalar_array(lo, dt, b, dev),
+        None if hi is None else scalar_array(hi, dt, b, dev),
+    )
 
 
 def _clipped(a: Array, lo: Any, hi: Any, *arrays: Array) -> Array:

@@ -541,6 +541,16 @@ class Backend(ABC):
         kernel for the dtype: the frontend then runs ``maximum`` and ``minimum``."""
         return None
 
+    def clip_numbers(
+        self, x: Native, lo: int | float | None, hi: int | float | None
+    ) -> Native | None:
+        """:meth:`clip` with Python-number bounds the frontend has checked: an int within an
+        integer ``x``'s range, an int or a non-NaN float for a floating ``x``, compared as the
+        value rounded to ``x``'s dtype (None: open); the result a new array. None where the
+        framework has no such kernel for the dtype (the frontend then makes the bounds native
+        arrays and calls :meth:`clip`)."""
+        return None
+
     def take(
         self, x: Native, indices: Native, axis: int, along: bool
     ) -> tuple[Native, Native] | None:

@@ -464,6 +464,13 @@ class TorchBackend(TorchExtensions):
             return torch.clamp(x, *(None if b is None else b.item() for b in (lo, hi)))
         return torch.clamp(x, lo, hi)
 
+    def clip_numbers(
+        self, x: torch.Tensor, lo: int | float | None, hi: int | float | None
+    ) -> torch.Tensor | None:
+        if x.dtype not in _CLAMP_NUMBER_DTYPES:
+            return None
+        return torch.clamp(x, lo, hi)  # numbers: no 0-d tensors to make, nor to read back
+
     def einsum(self, subscripts: str, operands: Sequence[torch.Tensor]) -> torch.Tensor | None:
         dtype = operands[0].dtype
         if dtype == torch.bool or dtype in _SIGNED:
@@ -734,6 +741,9 @@ _CLAMP_DTYPES = frozenset(
         torch.float64,
     }
 )
+
+#: clamp with number bounds compares in the dtype itself (half types compare in float32)
+_CLAMP_NUMBER_DTYPES = _CLAMP_DTYPES - {torch.float16}
 
 
 def _complex_mean(x: torch.Tensor, axis: tuple[int, ...] | None, keepdims: bool) -> torch.Tensor:
