@@ -236,6 +236,9 @@ class NumpyBackend(NumpyExtensions):
     def clip(self, x: Any, lo: Any, hi: Any) -> Any:
         return np.clip(x, lo, hi)  # maximum then minimum, in one pass
 
+    def clip_numbers(self, x: Any, lo: int | float | None, hi: int | float | None) -> Any:
+        return np.clip(x, lo, hi)  # Python numbers are weak (NEP 50): compared in x's dtype
+
     def einsum(self, subscripts: str, operands: Sequence[Any]) -> Any:
         return np.einsum(subscripts, *operands)
 
