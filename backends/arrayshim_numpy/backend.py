@@ -208,8 +208,8 @@ class NumpyBackend(NumpyExtensions):
         return np.isin(x1, x2)
 
     def truth(self, name: str, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
-        fn = np.any if name == "any" else np.all
-        return np.asarray(fn(x, axis=axis, keepdims=keepdims))
+        fn: Any = np.logical_or if name == "any" else np.logical_and  # np.any/np.all's reduce
+        return np.asarray(fn.reduce(x, axis=axis, dtype=np.bool_, keepdims=keepdims))
 
     def diff(self, x: Any, n: int, axis: int) -> Any:
         with np.errstate(over="ignore"):
@@ -301,8 +301,9 @@ class NumpyBackend(NumpyExtensions):
         return np.flip(np.sort(np.flip(x, axis), axis=axis, kind="stable"), axis)
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
-        fn = np.argmax if name == "argmax" else np.argmin
-        return np.asarray(fn(x, axis=axis)).astype(np.int64, copy=False)
+        x = np.asarray(x)  # (a 0-d result of NumPy may be a NumPy scalar)
+        found = x.argmax(axis=axis) if name == "argmax" else x.argmin(axis=axis)
+        return np.asarray(found, dtype=np.int64)
 
     def nonzero(self, x: Any) -> tuple[Any, ...]:
         return tuple(i.astype(np.int64, copy=False) for i in np.nonzero(x))
