@@ -46,11 +46,67 @@ def _zero_safe(op: Callable) -> Callable:
     return kernel
 
 
+#: |x1 / x2| below which NumPy's float floor division is ``floor(x1 / x2)`` wherever the rounded
+#: quotient is not a whole number: its ``(x1 - fmod(x1, x2)) / x2`` rounds twice, and from 2**22
+#: (float32; 2**51 for float64) on that can land half a unit low (6996511.5 gives 6996510)
+_FLOOR_QUOTIENT_EXACT = {tf.float32: 2.0**22, tf.float64: 2.0**51}
+
+
 def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """NumPy's float floor division (``npy_floor_divide``) for finite operands, the standard's
+    ``floor(x1 / x2)`` where an operand is infinite. Eagerly on the CPU, ``floor(x1 / x2)``
+    itself where no quotient is a whole number or beyond the limit above (a cheap test of a
+    rare condition, read back): with a correctly rounded ``q = x1 / x2`` that is not a whole
+    number no integer lies between ``q`` and the exact quotient (it would be nearer to that than
+    ``q``), so ``floor(q)`` is the exact quotient's floor, as NumPy's. Otherwise (and in a graph
+    or on a GPU) the exact composition, which costs about 17 passes with a slow ``fmod``."""
+    quotient = gen_math_ops.real_div(x1, x2)
+    if not tf.executing_eagerly() or "CPU" not in quotient.device:
+        return _floor_divide_exact(x1, x2, quotient)
+    floor = gen_math_ops.floor(quotient)
+    whole = gen_math_ops.equal(floor, quotient)  # and infinities
+    axes = _ints(range(len(quotient.shape)))
+    limit = _host_scalar(_FLOOR_QUOTIENT_EXACT[quotient.dtype], quotient.dtype)
+    magnitude = gen_math_ops._abs(quotient)
+    if not bool(gen_math_ops._any(whole, axes)) and bool(
+        gen_math_ops.less(gen_math_ops._max(magnitude, axes), limit)
+    ):
+        return floor  # (an empty quotient's max is -inf; NaN makes the test fail)
+    # the elements that may differ: a whole or large quotient of a nonzero x1 (x1 = 0 gives the
+    # quotient, a signed zero or NaN, which is its floor); the exact composition on those alone
+    suspect = gen_math_ops.logical_and(
+        gen_math_ops.logical_or(whole, gen_math_ops.greater_equal(magnitude, limit)),
+        gen_math_ops.not_equal(x1, _host_zero(x1.dtype)),
+    )
+    flat = _ints([-1])
+    where = gen_array_ops.where(gen_array_ops.reshape(suspect, flat))  # [k, 1]
+    k, size = int(where.shape[0]), quotient.shape.num_elements()
+    if k == 0:
+        return floor
+    if 2 * k > size:  # most of them: gathering and scattering would cost more
+        return _floor_divide_exact(x1, x2, quotient)
+    shape = _ints(quotient.shape)
+    a, b = (
+        gen_array_ops.gather_nd(
+            gen_array_ops.reshape(
+                x if x.shape == quotient.shape else gen_array_ops.broadcast_to(x, shape), flat
+            ),
+            where,
+        )
+        for x in (x1, x2)
+    )
+    exact = _floor_divide_exact(a, b, gen_math_ops.real_div(a, b))
+    return gen_array_ops.reshape(
+        gen_array_ops.tensor_scatter_update(gen_array_ops.reshape(floor, flat), where, exact),
+        shape,
+    )
+
+
+def _floor_divide_exact(x1: tf.Tensor, x2: tf.Tensor, quotient: tf.Tensor) -> tf.Tensor:
     """NumPy's float floor division (``npy_floor_divide``): ``(x1 - fmod(x1, x2)) / x2``
     snapped to an integer, and the standard's ``floor(x1 / x2)`` where an operand is infinite.
-    TensorFlow's ``floor(x1 / x2)`` differs for finite operands (``1 // 0.1`` is 9, not 10)."""
-    quotient = gen_math_ops.real_div(x1, x2)
+    TensorFlow's ``floor(x1 / x2)`` differs for finite operands (``1 // 0.1`` is 9, not 10).
+    ``quotient``: ``x1 / x2``."""
     mod = gen_math_ops.truncate_mod(x1, x2)  # C fmod
     div = gen_math_ops.real_div(gen_math_ops.sub(x1, mod), x2)
     wrong_sign = gen_math_ops.less(gen_math_ops.mul(mod, gen_math_ops.sign(x2)), 0)

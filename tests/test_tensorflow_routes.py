@@ -1,0 +1,189 @@
+"""The TensorFlow adapter's eager-CPU fast routes (a cheap test of a rare condition, read back,
+before a cheaper kernel) give the same bits as the exact compositions they skip, and as NumPy:
+on inputs that take the fast route, on inputs that hold the rare condition (so both routes run),
+and in a graph, where only the composition runs. Each test also checks which route ran, so a
+route that is never taken (or always taken) fails."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import arrayshim as xp
+
+tf = pytest.importorskip("tensorflow")
+
+from arrayshim_tensorflow import emulations  # noqa: E402
+
+RNG = np.random.default_rng(7)
+FLOATS = ("float32", "float64")
+
+
+def _bits(a: np.ndarray) -> np.ndarray:
+    return a.view(a.dtype.str.replace("f", "i"))
+
+
+def _same(got: np.ndarray, want: np.ndarray) -> None:
+    """The same values, zero signs and NaN positions (a NaN's sign is not specified)."""
+    assert got.dtype == want.dtype and got.shape == want.shape
+    nan = np.isnan(want)
+    assert np.array_equal(np.isnan(got), nan)
+    bad = (_bits(got) != _bits(want)) & ~nan
+    assert not bad.any(), (got[bad][:5], want[bad][:5])
+
+
+@pytest.fixture
+def exact_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes the exact floor-division composition ran on, call by call."""
+    calls: list[int] = []
+    exact = emulations._floor_divide_exact
+
+    def counting(x1: tf.Tensor, x2: tf.Tensor, quotient: tf.Tensor) -> tf.Tensor:
+        calls.append(quotient.shape.num_elements())
+        return exact(x1, x2, quotient)
+
+    monkeypatch.setattr(emulations, "_floor_divide_exact", counting)
+    return calls
+
+
+def _numpy_floor_divide(x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+    """NumPy's values, with the standard's ``x1 / x2`` where an operand is infinite."""
+    with np.errstate(all="ignore"):
+        q = x1 / x2
+        return np.where(np.isinf(x1) | np.isinf(x2), q, np.floor_divide(x1, x2))
+
+
+def _ordinary(dtype: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Operand pairs whose quotient is no whole number and below the limit (the fast route):
+    every exponent of the quotient from 2**-40 to just below the limit, both signs. No operand
+    or ``fmod`` below 1e-30: TensorFlow's CPU flushes subnormals (the composition's ``fmod``
+    would lose them; see ``test_floor_divide_fast_route_is_numpys_where_fmod_is_subnormal``)."""
+    limit = emulations._FLOOR_QUOTIENT_EXACT[getattr(tf, dtype)]
+    x2 = RNG.standard_normal(n).astype(dtype)
+    scale = np.exp2(RNG.uniform(-40, np.log2(limit), n))
+    x1 = (x2 * scale * RNG.choice([-1.0, 1.0], n)).astype(dtype)
+    x1 = np.concatenate([x1, RNG.standard_normal(n).astype(dtype) * 1e3])
+    x2 = np.concatenate([x2, RNG.standard_normal(n).astype(dtype)])
+    q = x1 / x2
+    keep = (np.floor(q) != q) & (np.abs(q) < limit) & (np.abs(x2) > 1e-30) & (np.abs(x1) > 1e-30)
+    return x1[keep], x2[keep]
+
+
+def _rare(dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    """Operand pairs where ``floor(x1 / x2)`` is not NumPy's, or might not be: a quotient rounded
+    up to a whole number (1 // 0.1 is 9; -1e-30 // 1e30 is -1, its quotient -0), beyond the
+    limit (NumPy's double rounding), exact whole quotients, zeros, infinities and NaN."""
+    big = 2.0**22 if dtype == "float32" else 2.0**51
+    pairs = [
+        (1.0, 0.1),
+        (-1.0, 0.1),
+        (1.0, -0.1),
+        (0.3, 0.1),
+        (-1e-30, 1e30),
+        (1e-30, -1e30),
+        (1e-30, 1e30),
+        (6.0, 3.0),
+        (-6.0, 3.0),
+        (-1.3422307e22, -1.9184285e15),  # float32: 6996511.5, NumPy 6996510
+        (-81.061859, 1.2526013e-05),
+        (big * 1.75, 0.99),
+        (big * 3.1, -1.01),
+        (1e30, 1e-8),
+        (0.0, 5.0),
+        (-0.0, 5.0),
+        (0.0, -5.0),
+        (3.0, 0.0),
+        (-3.0, 0.0),
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (np.inf, 2.0),
+        (-np.inf, 2.0),
+        (2.0, np.inf),
+        (-2.0, np.inf),
+        (-2.0, -np.inf),
+        (np.inf, np.inf),
+        (np.nan, 1.0),
+        (1.0, np.nan),
+        (np.nan, 0.0),
+    ]
+    x1, x2 = zip(*pairs, strict=True)
+    with np.errstate(over="ignore"):
+        return np.array(x1, dtype), np.array(x2, dtype)
+
+
+def _run(x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+    return emulations._floor_divide_float(tf.constant(x1), tf.constant(x2)).numpy()
+
+
+def _composition(x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+    t1, t2 = tf.constant(x1), tf.constant(x2)
+    return emulations._floor_divide_exact(t1, t2, t1 / t2).numpy()
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_floor_divide_fast_route_matches_the_composition(
+    dtype: str, exact_calls: list[int]
+) -> None:
+    x1, x2 = _ordinary(dtype, 20000)
+    assert x1.size > 30000
+    got = _run(x1, x2)
+    assert exact_calls == []  # floor(x1 / x2) alone
+    _same(got, _composition(x1, x2))
+    _same(got, _numpy_floor_divide(x1, x2))
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_floor_divide_rare_quotients_among_ordinary_ones(
+    dtype: str, exact_calls: list[int]
+) -> None:
+    # a few rare pairs scattered among many ordinary ones: the composition on those alone
+    x1, x2 = _ordinary(dtype, 3000)
+    r1, r2 = _rare(dtype)
+    at = RNG.choice(x1.size, r1.size, replace=False)
+    x1[at], x2[at] = r1, r2
+    want = _numpy_floor_divide(x1, x2)
+    got = _run(x1, x2)
+    assert len(exact_calls) == 1 and 0 < exact_calls[0] <= r1.size
+    _same(got, _composition(x1, x2))
+    _same(got, want)
+    # mostly rare (whole quotients everywhere): the composition on the whole array
+    exact_calls.clear()
+    y1 = np.tile(np.array([6.0, 1.0, -6.0, 1.0], dtype), 300)
+    y2 = np.tile(np.array([3.0, 0.1, 3.0, -0.1], dtype), 300)
+    _same(_run(y1, y2), _numpy_floor_divide(y1, y2))
+    assert exact_calls == [y1.size]
+    # broadcasting operands and 0-d ones, through the frontend (float16 goes through float32)
+    for dt in (dtype, "float16"):
+        with np.errstate(over="ignore"):
+            b1 = x1[:300].astype(dt).reshape(-1, 1)
+            b2 = np.concatenate([x2[:40], r2]).astype(dt)
+            s1, s2 = r1.astype(dt), r2.astype(dt)
+        with xp.use_backend("tensorflow"):
+            got = np.asarray(xp.floor_divide(xp.asarray(b1), xp.asarray(b2)))
+            _same(got, _numpy_floor_divide(b1, b2))
+            for a, b in zip(s1, s2, strict=True):
+                got = np.asarray(xp.floor_divide(xp.asarray(a), xp.asarray(b)))
+                _same(got, _numpy_floor_divide(a, b))
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_floor_divide_in_a_graph_is_the_composition(dtype: str, exact_calls: list[int]) -> None:
+    x1, x2 = _ordinary(dtype, 500)
+    r1, r2 = _rare(dtype)
+    x1, x2 = np.concatenate([x1, r1]), np.concatenate([x2, r2])
+    graph = tf.function(emulations._floor_divide_float)
+    got = graph(tf.constant(x1), tf.constant(x2)).numpy()
+    assert exact_calls == [x1.size]  # traced once, the whole array
+    _same(got, _run(x1, x2))
+    _same(got, _numpy_floor_divide(x1, x2))
+
+
+def test_floor_divide_fast_route_is_numpys_where_fmod_is_subnormal() -> None:
+    # TensorFlow's CPU flushes subnormals to zero: where fmod(x1, x2) is subnormal the
+    # composition (graphs, the rare route) loses it and is one off NumPy; floor(x1 / x2), the
+    # fast route, gives NumPy's value there
+    x1 = np.array([-1.6290591e-36, 4.5691173e-36, 1.5], np.float32)
+    x2 = np.array([2.1712594e-38, 2.1201451e-38, 0.7], np.float32)
+    want = np.floor_divide(x1, x2)
+    _same(_run(x1, x2), want)
+    assert not np.array_equal(_composition(x1, x2), want)
