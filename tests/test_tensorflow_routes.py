@@ -187,3 +187,32 @@ def test_floor_divide_fast_route_is_numpys_where_fmod_is_subnormal() -> None:
     want = np.floor_divide(x1, x2)
     _same(_run(x1, x2), want)
     assert not np.array_equal(_composition(x1, x2), want)
+
+
+@pytest.mark.parametrize("dtype", ("float16", "float32", "float64"))
+def test_arg_extremum_native_route_only_without_nan(dtype: str) -> None:
+    # ArgMax/ArgMin skip NaN (NumPy picks the first): TensorFlow's own kernel only where no NaN
+    # is, decided by a sum (finite: no NaN) and, where the sum is not finite (an infinity, an
+    # overflow, a NaN), by an exact NaN test. Both routes give NumPy's index.
+    from arrayshim_tensorflow.backend import _native_arg_extremum_is_numpys as native
+
+    big = float(np.finfo(dtype).max)
+    cases = {
+        "ordinary": (RNG.standard_normal((6, 50)), True),
+        "infinities": (np.array([1.0, np.inf, -np.inf, np.inf, 2.0]), True),
+        "overflowing sum": (np.array([big, big, -1.0, big]), True),
+        "nan sum": (np.array([np.inf, -np.inf, 1.0]), True),
+        "a nan": (np.array([1.0, 5.0, np.nan, 7.0, np.nan]), False),
+        "a nan among infinities": (np.array([np.inf, np.nan, -np.inf, 0.0]), False),
+        "a nan in a row": (np.array([[1.0, 2.0], [np.nan, 3.0], [-1.0, 4.0]]), False),
+    }
+    for name, (data, expected) in cases.items():
+        x = data.astype(dtype)
+        assert native(tf.constant(x)) is expected, name
+        with xp.use_backend("tensorflow"):
+            a = xp.asarray(x)
+            for axis in (None, 0, -1):
+                assert np.array_equal(np.asarray(xp.argmax(a, axis=axis)), np.argmax(x, axis=axis))
+                assert np.array_equal(np.asarray(xp.argmin(a, axis=axis)), np.argmin(x, axis=axis))
+    # a graph: the composition
+    assert tf.function(lambda t: tf.constant(native(t)))(tf.constant([1.0, 2.0])).numpy() == 0

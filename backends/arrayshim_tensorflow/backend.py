@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -67,14 +68,19 @@ def _native_arg_extremum_is_numpys(x: Any) -> bool:
     """Whether TensorFlow's own ArgMax/ArgMin gives NumPy's index for ``x``: eagerly on the
     CPU (Eigen's reducer keeps the lowest index on ties, ``-0.0`` and ``0.0`` tie as in NumPy),
     for integers, and for floats holding no NaN (NumPy picks the first NaN; ArgMax skips them):
-    a cheap test of a rare condition, one pass, before the one-pass kernel. Elsewhere (a graph,
-    a GPU, bool, a NaN) the order-key composition, which promises the first position."""
+    a cheap test of a rare condition, one pass, before the one-pass kernel. The pass is a sum (a
+    reduction, no array written), which a NaN makes NaN; where it is not finite (a NaN, an
+    infinity, an overflow) an exact NaN test decides. Elsewhere (a graph, a GPU, bool, a NaN)
+    the order-key composition, which promises the first position."""
     dt = x.dtype
     if not tf.executing_eagerly() or dt == tf.bool or dt.is_complex or "CPU" not in x.device:
         return False
     if dt.is_integer:
         return True
-    return not bool(gen_math_ops._any(gen_math_ops.is_nan(x), tf.range(tf.rank(x))))
+    axes = _ints(range(x.shape.rank))
+    if math.isfinite(float(gen_math_ops._sum(x, axes))):
+        return True
+    return not bool(gen_math_ops._any(gen_math_ops.is_nan(x), axes))
 
 
 # -- reductions ------------------------------------------------------------------------------
