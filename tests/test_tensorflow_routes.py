@@ -216,3 +216,39 @@ def test_arg_extremum_native_route_only_without_nan(dtype: str) -> None:
                 assert np.array_equal(np.asarray(xp.argmin(a, axis=axis)), np.argmin(x, axis=axis))
     # a graph: the composition
     assert tf.function(lambda t: tf.constant(native(t)))(tf.constant([1.0, 2.0])).numpy() == 0
+
+
+@pytest.mark.parametrize("name", ["hypot", "logaddexp"])
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_hypot_logaddexp_skip_the_correction_only_where_every_result_is_finite(
+    name: str, dtype: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # eagerly on the CPU the correction of infinite operands (hypot), of NaN differences and
+    # equal operands (logaddexp) runs only where some result is not finite (a sum, read back);
+    # a graph always corrects: the same bits both ways, and NumPy's values
+    kernel = getattr(emulations, "_" + name)
+    verdicts: list[bool] = []
+    all_finite = emulations._all_finite
+    monkeypatch.setattr(
+        emulations, "_all_finite", lambda x: verdicts.append(all_finite(x)) or verdicts[-1]
+    )
+    graph = tf.function(kernel)
+    x = RNG.standard_normal(3000).astype(dtype) * 10
+    y = RNG.standard_normal(3000).astype(dtype) * 10
+    y[::7] = x[::7]  # equal operands: x + ln 2
+    x[::11] = 0.0
+    y[::11] = -0.0  # two zeros: hypot's ratio 0/0
+    specials = np.array([np.inf, -np.inf, np.nan, 0.0, -0.0, 1.0, 1e30, -1e30], dtype)
+    s1, s2 = (a.ravel() for a in np.meshgrid(specials, specials))
+    for (a, b), finite in (((x, y), True), ((s1, s2), False), ((x[:64].reshape(-1, 1), s2), False)):
+        verdicts.clear()
+        got = kernel(tf.constant(a), tf.constant(b)).numpy()
+        assert verdicts == [finite]
+        _same(got, graph(tf.constant(a), tf.constant(b)).numpy())
+        with np.errstate(all="ignore"):
+            want = getattr(np, name)(a, b)
+        eps = float(np.finfo(dtype).eps)  # logaddexp near 0 cancels: an absolute bound there
+        np.testing.assert_allclose(
+            got, want, rtol=8 * eps, atol=64 * eps if name == "logaddexp" else 0
+        )
+        assert np.array_equal(np.signbit(got[~np.isnan(got)]), np.signbit(want[~np.isnan(got)]))

@@ -4,6 +4,7 @@ has none for a dtype or its values differ from NumPy's, so they still run on GPU
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -518,26 +519,65 @@ def _copysign(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     return gen_array_ops.bitcast(gen_bitwise_ops.bitwise_or(magnitude, signs), x1.dtype)
 
 
+def _all_finite(x: tf.Tensor) -> bool:
+    """Eagerly on the CPU, whether every element of ``x`` is finite: its sum is (IEEE: a NaN or
+    an infinity makes it NaN or infinite), one reduction read back. False in a graph, on a GPU,
+    and where the sum overflows: the caller then corrects as it would for a rare value."""
+    if not tf.executing_eagerly() or "CPU" not in x.device:
+        return False
+    return math.isfinite(float(gen_math_ops._sum(x, _ints(range(len(x.shape))))))
+
+
 def _hypot(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """``big * sqrt(1 + (small / big)**2)``, which neither overflows nor underflows; infinite
-    if either operand is (NaN or not, as C's ``hypot``); 0 for two zeros."""
+    if either operand is (NaN or not, as C's ``hypot``); 0 for two zeros (the ratio 0 there:
+    ``div_no_nan``). Where every result is finite no operand is infinite (it gives an infinite
+    or NaN ratio or result) and the correction is skipped (eagerly on the CPU)."""
+    dt = x1.dtype
     a, b = gen_math_ops._abs(x1), gen_math_ops._abs(x2)
     big, small = gen_math_ops.maximum(a, b), gen_math_ops.minimum(a, b)
-    ratio = gen_math_ops.real_div(small, big)
+    ratio = gen_math_ops.div_no_nan(small, big)
     out = gen_math_ops.mul(
-        big, gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), 1))
+        big,
+        gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), _one(dt))),
     )
-    out = gen_math_ops.select_v2(gen_math_ops.equal(big, 0), gen_math_ops.mul(big, 0), out)
+    if _all_finite(out):
+        return out
     infinite = gen_math_ops.logical_or(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
-    return gen_math_ops.select_v2(infinite, tf.constant(math.inf, x1.dtype), out)
+    return gen_math_ops.select_v2(infinite, tf.constant(math.inf, dt), out)
+
+
+def _one(dtype: tf.DType) -> tf.Tensor:
+    return _host_scalar(1, dtype) if tf.executing_eagerly() else tf.constant(1, dtype)
+
+
+def _log1p_exp_neg_abs(diff: tf.Tensor) -> tf.Tensor:
+    """``log1p(exp(-|diff|))``."""
+    return gen_math_ops.log1p(gen_math_ops.exp(gen_math_ops.neg(gen_math_ops._abs(diff))))
+
+
+@functools.cache
+def _log1p_exp_zero_is_ln2(dtype: tf.DType) -> bool:
+    """Whether ``log1p(exp(-0))`` is ``ln 2`` rounded to ``dtype`` in every lane of the CPU
+    kernels (SIMD packets and the scalar tail): then ``logaddexp`` of equal finite operands
+    needs no correction."""
+    with tf.device("/device:CPU:0"):
+        zeros = tf.zeros([67], dtype)
+        ln2 = tf.constant(math.log(2), dtype)
+        shift = _log1p_exp_neg_abs(gen_math_ops.sub(zeros, zeros))
+        return bool(tf.reduce_all(gen_math_ops.equal(shift, ln2)))
 
 
 def _logaddexp(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """NumPy's ``npy_logaddexp``: ``x + ln 2`` for equal operands (infinities included), else
-    the larger plus ``log1p(exp(-|x1 - x2|))``; NaN stays NaN."""
+    the larger plus ``log1p(exp(-|x1 - x2|))``; NaN stays NaN. Where every result is finite
+    (eagerly on the CPU) no difference is NaN and no operands are equal infinities: the formula
+    alone, whose value for equal finite operands is ``x + log1p(1)``, ``x + ln 2`` (checked once
+    per dtype)."""
     diff = gen_math_ops.sub(x1, x2)
-    shift = gen_math_ops.log1p(gen_math_ops.exp(gen_math_ops.neg(gen_math_ops._abs(diff))))
-    out = gen_math_ops.add_v2(gen_math_ops.maximum(x1, x2), shift)  # NaN where diff is
+    out = gen_math_ops.add_v2(gen_math_ops.maximum(x1, x2), _log1p_exp_neg_abs(diff))
+    if _all_finite(out) and _log1p_exp_zero_is_ln2(x1.dtype):
+        return out
     out = gen_math_ops.select_v2(gen_math_ops.is_nan(diff), diff, out)
     return gen_math_ops.select_v2(
         gen_math_ops.equal(x1, x2), gen_math_ops.add_v2(x1, tf.constant(math.log(2), x1.dtype)), out
