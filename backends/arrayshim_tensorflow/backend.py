@@ -670,6 +670,36 @@ class TensorFlowBackend(TensorFlowExtensions):
             gen_array_ops.gather_v2(moved, order, rank - 1, batch_dims=rank - 1), perm
         )
 
+    def unique(self, x: Any, index: bool, inverse: bool, counts: bool) -> tuple | None:
+        """TensorFlow's hash-based UniqueWithCounts (values in the order of first occurrence;
+        every NaN its own; zeros made +0.0 first), then a stable sort of the unique
+        values alone by NumPy's order key (NaNs last, in the order of first occurrence, as the
+        composition's stable argsort leaves them). Eagerly on the CPU only (the GPU kernel and a
+        graph's unknown sizes: the composition)."""
+        if not tf.executing_eagerly() or "CPU" not in x.device:
+            return None
+        if x.dtype.is_floating:  # -0.0 + 0.0 is +0.0: the float16 kernel hashes the bits
+            x = gen_math_ops.add_v2(x, _zero(x.dtype))
+        values, idx, cnt = gen_array_ops.unique_with_counts(x, out_idx=tf.int64)
+        order = _sorted_last(_order_key(values), False)[1]
+        first = None
+        if index:  # each value's smallest position: one segment min over the inverse
+            n = x.shape[0]
+            positions = gen_math_ops._range(_scalar64(0), _scalar64(n), _scalar64(1))
+            first = gen_math_ops.unsorted_segment_min(positions, idx, _shape(values)[0])
+            first = gen_array_ops.gather_v2(first, order, _scalar32(0))
+        rank = None
+        if inverse:  # every element's value: its first-occurrence number, ranked
+            rank = gen_array_ops.gather_v2(
+                gen_array_ops.invert_permutation(order), idx, _scalar32(0)
+            )
+        return (
+            gen_array_ops.gather_v2(values, order, _scalar32(0)),
+            first,
+            rank,
+            gen_array_ops.gather_v2(cnt, order, _scalar32(0)) if counts else None,
+        )
+
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
         if _native_arg_extremum_is_numpys(x):
             op = gen_math_ops.arg_max if name == "argmax" else gen_math_ops.arg_min
