@@ -342,3 +342,77 @@ def test_unique_hook_matches_the_composition(dtype: str, monkeypatch: pytest.Mon
                     _same(values + 0, want + 0)
     # a graph, a hook's None: the composition
     assert hook(TensorFlowBackend(), tf.constant([1, 2]), False, False, False) is not None
+
+
+def _used(answer: object, idx_dtype: str) -> None:
+    """The hook gathered (True: in range), except for uint64 indices (None: the composition)."""
+    if idx_dtype == "uint64":
+        assert answer is None
+    else:
+        assert isinstance(answer, tuple) and answer[1] is True
+
+
+@pytest.mark.parametrize(
+    "dtype", ["bool", "int8", "uint16", "uint32", "uint64", "float16", "float64", "complex64"]
+)
+def test_take_hook_gathers_checks_and_wraps(dtype: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GatherV2 straight away (its CPU kernel raises for an index outside [0, n)); then the
+    # bounds: negative indices wrapped, out-of-range ones refused (the frontend's IndexError);
+    # NumPy's values and the composition's errors, for take and take_along_axis on every axis
+    from arrayshim_tensorflow.backend import TensorFlowBackend
+
+    hook = TensorFlowBackend.take
+    answers: list[object] = []
+
+    def spy(*args: object) -> object:
+        answers.append(found := hook(*args))  # type: ignore[arg-type]
+        return found
+
+    monkeypatch.setattr(TensorFlowBackend, "take", spy)
+    x = (RNG.standard_normal((4, 5, 6)) * 9).astype(dtype)
+    with xp.use_backend("tensorflow"):
+        a = xp.asarray(x)
+        for axis in range(3):
+            n = x.shape[axis]
+            for idx_dtype in ("int64", "int32", "uint8", "int16", "uint64"):
+                low = 0 if idx_dtype[0] == "u" else -n
+                for idx in (
+                    RNG.integers(0, n, 7),
+                    RNG.integers(low, n, 9),
+                    np.array(n - 1),
+                    np.zeros(0, int),
+                ):
+                    i = idx.astype(idx_dtype)
+                    answers.clear()
+                    got = np.asarray(xp.take(a, xp.asarray(i), axis=axis))
+                    assert np.array_equal(got, np.take(x, i, axis=axis))
+                    assert len(answers) == 1
+                    _used(answers[0], idx_dtype)
+                shape = list(x.shape)
+                shape[axis] = 3
+                i = RNG.integers(-n if idx_dtype[0] != "u" else 0, n, shape).astype(idx_dtype)
+                answers.clear()
+                got = np.asarray(xp.take_along_axis(a, xp.asarray(i), axis=axis))
+                assert np.array_equal(got, np.take_along_axis(x, i, axis=axis))
+                _used(answers[0], idx_dtype)
+            for bad in (n, -n - 1, 10**6):
+                i = RNG.integers(-n, n, 5)
+                i[3] = bad
+                shape = list(x.shape)
+                shape[axis] = 2
+                j = np.zeros(shape, int)
+                j.flat[-1] = bad
+                for fn, k in ((xp.take, i), (xp.take_along_axis, j)):
+                    with pytest.raises(IndexError) as hooked:
+                        fn(a, xp.asarray(k), axis=axis)
+                    monkeypatch.setattr(TensorFlowBackend, "take", lambda *args: None)
+                    with pytest.raises(IndexError) as composed:
+                        fn(a, xp.asarray(k), axis=axis)
+                    monkeypatch.setattr(TensorFlowBackend, "take", spy)
+                    assert str(hooked.value) == str(composed.value)
+        # broadcasting take_along_axis: the composition
+        answers.clear()
+        i = RNG.integers(0, 5, (1, 3, 6))
+        got = np.asarray(xp.take_along_axis(a, xp.asarray(i), axis=1))
+        assert np.array_equal(got, np.take_along_axis(x, i, axis=1))
+        assert answers == [None]

@@ -543,6 +543,53 @@ class TensorFlowBackend(TensorFlowExtensions):
     def stack(self, xs: Sequence[Any], axis: int) -> Any:
         return gen_array_ops.pack(list(xs), axis=axis)
 
+    def take(self, x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, bool] | None:
+        """GatherV2, eagerly on the CPU, whose kernel checks every index against ``[0, n)`` in
+        the same pass and raises otherwise; then (rare) one min and one max of the indices
+        decide: out of ``[-n, n)`` (False: the frontend raises), or negative ones wrapped and
+        gathered again. ``take_along_axis`` where the shapes agree off ``axis`` (batched along
+        the other axes, ``axis`` moved last). Elsewhere (a GPU's gather checks nothing, uint64
+        indices past 2**63, broadcasting) None: the composition."""
+        if (
+            not tf.executing_eagerly()
+            or "CPU" not in x.device
+            or "CPU" not in indices.device
+            or indices.dtype == tf.uint64
+        ):
+            return None
+        rank = x.shape.rank
+        perm = None
+        if along and rank > 1:
+            if any(
+                i != axis and n != m
+                for i, (n, m) in enumerate(zip(x.shape, indices.shape, strict=True))
+            ):
+                return None  # the composition broadcasts
+            x, perm = _to_last(x, axis)
+            indices, _ = _to_last(indices, axis)
+            axis = rank - 1
+        if indices.dtype not in (tf.int32, tf.int64):
+            indices = gen_math_ops.cast(indices, tf.int64)
+        batch = rank - 1 if along else 0
+
+        def gather(idx: Any) -> Any:
+            out = gen_array_ops.gather_v2(x, idx, _scalar32(axis), batch_dims=batch)
+            return _from_last(out, perm)
+
+        try:
+            out = gather(indices)
+            if out.shape.num_elements() or not indices.shape.num_elements():
+                return out, True  # (an empty result checked no index)
+        except tf.errors.InvalidArgumentError:
+            pass  # an index outside [0, n): negative, or out of range
+        n = x.shape[axis]
+        axes = _ints(range(indices.shape.rank))
+        lo, hi = int(gen_math_ops._min(indices, axes)), int(gen_math_ops._max(indices, axes))
+        if lo < -n or hi >= n:
+            return x, False
+        wrapped = gen_math_ops.add_v2(indices, _count_scalar(n, indices.dtype))
+        return gather(gen_math_ops.select_v2(gen_math_ops.less(indices, 0), wrapped, indices)), True
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
         return tuple(tf.unstack(x, axis=axis))
 
