@@ -416,3 +416,35 @@ def test_take_hook_gathers_checks_and_wraps(dtype: str, monkeypatch: pytest.Monk
         got = np.asarray(xp.take_along_axis(a, xp.asarray(i), axis=1))
         assert np.array_equal(got, np.take_along_axis(x, i, axis=1))
         assert answers == [None]
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_remainder_corrects_zero_signs_only_where_a_result_is_zero(
+    dtype: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # floor_mod's zero results take x2's sign (NumPy's); eagerly on the CPU the select runs
+    # only where some result is zero: the same bits as the graph (always selecting) and NumPy
+    from tensorflow.python.ops import gen_math_ops
+
+    selects: list[int] = []
+    select = gen_math_ops.select_v2
+    monkeypatch.setattr(
+        gen_math_ops, "select_v2", lambda *a, **k: selects.append(1) or select(*a, **k)
+    )
+    graph = tf.function(emulations._remainder_float)
+    x1 = RNG.standard_normal(500).astype(dtype) * 100
+    x2 = RNG.standard_normal(500).astype(dtype)
+    z1 = np.array([6.0, -6.0, 6.0, -6.0, 0.0, -0.0, 0.0, 5.5], dtype)
+    z2 = np.array([3.0, 3.0, -3.0, -3.0, 2.0, -2.0, -2.0, 1.0], dtype)
+    odd = np.array([np.inf, 1.0, np.nan, 1.0, 2.0], dtype)
+    odd2 = np.array([2.0, np.inf, 1.0, 0.0, -np.inf], dtype)
+    for a, b, zeros in ((x1, x2, False), (z1, z2, True), (odd, odd2, False)):
+        selects.clear()
+        got = emulations._remainder_float(tf.constant(a), tf.constant(b)).numpy()
+        assert len(selects) == zeros
+        _same(got, graph(tf.constant(a), tf.constant(b)).numpy())
+        with np.errstate(all="ignore"):
+            want = np.remainder(a, b)
+        np.testing.assert_allclose(got, want, rtol=1e-6 if dtype == "float32" else 1e-12)
+        number = ~np.isnan(want)
+        assert np.array_equal(np.signbit(got[number]), np.signbit(want[number]))
