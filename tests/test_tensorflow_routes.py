@@ -448,3 +448,32 @@ def test_remainder_corrects_zero_signs_only_where_a_result_is_zero(
         np.testing.assert_allclose(got, want, rtol=1e-6 if dtype == "float32" else 1e-12)
         number = ~np.isnan(want)
         assert np.array_equal(np.signbit(got[number]), np.signbit(want[number]))
+
+
+@pytest.mark.parametrize(
+    "dtype", ["bool", "int8", "uint64", "float16", "float32", "float64", "complex64"]
+)
+def test_full_with_cached_zeros_and_ones_keeps_every_value(dtype: str) -> None:
+    # zeros_like/ones_like fill from cached host scalars (0 as +0, 1): a -0.0 fill, complex
+    # fills and any other value still make their own constant, before and after the cache
+    values: list[object] = [False, True] if dtype == "bool" else [0, 1, 2]
+    if dtype[0] in "fc":
+        values += [-0.0, 0.0, 1.0, -1.0, 0.5]
+    if dtype[0] == "c":
+        values += [complex(0.0, -0.0), complex(-0.0, 0.0), 1 - 0j, complex(1.0, -0.0)]
+    with xp.use_backend("tensorflow"):
+        for _ in range(2):
+            for v in values:
+                got = np.asarray(xp.full((5,), v, dtype=getattr(xp, dtype)))
+                want = np.full((5,), v, dtype=dtype)
+                assert got.dtype == want.dtype and np.array_equal(got, want), (v, got)
+                if dtype[0] in "fc":
+                    for part in (np.real, np.imag):
+                        assert np.array_equal(np.signbit(part(got)), np.signbit(part(want))), v
+            x = xp.asarray(np.arange(4).astype(dtype))
+            for like, fill in ((xp.zeros_like, 0), (xp.ones_like, 1)):
+                got = np.asarray(like(x))
+                assert got.dtype == np.dtype(dtype)
+                assert np.array_equal(got, np.full(4, fill, dtype))
+                if dtype[0] in "fc":
+                    assert not np.signbit(got.real).any()

@@ -35,7 +35,17 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-from .constants import _constant, _count_scalar, _ints, _reshape, _scalar32, _scalar64, _zero
+from .constants import (
+    _constant,
+    _count_scalar,
+    _host_scalar,
+    _host_zero,
+    _ints,
+    _reshape,
+    _scalar32,
+    _scalar64,
+    _zero,
+)
 from .dlpack import _ALIGNMENT, _dlpack_address
 from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
 from .emulations import _bitcast_via, _float64_to_float16, _via
@@ -335,8 +345,20 @@ class TensorFlowBackend(TensorFlowExtensions):
     # -- creation ------------------------------------------------------------------------------
     def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
         value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
+        tdt = _TF[dtype]
+        if tf.executing_eagerly() and dtype.kind != "c" and value in (0, 1):
+            # zeros_like/ones_like: cached host scalars (converting one cost ~20 us); a zero
+            # only where it is +0 (the cache of zeros holds +0.0)
+            if value == 1:
+                fill = _host_scalar(value, tdt)
+            elif math.copysign(1.0, value) > 0:
+                fill = _host_zero(tdt)
+            else:
+                fill = _constant(value, tdt)
+        else:
+            fill = _constant(value, tdt)
         with self._creating(device):
-            return gen_array_ops.fill(_ints(shape), _constant(value, _TF[dtype]))
+            return gen_array_ops.fill(_ints(shape), fill)
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
         return self.full(shape, 0, dtype, device)
