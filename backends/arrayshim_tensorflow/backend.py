@@ -613,7 +613,7 @@ class TensorFlowBackend(TensorFlowExtensions):
         return gather(gen_math_ops.select_v2(gen_math_ops.less(indices, 0), wrapped, indices)), True
 
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
-        return tuple(tf.unstack(x, axis=axis))
+        return tuple(gen_array_ops.unpack(x, num=x.shape[axis], axis=axis))  # tf.unstack's op
 
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
         if len(shape) <= 5:
@@ -638,7 +638,7 @@ class TensorFlowBackend(TensorFlowExtensions):
                 for k in items
             ):  # x[::-1, :] (flip): ReverseV2 is 2.8x faster than a negative-stride slice
                 axes = [i for i, k in enumerate(items) if k.step == -1]
-                return gen_array_ops.reverse_v2(x, axes)
+                return gen_array_ops.reverse_v2(x, _ints(axes))  # (a list converts slowly)
             (begin, end, strides), masks = _strided_slice_args(items)
             return gen_array_ops.strided_slice(x, begin, end, strides, **masks)
         key_ = _AdvancedKey(x, items, "Array.__getitem__")
