@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -34,7 +35,17 @@ from arrayshim.backend_api import (
 )
 from arrayshim.backend_api import dtypes as d
 
-from .constants import _constant, _count_scalar, _ints, _reshape, _scalar32, _scalar64, _zero
+from .constants import (
+    _constant,
+    _count_scalar,
+    _host_scalar,
+    _host_zero,
+    _ints,
+    _reshape,
+    _scalar32,
+    _scalar64,
+    _zero,
+)
 from .dlpack import _ALIGNMENT, _dlpack_address
 from .dtypes import _BITS, _FROM_TF, _KEY_TOP, _MATMUL_IN, _TF
 from .emulations import _bitcast_via, _float64_to_float16, _via
@@ -67,14 +78,19 @@ def _native_arg_extremum_is_numpys(x: Any) -> bool:
     """Whether TensorFlow's own ArgMax/ArgMin gives NumPy's index for ``x``: eagerly on the
     CPU (Eigen's reducer keeps the lowest index on ties, ``-0.0`` and ``0.0`` tie as in NumPy),
     for integers, and for floats holding no NaN (NumPy picks the first NaN; ArgMax skips them):
-    a cheap test of a rare condition, one pass, before the one-pass kernel. Elsewhere (a graph,
-    a GPU, bool, a NaN) the order-key composition, which promises the first position."""
+    a cheap test of a rare condition, one pass, before the one-pass kernel. The pass is a sum (a
+    reduction, no array written), which a NaN makes NaN; where it is not finite (a NaN, an
+    infinity, an overflow) an exact NaN test decides. Elsewhere (a graph, a GPU, bool, a NaN)
+    the order-key composition, which promises the first position."""
     dt = x.dtype
     if not tf.executing_eagerly() or dt == tf.bool or dt.is_complex or "CPU" not in x.device:
         return False
     if dt.is_integer:
         return True
-    return not bool(gen_math_ops._any(gen_math_ops.is_nan(x), tf.range(tf.rank(x))))
+    axes = _ints(range(x.shape.rank))
+    if math.isfinite(float(gen_math_ops._sum(x, axes))):
+        return True
+    return not bool(gen_math_ops._any(gen_math_ops.is_nan(x), axes))
 
 
 # -- reductions ------------------------------------------------------------------------------
@@ -329,8 +345,20 @@ class TensorFlowBackend(TensorFlowExtensions):
     # -- creation ------------------------------------------------------------------------------
     def full(self, shape: tuple[int, ...], fill_value: Any, dtype: DType, device: Device) -> Any:
         value = {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](fill_value)
+        tdt = _TF[dtype]
+        if tf.executing_eagerly() and dtype.kind != "c" and value in (0, 1):
+            # zeros_like/ones_like: cached host scalars (converting one cost ~20 us); a zero
+            # only where it is +0 (the cache of zeros holds +0.0)
+            if value == 1:
+                fill = _host_scalar(value, tdt)
+            elif math.copysign(1.0, value) > 0:
+                fill = _host_zero(tdt)
+            else:
+                fill = _constant(value, tdt)
+        else:
+            fill = _constant(value, tdt)
         with self._creating(device):
-            return gen_array_ops.fill(_ints(shape), _constant(value, _TF[dtype]))
+            return gen_array_ops.fill(_ints(shape), fill)
 
     def empty(self, shape: tuple[int, ...], dtype: DType, device: Device) -> Any:
         return self.full(shape, 0, dtype, device)
@@ -537,8 +565,55 @@ class TensorFlowBackend(TensorFlowExtensions):
     def stack(self, xs: Sequence[Any], axis: int) -> Any:
         return gen_array_ops.pack(list(xs), axis=axis)
 
+    def take(self, x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, bool] | None:
+        """GatherV2, eagerly on the CPU, whose kernel checks every index against ``[0, n)`` in
+        the same pass and raises otherwise; then (rare) one min and one max of the indices
+        decide: out of ``[-n, n)`` (False: the frontend raises), or negative ones wrapped and
+        gathered again. ``take_along_axis`` where the shapes agree off ``axis`` (batched along
+        the other axes, ``axis`` moved last). Elsewhere (a GPU's gather checks nothing, uint64
+        indices past 2**63, broadcasting) None: the composition."""
+        if (
+            not tf.executing_eagerly()
+            or "CPU" not in x.device
+            or "CPU" not in indices.device
+            or indices.dtype == tf.uint64
+        ):
+            return None
+        rank = x.shape.rank
+        perm = None
+        if along and rank > 1:
+            if any(
+                i != axis and n != m
+                for i, (n, m) in enumerate(zip(x.shape, indices.shape, strict=True))
+            ):
+                return None  # the composition broadcasts
+            x, perm = _to_last(x, axis)
+            indices, _ = _to_last(indices, axis)
+            axis = rank - 1
+        if indices.dtype not in (tf.int32, tf.int64):
+            indices = gen_math_ops.cast(indices, tf.int64)
+        batch = rank - 1 if along else 0
+
+        def gather(idx: Any) -> Any:
+            out = gen_array_ops.gather_v2(x, idx, _scalar32(axis), batch_dims=batch)
+            return _from_last(out, perm)
+
+        try:
+            out = gather(indices)
+            if out.shape.num_elements() or not indices.shape.num_elements():
+                return out, True  # (an empty result checked no index)
+        except tf.errors.InvalidArgumentError:
+            pass  # an index outside [0, n): negative, or out of range
+        n = x.shape[axis]
+        axes = _ints(range(indices.shape.rank))
+        lo, hi = int(gen_math_ops._min(indices, axes)), int(gen_math_ops._max(indices, axes))
+        if lo < -n or hi >= n:
+            return x, False
+        wrapped = gen_math_ops.add_v2(indices, _count_scalar(n, indices.dtype))
+        return gather(gen_math_ops.select_v2(gen_math_ops.less(indices, 0), wrapped, indices)), True
+
     def unstack(self, x: Any, axis: int) -> tuple[Any, ...]:
-        return tuple(tf.unstack(x, axis=axis))
+        return tuple(gen_array_ops.unpack(x, num=x.shape[axis], axis=axis))  # tf.unstack's op
 
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
         if len(shape) <= 5:
@@ -563,7 +638,7 @@ class TensorFlowBackend(TensorFlowExtensions):
                 for k in items
             ):  # x[::-1, :] (flip): ReverseV2 is 2.8x faster than a negative-stride slice
                 axes = [i for i, k in enumerate(items) if k.step == -1]
-                return gen_array_ops.reverse_v2(x, axes)
+                return gen_array_ops.reverse_v2(x, _ints(axes))  # (a list converts slowly)
             (begin, end, strides), masks = _strided_slice_args(items)
             return gen_array_ops.strided_slice(x, begin, end, strides, **masks)
         key_ = _AdvancedKey(x, items, "Array.__getitem__")
@@ -662,6 +737,36 @@ class TensorFlowBackend(TensorFlowExtensions):
         rank = x.shape.rank
         return _from_last(
             gen_array_ops.gather_v2(moved, order, rank - 1, batch_dims=rank - 1), perm
+        )
+
+    def unique(self, x: Any, index: bool, inverse: bool, counts: bool) -> tuple | None:
+        """TensorFlow's hash-based UniqueWithCounts (values in the order of first occurrence;
+        every NaN its own; zeros made +0.0 first), then a stable sort of the unique
+        values alone by NumPy's order key (NaNs last, in the order of first occurrence, as the
+        composition's stable argsort leaves them). Eagerly on the CPU only (the GPU kernel and a
+        graph's unknown sizes: the composition)."""
+        if not tf.executing_eagerly() or "CPU" not in x.device:
+            return None
+        if x.dtype.is_floating:  # -0.0 + 0.0 is +0.0: the float16 kernel hashes the bits
+            x = gen_math_ops.add_v2(x, _zero(x.dtype))
+        values, idx, cnt = gen_array_ops.unique_with_counts(x, out_idx=tf.int64)
+        order = _sorted_last(_order_key(values), False)[1]
+        first = None
+        if index:  # each value's smallest position: one segment min over the inverse
+            n = x.shape[0]
+            positions = gen_math_ops._range(_scalar64(0), _scalar64(n), _scalar64(1))
+            first = gen_math_ops.unsorted_segment_min(positions, idx, _shape(values)[0])
+            first = gen_array_ops.gather_v2(first, order, _scalar32(0))
+        rank = None
+        if inverse:  # every element's value: its first-occurrence number, ranked
+            rank = gen_array_ops.gather_v2(
+                gen_array_ops.invert_permutation(order), idx, _scalar32(0)
+            )
+        return (
+            gen_array_ops.gather_v2(values, order, _scalar32(0)),
+            first,
+            rank,
+            gen_array_ops.gather_v2(cnt, order, _scalar32(0)) if counts else None,
         )
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:

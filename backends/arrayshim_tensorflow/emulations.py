@@ -4,6 +4,7 @@ has none for a dtype or its values differ from NumPy's, so they still run on GPU
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -46,11 +47,67 @@ def _zero_safe(op: Callable) -> Callable:
     return kernel
 
 
+#: |x1 / x2| below which NumPy's float floor division is ``floor(x1 / x2)`` wherever the rounded
+#: quotient is not a whole number: its ``(x1 - fmod(x1, x2)) / x2`` rounds twice, and from 2**22
+#: (float32; 2**51 for float64) on that can land half a unit low (6996511.5 gives 6996510)
+_FLOOR_QUOTIENT_EXACT = {tf.float32: 2.0**22, tf.float64: 2.0**51}
+
+
 def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
+    """NumPy's float floor division (``npy_floor_divide``) for finite operands, the standard's
+    ``floor(x1 / x2)`` where an operand is infinite. Eagerly on the CPU, ``floor(x1 / x2)``
+    itself where no quotient is a whole number or beyond the limit above (a cheap test of a
+    rare condition, read back): with a correctly rounded ``q = x1 / x2`` that is not a whole
+    number no integer lies between ``q`` and the exact quotient (it would be nearer to that than
+    ``q``), so ``floor(q)`` is the exact quotient's floor, as NumPy's. Otherwise (and in a graph
+    or on a GPU) the exact composition, which costs about 17 passes with a slow ``fmod``."""
+    quotient = gen_math_ops.real_div(x1, x2)
+    if not tf.executing_eagerly() or "CPU" not in quotient.device:
+        return _floor_divide_exact(x1, x2, quotient)
+    floor = gen_math_ops.floor(quotient)
+    whole = gen_math_ops.equal(floor, quotient)  # and infinities
+    axes = _ints(range(len(quotient.shape)))
+    limit = _host_scalar(_FLOOR_QUOTIENT_EXACT[quotient.dtype], quotient.dtype)
+    magnitude = gen_math_ops._abs(quotient)
+    if not bool(gen_math_ops._any(whole, axes)) and bool(
+        gen_math_ops.less(gen_math_ops._max(magnitude, axes), limit)
+    ):
+        return floor  # (an empty quotient's max is -inf; NaN makes the test fail)
+    # the elements that may differ: a whole or large quotient of a nonzero x1 (x1 = 0 gives the
+    # quotient, a signed zero or NaN, which is its floor); the exact composition on those alone
+    suspect = gen_math_ops.logical_and(
+        gen_math_ops.logical_or(whole, gen_math_ops.greater_equal(magnitude, limit)),
+        gen_math_ops.not_equal(x1, _host_zero(x1.dtype)),
+    )
+    flat = _ints([-1])
+    where = gen_array_ops.where(gen_array_ops.reshape(suspect, flat))  # [k, 1]
+    k, size = int(where.shape[0]), quotient.shape.num_elements()
+    if k == 0:
+        return floor
+    if 2 * k > size:  # most of them: gathering and scattering would cost more
+        return _floor_divide_exact(x1, x2, quotient)
+    shape = _ints(quotient.shape)
+    a, b = (
+        gen_array_ops.gather_nd(
+            gen_array_ops.reshape(
+                x if x.shape == quotient.shape else gen_array_ops.broadcast_to(x, shape), flat
+            ),
+            where,
+        )
+        for x in (x1, x2)
+    )
+    exact = _floor_divide_exact(a, b, gen_math_ops.real_div(a, b))
+    return gen_array_ops.reshape(
+        gen_array_ops.tensor_scatter_update(gen_array_ops.reshape(floor, flat), where, exact),
+        shape,
+    )
+
+
+def _floor_divide_exact(x1: tf.Tensor, x2: tf.Tensor, quotient: tf.Tensor) -> tf.Tensor:
     """NumPy's float floor division (``npy_floor_divide``): ``(x1 - fmod(x1, x2)) / x2``
     snapped to an integer, and the standard's ``floor(x1 / x2)`` where an operand is infinite.
-    TensorFlow's ``floor(x1 / x2)`` differs for finite operands (``1 // 0.1`` is 9, not 10)."""
-    quotient = gen_math_ops.real_div(x1, x2)
+    TensorFlow's ``floor(x1 / x2)`` differs for finite operands (``1 // 0.1`` is 9, not 10).
+    ``quotient``: ``x1 / x2``."""
     mod = gen_math_ops.truncate_mod(x1, x2)  # C fmod
     div = gen_math_ops.real_div(gen_math_ops.sub(x1, mod), x2)
     wrong_sign = gen_math_ops.less(gen_math_ops.mul(mod, gen_math_ops.sign(x2)), 0)
@@ -72,11 +129,18 @@ def _floor_divide_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
 
 
 def _remainder_float(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
-    """TensorFlow's ``floor_mod`` (NumPy's values), with NumPy's sign for zero results: x2's."""
+    """TensorFlow's ``floor_mod`` (NumPy's values), with NumPy's sign for zero results: x2's.
+    Eagerly on the CPU, where no result is zero (an any of the test, read back), ``floor_mod``
+    alone."""
     mod = gen_math_ops.floor_mod(x1, x2)
-    return gen_math_ops.select_v2(
-        gen_math_ops.equal(mod, 0), gen_math_ops.mul(gen_math_ops.sign(x2), 0), mod
-    )
+    zero = gen_math_ops.equal(mod, _host_zero(mod.dtype) if tf.executing_eagerly() else 0)
+    if (
+        tf.executing_eagerly()
+        and "CPU" in mod.device
+        and not bool(gen_math_ops._any(zero, _ints(range(len(mod.shape)))))
+    ):
+        return mod
+    return gen_math_ops.select_v2(zero, gen_math_ops.mul(gen_math_ops.sign(x2), 0), mod)
 
 
 def _floor_divide_half(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
@@ -462,26 +526,65 @@ def _copysign(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     return gen_array_ops.bitcast(gen_bitwise_ops.bitwise_or(magnitude, signs), x1.dtype)
 
 
+def _all_finite(x: tf.Tensor) -> bool:
+    """Eagerly on the CPU, whether every element of ``x`` is finite: its sum is (IEEE: a NaN or
+    an infinity makes it NaN or infinite), one reduction read back. False in a graph, on a GPU,
+    and where the sum overflows: the caller then corrects as it would for a rare value."""
+    if not tf.executing_eagerly() or "CPU" not in x.device:
+        return False
+    return math.isfinite(float(gen_math_ops._sum(x, _ints(range(len(x.shape))))))
+
+
 def _hypot(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """``big * sqrt(1 + (small / big)**2)``, which neither overflows nor underflows; infinite
-    if either operand is (NaN or not, as C's ``hypot``); 0 for two zeros."""
+    if either operand is (NaN or not, as C's ``hypot``); 0 for two zeros (the ratio 0 there:
+    ``div_no_nan``). Where every result is finite no operand is infinite (it gives an infinite
+    or NaN ratio or result) and the correction is skipped (eagerly on the CPU)."""
+    dt = x1.dtype
     a, b = gen_math_ops._abs(x1), gen_math_ops._abs(x2)
     big, small = gen_math_ops.maximum(a, b), gen_math_ops.minimum(a, b)
-    ratio = gen_math_ops.real_div(small, big)
+    ratio = gen_math_ops.div_no_nan(small, big)
     out = gen_math_ops.mul(
-        big, gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), 1))
+        big,
+        gen_math_ops.sqrt(gen_math_ops.add_v2(gen_math_ops.mul(ratio, ratio), _one(dt))),
     )
-    out = gen_math_ops.select_v2(gen_math_ops.equal(big, 0), gen_math_ops.mul(big, 0), out)
+    if _all_finite(out):
+        return out
     infinite = gen_math_ops.logical_or(gen_math_ops.is_inf(a), gen_math_ops.is_inf(b))
-    return gen_math_ops.select_v2(infinite, tf.constant(math.inf, x1.dtype), out)
+    return gen_math_ops.select_v2(infinite, tf.constant(math.inf, dt), out)
+
+
+def _one(dtype: tf.DType) -> tf.Tensor:
+    return _host_scalar(1, dtype) if tf.executing_eagerly() else tf.constant(1, dtype)
+
+
+def _log1p_exp_neg_abs(diff: tf.Tensor) -> tf.Tensor:
+    """``log1p(exp(-|diff|))``."""
+    return gen_math_ops.log1p(gen_math_ops.exp(gen_math_ops.neg(gen_math_ops._abs(diff))))
+
+
+@functools.cache
+def _log1p_exp_zero_is_ln2(dtype: tf.DType) -> bool:
+    """Whether ``log1p(exp(-0))`` is ``ln 2`` rounded to ``dtype`` in every lane of the CPU
+    kernels (SIMD packets and the scalar tail): then ``logaddexp`` of equal finite operands
+    needs no correction."""
+    with tf.device("/device:CPU:0"):
+        zeros = tf.zeros([67], dtype)
+        ln2 = tf.constant(math.log(2), dtype)
+        shift = _log1p_exp_neg_abs(gen_math_ops.sub(zeros, zeros))
+        return bool(tf.reduce_all(gen_math_ops.equal(shift, ln2)))
 
 
 def _logaddexp(x1: tf.Tensor, x2: tf.Tensor) -> tf.Tensor:
     """NumPy's ``npy_logaddexp``: ``x + ln 2`` for equal operands (infinities included), else
-    the larger plus ``log1p(exp(-|x1 - x2|))``; NaN stays NaN."""
+    the larger plus ``log1p(exp(-|x1 - x2|))``; NaN stays NaN. Where every result is finite
+    (eagerly on the CPU) no difference is NaN and no operands are equal infinities: the formula
+    alone, whose value for equal finite operands is ``x + log1p(1)``, ``x + ln 2`` (checked once
+    per dtype)."""
     diff = gen_math_ops.sub(x1, x2)
-    shift = gen_math_ops.log1p(gen_math_ops.exp(gen_math_ops.neg(gen_math_ops._abs(diff))))
-    out = gen_math_ops.add_v2(gen_math_ops.maximum(x1, x2), shift)  # NaN where diff is
+    out = gen_math_ops.add_v2(gen_math_ops.maximum(x1, x2), _log1p_exp_neg_abs(diff))
+    if _all_finite(out) and _log1p_exp_zero_is_ln2(x1.dtype):
+        return out
     out = gen_math_ops.select_v2(gen_math_ops.is_nan(diff), diff, out)
     return gen_math_ops.select_v2(
         gen_math_ops.equal(x1, x2), gen_math_ops.add_v2(x1, tf.constant(math.log(2), x1.dtype)), out
