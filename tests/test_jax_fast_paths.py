@@ -129,3 +129,84 @@ def test_tile_errors_and_transforms() -> None:
     np.testing.assert_array_equal(np.asarray(grad), [12.0, 12.0])
     out = jax.jit(xp.agnostic(lambda v: xp.tile(v, (2,))))(x)
     assert_same(out, np.tile(np.asarray(x), 2))
+
+
+# -- linspace: NumPy's float64 steps by XLA in jitted executables -------------------------------
+def _linspace_before(start: Any, stop: Any, num: int, endpoint: bool, dtype: Any) -> Any:
+    """The adapter's linspace before: np.linspace in float64, then XLA's cast."""
+    with np.errstate(all="ignore"):
+        values = np.linspace(np.float64(start), np.float64(stop), num, endpoint=endpoint)
+    return jax.lax.convert_element_type(jnp.asarray(values), dtype)
+
+
+def _linspace_cases() -> list[tuple]:
+    rng = np.random.default_rng(7)
+    cases: list[tuple] = [
+        (0, 1, 8, True),
+        (-0.0, -1.0, 5, True),
+        (0.0, -1.0, 5, False),
+        (2.5, 2.5, 4, True),
+        (1.0, 2.0, 0, True),
+        (1.0, 2.0, 1, True),
+        (1.0, 2.0, 1, False),
+        (-3.0, 7.0, 2, True),
+        # subnormal bounds or steps (XLA's CPU code flushes them to zero), a step that
+        # underflows to 0 (NumPy then computes i / div * delta), values at the threshold
+        (5e-324, 1e-323, 9, True),
+        (0.0, 5e-324, 7, False),
+        (1e-310, 1.0, 5, True),
+        (1.0, 1e-310, 5, True),
+        (0.0, 2.0**-958, 4, True),
+        (0.0, 2.0**-950, 1000, True),
+        (2.0**-960, 2.0**-959, 3, False),
+        (-(2.0**-960), 2.0**-960, 3, True),
+        (3e-308, -3e-308, 6, True),
+        (1.0, 1.0 + 2.0**-52, 10**4, True),
+        (0.0, -0.0, 3, True),
+        (-0.0, 0.0, 3, False),
+        (1.5, 1.5, 1, True),
+        (-1e308, 1e308, 11, True),
+        (1e308, -1e308, 4, False),
+        (1, 10**20, 6, True),
+        (True, 3, 3, True),
+        (0.1, 0.7, 1000, True),
+    ]
+    for _ in range(30):
+        a, b = rng.normal(size=2) * 10.0 ** rng.integers(-30, 30, 2)
+        cases.append((float(a), float(b), int(rng.integers(2, 300)), bool(rng.integers(0, 2))))
+    return cases
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "float16"])
+def test_linspace_jitted_matches_numpy_steps_bit_for_bit(dtype: str) -> None:
+    for start, stop, num, endpoint in _linspace_cases():
+        with xp.use_backend("jax"):
+            got = xp.linspace(start, stop, num, endpoint=endpoint, dtype=getattr(xp, dtype))
+        assert type(xp.to_native(got)) is type(jnp.zeros(1))
+        assert_same(got, _linspace_before(start, stop, num, endpoint, np.dtype(dtype)))
+
+
+def test_linspace_non_finite_and_complex_take_numpys_way() -> None:
+    """Infinite or NaN bounds (or an infinite span) keep NumPy's own computation, its warnings
+    included; complex too."""
+    with xp.use_backend("jax"):
+        for start, stop in [(0.0, np.inf), (-np.inf, 1.0), (np.nan, 1.0), (-1.7e308, 1.7e308)]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                want = _linspace_before(start, stop, 5, True, np.float32)
+                got = xp.linspace(start, stop, 5, dtype=xp.float32)
+            assert_same(got, want)
+        got = xp.linspace(1j, 2.0, 4, dtype=xp.complex64)
+        assert_same(got, np.linspace(1j, 2.0, 4).astype(np.complex64))
+
+
+def test_linspace_inside_jit_and_grad() -> None:
+    def f(x: Any) -> Any:
+        return x * xp.linspace(0.5, 2.0, 7, dtype=xp.float32)
+
+    x = jnp.asarray(np.full(7, 3.0, np.float32))
+    want = np.asarray(x) * np.asarray(_linspace_before(0.5, 2.0, 7, True, np.float32))
+    assert_same(jax.jit(xp.agnostic(f))(x), want)
+    assert_same(jitted(f)(x), want)
+    grad = jax.grad(xp.agnostic(lambda v: xp.sum(f(v))))(x)
+    assert_same(grad, np.asarray(_linspace_before(0.5, 2.0, 7, True, np.float32)))
