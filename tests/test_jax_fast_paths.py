@@ -165,6 +165,9 @@ def _linspace_cases() -> list[tuple]:
         (0.0, -0.0, 3, True),
         (-0.0, 0.0, 3, False),
         (1.5, 1.5, 1, True),
+        (0.0, 1e-39, 5, True),  # float32 subnormal results of the cast
+        (1e-39, 3e-39, 5, True),
+        (6e-5, -6e-8, 7, True),  # float16 subnormal results
         (-1e308, 1e308, 11, True),
         (1e308, -1e308, 4, False),
         (1, 10**20, 6, True),
@@ -210,3 +213,104 @@ def test_linspace_inside_jit_and_grad() -> None:
     assert_same(jitted(f)(x), want)
     grad = jax.grad(xp.agnostic(lambda v: xp.sum(f(v))))(x)
     assert_same(grad, np.asarray(_linspace_before(0.5, 2.0, 7, True, np.float32)))
+
+
+# -- sort, argsort, searchsorted: key and sort (or search) in one executable -----------------------
+def _key_before(x: Any) -> Any:
+    if x.dtype.kind == "f":
+        return jnp.where(x == 0, jnp.zeros((), x.dtype), x)
+    if x.dtype.kind == "c":
+        return jax.lax.complex(_key_before(jnp.real(x)), _key_before(jnp.imag(x)))
+    return x
+
+
+def _sort_before(x: Any, axis: int, descending: bool) -> Any:
+    if x.dtype.kind not in "fc":
+        return jnp.sort(x, axis=axis, stable=True, descending=descending)
+    order = jnp.argsort(_key_before(x), axis=axis, stable=True, descending=descending)
+    return jnp.take_along_axis(x, order, axis=axis)
+
+
+def _argsort_before(x: Any, axis: int, descending: bool) -> Any:
+    order = jnp.argsort(_key_before(x), axis=axis, stable=True, descending=descending)
+    return order.astype(jnp.int64)
+
+
+def _sort_data(dtype: str, shape: tuple, seed: int, zeros: str) -> np.ndarray:
+    """Values with many ties: NaNs of both signs and other payloads, infinities, and zeros of
+    one sign (``zeros`` "+" or "-") or both."""
+    rng = np.random.default_rng(seed)
+    n = int(np.prod(shape))
+    kind = np.dtype(dtype).kind
+    if kind in "biu":
+        return data(dtype, n, seed).reshape(shape) % (3 if kind != "b" else 2)
+    pool = [1.5, -2.0, np.inf, -np.inf, 7.0, 1.5]
+    pool += {"+": [0.0, 0.0], "-": [-0.0, -0.0], "+-": [0.0, -0.0]}[zeros]
+    vals = rng.choice(np.array(pool), n)
+    nan_bits = np.array([0x7FF8000000000000, 0xFFF8000000000000, 0x7FF8000000000123], np.uint64)
+    nans = nan_bits.view(np.float64)[rng.integers(0, 3, n)]
+    vals = np.where(rng.random(n) < 0.15, nans, vals)
+    if kind == "c":
+        out = np.empty(n, dtype)
+        out.real, out.imag = vals, rng.choice(np.array(pool), n)
+        return out.reshape(shape)
+    return vals.astype(dtype).reshape(shape)
+
+
+SORT_DTYPES = ["float32", "float64", "float16", "int8", "uint64", "bool"]  # sort refuses complex
+
+
+@pytest.mark.parametrize("dtype", SORT_DTYPES)
+def test_sort_and_argsort_match_the_argsort_gather_route(dtype: str) -> None:
+    seed = 0
+    for shape in [(0,), (17,), (4, 9), (2, 3, 5)]:
+        for zeros in ["+", "-", "+-"] if dtype.startswith("float") else ["+"]:
+            seed += 1
+            x = jnp.asarray(_sort_data(dtype, shape, seed, zeros))
+            for axis in (0, -1):
+                for descending in (False, True):
+                    got = xp.sort(x, axis=axis, descending=descending)
+                    assert_same(got, _sort_before(x, axis, descending))
+                    order = xp.argsort(x, axis=axis, descending=descending)
+                    assert_same(order, _argsort_before(x, axis, descending))
+    host = _sort_data(dtype, (40,), 99, "+-")  # NumPy's own stable order
+    np.testing.assert_array_equal(
+        np.asarray(xp.argsort(jnp.asarray(host))), np.argsort(host, kind="stable")
+    )
+
+
+def test_sort_inside_jit_vmap_and_grad() -> None:
+    x = jnp.asarray(_sort_data("float32", (3, 11), 5, "+-"))
+    for descending in (False, True):
+        want = _sort_before(x, 1, descending)
+        assert_same(jitted(lambda v, d=descending: xp.sort(v, axis=1, descending=d))(x), want)
+        f = xp.agnostic(lambda v, d=descending: xp.sort(v, descending=d))
+        assert_same(jax.vmap(f)(x), want)
+        assert_same(
+            jitted(lambda v, d=descending: xp.argsort(v, descending=d))(x),
+            _argsort_before(x, -1, descending),
+        )
+    v = jnp.asarray([3.0, -1.0, 2.0, -0.0])
+    grad = jax.grad(xp.agnostic(lambda t: xp.sum(xp.sort(t)[:2] * jnp.asarray([10.0, 1.0]))))(v)
+    assert_same(grad, np.array([0.0, 10.0, 0.0, 1.0]))
+
+
+def _searchsorted_before(x1: Any, x2: Any, side: str) -> Any:
+    return jnp.searchsorted(_key_before(x1), _key_before(x2), side=side).astype(jnp.int64)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int8", "uint64", "bool"])
+def test_searchsorted_matches_the_eager_route(dtype: str) -> None:
+    for n, m, seed in [(0, 5, 1), (1, 3, 2), (23, 40, 3), (50, 0, 4), (8, 1, 5)]:
+        for zeros in ["+", "-", "+-"]:
+            x1 = jnp.asarray(
+                _sort_before(jnp.asarray(_sort_data(dtype, (n,), seed, zeros)), 0, False)
+            )
+            x2 = jnp.asarray(_sort_data(dtype, (m,), seed + 50, zeros))
+            for side in ("left", "right"):
+                got = xp.searchsorted(x1, x2, side=side)
+                assert_same(got, _searchsorted_before(x1, x2, side))
+                assert_same(jitted(lambda a, b, s=side: xp.searchsorted(a, b, side=s))(x1, x2), got)
+    x1 = jnp.asarray(_sort_before(jnp.asarray(_sort_data(dtype, (9,), 7, "+")), 0, False))
+    x2 = jnp.asarray(_sort_data(dtype, (4, 3), 8, "+"))  # values of any shape
+    assert_same(xp.searchsorted(x1, x2), _searchsorted_before(x1, x2, "left"))
