@@ -314,3 +314,25 @@ def test_searchsorted_matches_the_eager_route(dtype: str) -> None:
     x1 = jnp.asarray(_sort_before(jnp.asarray(_sort_data(dtype, (9,), 7, "+")), 0, False))
     x2 = jnp.asarray(_sort_data(dtype, (4, 3), 8, "+"))  # values of any shape
     assert_same(xp.searchsorted(x1, x2), _searchsorted_before(x1, x2, "left"))
+
+
+# -- argmax/argmin, count_nonzero: the result and its int64 cast in one executable -----------------
+@pytest.mark.parametrize("dtype", ["float32", "float16", "float64", "int8", "uint64", "bool"])
+def test_arg_extremum_and_count_nonzero_match_the_eager_route(dtype: str) -> None:
+    for shape, seed in [((1,), 1), ((13,), 2), ((4, 6), 3), ((2, 3, 4), 4)]:
+        x = jnp.asarray(_sort_data(dtype, shape, seed, "+-"))
+        for name in ("argmax", "argmin"):
+            fn, native = getattr(xp, name), getattr(jnp, name)
+            assert_same(fn(x), native(x.reshape(-1)).astype(jnp.int64))
+            for axis in range(-len(shape), len(shape)):
+                want = native(x, axis=axis).astype(jnp.int64)
+                assert_same(fn(x, axis=axis), want)
+                assert_same(fn(x, axis=axis, keepdims=True), jnp.expand_dims(want, axis))
+                assert_same(jitted(lambda v, a=axis, f=fn: f(v, axis=a))(x), want)
+        for axis in [None, 0, -1] + ([(0, -1)] if len(shape) > 1 else []):
+            for keepdims in (False, True):
+                want = jnp.count_nonzero(x, axis=axis, keepdims=keepdims).astype(jnp.int64)
+                assert_same(xp.count_nonzero(x, axis=axis, keepdims=keepdims), want)
+        assert_same(jitted(lambda v: xp.count_nonzero(v, axis=0))(x), jnp.count_nonzero(x, axis=0))
+    with pytest.raises(ValueError, match=r"argmax\(\).*non-empty"):
+        xp.argmax(jnp.zeros((0,)))

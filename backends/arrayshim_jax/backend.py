@@ -134,7 +134,22 @@ _vecdot = _jitted(jnp.vecdot, "axis")
 _tensordot = _jitted(jnp.tensordot, "axes")
 _vector_norm = _jitted(jnp.linalg.vector_norm, "axis", "keepdims", "ord")
 _matrix_norm = _jitted(jnp.linalg.matrix_norm, "keepdims", "ord")
-_count_nonzero = _jitted(jnp.count_nonzero, "axis", "keepdims")
+
+
+def _counted(x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
+    return jnp.count_nonzero(x, axis=axis, keepdims=keepdims).astype(jnp.int64)
+
+
+# the count and its int64 cast in one executable (the cast was an eager dispatch: +10 us)
+_count_nonzero = _jitted(_counted, "axis", "keepdims")
+
+
+@functools.partial(jax.jit, static_argnums=(0, 2))
+def _arg_extremum(name: str, x: Any, axis: int) -> Any:
+    """``jnp.argmax``/``argmin`` and the int64 cast in one executable (+13-24 us eagerly)."""
+    return (jnp.argmax if name == "argmax" else jnp.argmin)(x, axis=axis).astype(jnp.int64)
+
+
 _tril = _jitted(jnp.tril, "k")
 _diff = _jitted(jnp.diff, "n", "axis")
 _any = _jitted(jnp.any, "axis", "keepdims")
@@ -566,7 +581,7 @@ class JaxBackend(JaxExtensions):
     def count_nonzero(self, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
         if not self._x64:
             return None  # the result is int64, which needs x64 (the frontend then refuses)
-        return _count_nonzero(x, axis=axis, keepdims=keepdims).astype(jnp.int64)
+        return _count_nonzero(x, axis=axis, keepdims=keepdims)
 
     # -- reductions ----------------------------------------------------------------------------
     def reduce(
@@ -667,8 +682,8 @@ class JaxBackend(JaxExtensions):
         return _sort_floats(x, axis, descending)
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
-        fn = jnp.argmax if name == "argmax" else jnp.argmin
-        return self._indices(name, fn(x, axis=axis))
+        self._need_x64(name)
+        return _arg_extremum(name, x, axis)
 
     def nonzero(self, x: Any) -> tuple[Any, ...]:
         return tuple(self._indices("nonzero", i) for i in jnp.nonzero(x))
