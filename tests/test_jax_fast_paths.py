@@ -215,7 +215,7 @@ def test_linspace_inside_jit_and_grad() -> None:
     assert_same(grad, np.asarray(_linspace_before(0.5, 2.0, 7, True, np.float32)))
 
 
-# -- sort, argsort, searchsorted: key and sort (or search) in one executable -----------------------
+# -- sort, argsort, searchsorted: key and sort (or search) in one executable -------------------
 def _key_before(x: Any) -> Any:
     if x.dtype.kind == "f":
         return jnp.where(x == 0, jnp.zeros((), x.dtype), x)
@@ -316,7 +316,7 @@ def test_searchsorted_matches_the_eager_route(dtype: str) -> None:
     assert_same(xp.searchsorted(x1, x2), _searchsorted_before(x1, x2, "left"))
 
 
-# -- argmax/argmin, count_nonzero: the result and its int64 cast in one executable -----------------
+# -- argmax/argmin, count_nonzero: the result and its int64 cast in one executable -------------
 @pytest.mark.parametrize("dtype", ["float32", "float16", "float64", "int8", "uint64", "bool"])
 def test_arg_extremum_and_count_nonzero_match_the_eager_route(dtype: str) -> None:
     for shape, seed in [((1,), 1), ((13,), 2), ((4, 6), 3), ((2, 3, 4), 4)]:
@@ -336,3 +336,121 @@ def test_arg_extremum_and_count_nonzero_match_the_eager_route(dtype: str) -> Non
         assert_same(jitted(lambda v: xp.count_nonzero(v, axis=0))(x), jnp.count_nonzero(x, axis=0))
     with pytest.raises(ValueError, match=r"argmax\(\).*non-empty"):
         xp.argmax(jnp.zeros((0,)))
+
+
+# -- single data-movement ops and casts, jitted --------------------------------------------------
+CAST_DTYPES = ["float32", "float16", "float64", "int8", "uint64", "int64", "complex64", "bool"]
+
+
+@pytest.mark.parametrize("dtype", CAST_DTYPES)
+def test_astype_jitted_convert_and_copy_match_eager(dtype: str) -> None:
+    host = data(dtype, 24, 3)
+    x = jnp.asarray(host)
+    for target in CAST_DTYPES:
+        want_dt = np.dtype(target)
+        got = xp.astype(x, getattr(xp, target))
+        if want_dt == host.dtype:
+            want = jnp.array(x, copy=True)
+            assert xp.to_native(got).unsafe_buffer_pointer() != x.unsafe_buffer_pointer()
+        elif target == "bool":
+            want = x != 0
+        elif host.dtype.kind == "c" and want_dt.kind != "c":
+            want = jax.lax.convert_element_type(jnp.real(x), want_dt)
+        else:
+            want = jax.lax.convert_element_type(x, want_dt)
+        assert_same(got, want)
+        assert_same(jitted(lambda v, t=target: xp.astype(v, getattr(xp, t)))(x), want)
+    assert xp.to_native(xp.astype(x, getattr(xp, dtype), copy=False)) is x
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int8", "uint64", "complex64", "bool"])
+def test_reshape_permute_concat_stack_broadcast_match_eager(dtype: str) -> None:
+    x = jnp.asarray(data(dtype, 24, 4).reshape(2, 3, 4))
+    y = jnp.asarray(data(dtype, 24, 5).reshape(2, 3, 4))
+    assert_same(xp.reshape(x, (4, 6)), jnp.reshape(x, (4, 6)))
+    assert_same(xp.reshape(x, (-1,)), jnp.reshape(x, (24,)))
+    assert xp.to_native(xp.reshape(x, (2, 3, 4))) is x  # as jnp.reshape: the same array
+    assert_same(xp.squeeze(x[:1], axis=0), jnp.squeeze(x[:1], 0))
+    assert_same(xp.permute_dims(x, (2, 0, 1)), jnp.transpose(x, (2, 0, 1)))
+    assert_same(xp.moveaxis(x, 0, -1), jnp.moveaxis(x, 0, -1))
+    assert xp.to_native(xp.permute_dims(x, (0, 1, 2))) is x
+    for axis in (0, 1, -1):
+        assert_same(xp.concat([x, y, x], axis=axis), jnp.concatenate([x, y, x], axis=axis))
+        assert_same(xp.stack([x, y], axis=axis), jnp.stack([x, y], axis=axis))
+    assert_same(xp.concat([x, y], axis=None), jnp.concatenate([x.ravel(), y.ravel()]))
+    assert_same(xp.broadcast_to(x[:, :1], (5, 2, 3, 4)), jnp.broadcast_to(x[:, :1], (5, 2, 3, 4)))
+    assert xp.to_native(xp.broadcast_to(x, (2, 3, 4))) is x
+    e = jnp.zeros((0, 3), x.dtype)
+    assert_same(xp.concat([e, e], axis=0), jnp.zeros((0, 3), x.dtype))
+    assert_same(xp.reshape(e, (3, 0)), jnp.zeros((3, 0), x.dtype))
+    both = jitted(lambda a, b: xp.stack([xp.permute_dims(a, (1, 0, 2)), xp.reshape(b, (3, 2, 4))]))
+    assert_same(both(x, y), jnp.stack([jnp.transpose(x, (1, 0, 2)), jnp.reshape(y, (3, 2, 4))]))
+
+
+def test_data_movement_under_grad() -> None:
+    """Each element of v appears twice in w, w twice in the broadcast, times 2: gradient 8."""
+    x = jnp.asarray(np.arange(6.0).reshape(2, 3))
+
+    def f(v: Any) -> Any:
+        w = xp.concat([xp.reshape(v, (3, 2)), xp.permute_dims(v, (1, 0))], axis=1)
+        return xp.sum(xp.broadcast_to(w, (2, 3, 4)) * xp.astype(xp.ones_like(v)[0, 0] * 2, v.dtype))
+
+    assert_same(jax.grad(xp.agnostic(f))(x), np.full((2, 3), 8.0))
+
+
+# -- arange beyond exact floats from 0: i * step, + start and the cast, jitted ------------------
+def _arange_cases() -> list[tuple]:
+    rng = np.random.default_rng(11)
+    cases: list[tuple] = [
+        (-4, 0, 1),
+        (3, 20, 3),
+        (-(2**40), 2**40, 2**38),
+        (2**63, 2**63 + 5, 1),
+        (5, -5, -2),
+        (0.5, 3.0, 0.25),
+        (-0.0, 1.0, 0.1),
+        (1e-310, 1e-309, 1e-310),  # subnormal: XLA's flushing, before and after alike
+        (1.0, 1.0 + 1e-15, 1e-16),
+        (-3.5, 7.25, 0.7),
+        (1e300, 1e301, 1e300),
+    ]
+    for _ in range(20):
+        a = float(rng.normal() * 10.0 ** rng.integers(-5, 5))
+        step = float(rng.normal() * 10.0 ** rng.integers(-3, 2))
+        cases.append((a, a + step * float(rng.integers(0, 200)), step))
+    return cases
+
+
+@pytest.mark.parametrize(
+    "dtype", ["float64", "float32", "float16", "int64", "int8", "uint64", "complex64", "bool"]
+)
+def test_arange_jitted_matches_the_eager_composition(dtype: str) -> None:
+    from arrayshim import _registry
+
+    jb = _registry.get("jax")
+    dt = getattr(xp, dtype)
+    with xp.use_backend("jax"):
+        for start, stop, step in _arange_cases():
+            if np.dtype(dtype).kind in "iu" and not all(
+                type(v) is int for v in (start, stop, step)
+            ):
+                continue
+            try:
+                got = xp.arange(start, stop, step, dtype=dt)
+            except (ValueError, OverflowError):  # values the dtype does not hold: refused
+                continue
+            num = got.shape[0]
+            want = jb._arange_eager(start, step, num, dt, jb.default_device)
+            assert_same(got, want)
+
+
+def test_arange_and_fftfreq_inside_jit() -> None:
+    def f(v: Any) -> Any:
+        return v * xp.arange(-3.5, 4.0, 0.5, dtype=xp.float32) + xp.fft.fftfreq(15, d=0.3)[0]
+
+    x = jnp.asarray(np.float32(2.0))
+    assert_same(jitted(f)(x), f(x))
+    with xp.use_backend("jax"):
+        for n in (1, 2, 7, 8):
+            k = np.concatenate([np.arange(0, (n - 1) // 2 + 1), np.arange(-(n // 2), 0)])
+            assert_same(xp.fft.fftfreq(n, d=0.25), k.astype(np.float64) * (1.0 / (n * 0.25)))

@@ -70,6 +70,25 @@ def _linspace_from_zero(params: Any, num: int, endpoint: bool, dtype: Any) -> An
     return _linspace_end(_linspace_steps(params, num), params, endpoint, dtype)
 
 
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _arange_steps(params: Any, num: int, wide: Any) -> Any:
+    """``i * step`` in the wide dtype, ``params`` ``[start, step]`` (as eagerly before)."""
+    return lax.iota(wide, num) * params[1]
+
+
+@functools.partial(jax.jit, static_argnums=2)
+def _arange_end(y: Any, params: Any, dtype: Any) -> Any:
+    """``+ start`` and the cast: a separate executable from :func:`_arange_steps` for floats
+    (fused, XLA would make ``i * step + start`` one FMA)."""
+    return lax.convert_element_type(y + params[0], dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3))
+def _arange_ints(params: Any, num: int, wide: Any, dtype: Any) -> Any:
+    """Both in one executable for integers (wrapping integer arithmetic: exact either way)."""
+    return _arange_end(_arange_steps(params, num, wide), params, dtype)
+
+
 #: the smallest magnitude of a linspace bound or step computed by XLA: XLA's CPU code flushes
 #: subnormal results and operands to zero, and sums and products of float64 values of at
 #: least 2**-960 (or zero) are never subnormal
@@ -156,6 +175,17 @@ _any = _jitted(jnp.any, "axis", "keepdims")
 _CLIPS: dict[tuple, Any] = {}  # (dtype, no lower bound, no upper bound) -> jitted clip
 _all = _jitted(jnp.all, "axis", "keepdims")
 _triu = _jitted(jnp.triu, "k")
+
+# Single data-movement ops and casts jitted: an eager jnp call runs ~20-40 us of Python before
+# its one primitive (a jitted call ~5-8 us), and both compile once per shape, dtype and static
+# argument, so jitting adds no compilations. Same bits (data movement; one convert op).
+_reshape = _jitted(jnp.reshape, "shape")
+_transpose = _jitted(jnp.transpose, "axes")
+_concatenate = _jitted(jnp.concatenate, "axis")
+_stack = _jitted(jnp.stack, "axis")
+_broadcast_to = _jitted(jnp.broadcast_to, "shape")
+_convert = _jitted(lax.convert_element_type, "new_dtype")
+_copy = jax.jit(lambda x: jnp.array(x, copy=True))  # a new buffer (jit does not forward it)
 
 _REDUCE: dict[str, Callable[..., Any]] = {
     "sum": jnp.sum,
@@ -432,6 +462,25 @@ class JaxBackend(JaxExtensions):
             if step == 1:
                 return jnp.arange(num, dtype=_JNP[dtype], **where)
             return jax.device_put(_float_arange(num, step, _JNP[dtype]), self._jax[device])
+        if dtype is d.bool:  # (the cast to bool is a comparison, not a convert)
+            return self._arange_eager(start, step, num, dtype, device)
+        # i * step + start in the widest dtype, then the cast, as the eager composition below
+        # did (+30-60 us of eager dispatches at 8 elements)
+        if dtype.kind in "iu" and type(start) is int and type(step) is int:
+            wide = self._wide("i")
+            s0, s1 = (as_int64(v) for v in (start, step))
+            if not self._x64:
+                s0, s1 = ((v + 2**31) % 2**32 - 2**31 for v in (s0, s1))
+            params = np.array([s0, s1], wide)
+            out = _arange_ints(params, num, wide, _JNP[dtype])
+        else:
+            wide = self._wide("f")
+            params = np.array([float(start), float(step)], wide)
+            out = _arange_end(_arange_steps(params, num, wide), params, _JNP[dtype])
+        return jax.device_put(out, self._jax[device]) if self._choose else out
+
+    def _arange_eager(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
+        where = self._where(device)
         if dtype.kind in "iu" and type(start) is int and type(step) is int:
             # wrapping int64 arithmetic gives uint64 values from 2**63 on as the same bits
             wide = self._wide("i")
@@ -489,14 +538,14 @@ class JaxBackend(JaxExtensions):
     def astype(self, x: Any, dtype: DType, copy: bool) -> Any:
         ndt = _JNP[dtype]
         if x.dtype == ndt:
-            return jnp.array(x, copy=True) if copy else x
+            return _copy(x) if copy else x
         if dtype is d.bool:
             return x != 0  # complex: either part non-zero
         if x.dtype.kind == "c" and dtype.kind != "c":
             x = jnp.real(x)  # the real part, as NumPy (JAX warns and drops it the same way)
             if x.dtype == ndt:
                 return x
-        return lax.convert_element_type(x, ndt)
+        return _convert(x, new_dtype=ndt)
 
     # -- elementwise ---------------------------------------------------------------------------
     def kernel(self, name: str, dtype: DType) -> Callable | None:
@@ -606,20 +655,22 @@ class JaxBackend(JaxExtensions):
     def matmul(self, x1: Any, x2: Any) -> Any:
         return jnp.matmul(x1, x2, preferred_element_type=x1.dtype)
 
+    # an unchanged shape or order returns x itself, as jnp's functions do then
     def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
-        return jnp.reshape(x, shape)  # immutable: never a copy to make
+        # immutable: never a copy to make
+        return x if x.shape == shape else _reshape(x, shape=shape)
 
     def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
-        return jnp.transpose(x, axes)
+        return x if axes == tuple(range(x.ndim)) else _transpose(x, axes=axes)
 
     def concat(self, xs: Sequence[Any], axis: int) -> Any:
-        return jnp.concatenate(xs, axis=axis)
+        return _concatenate(list(xs), axis=axis)
 
     def stack(self, xs: Sequence[Any], axis: int) -> Any:
-        return jnp.stack(xs, axis=axis)
+        return _stack(list(xs), axis=axis)
 
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
-        return jnp.broadcast_to(x, shape)
+        return x if x.shape == shape else _broadcast_to(x, shape=shape)
 
     # -- indexing ------------------------------------------------------------------------------
     def getitem(self, x: Any, key: tuple) -> Any:
