@@ -454,3 +454,43 @@ def test_arange_and_fftfreq_inside_jit() -> None:
         for n in (1, 2, 7, 8):
             k = np.concatenate([np.arange(0, (n - 1) // 2 + 1), np.arange(-(n // 2), 0)])
             assert_same(xp.fft.fftfreq(n, d=0.25), k.astype(np.float64) * (1.0 / (n * 0.25)))
+
+
+# -- take/take_along_axis: the bounds test as an integer max --------------------------------------
+def _outcome(fn: Callable) -> tuple:
+    try:
+        r = fn()
+    except Exception as exc:
+        return type(exc), str(exc)
+    return bits(r)
+
+
+@pytest.mark.parametrize("index", ["int8", "uint8", "int32", "uint32", "int64", "uint64"])
+def test_take_bounds_at_the_edges_match_the_composed_path(index: str) -> None:
+    info = np.iinfo(index)
+    x = jnp.asarray(data("float32", 15, 2).reshape(3, 5))
+    for n_axis, axis in [(3, 0), (5, 1)]:
+        edges = [-n_axis - 1, -n_axis, -1, 0, n_axis - 1, n_axis, int(info.min), int(info.max)]
+        for v in edges:
+            if not info.min <= v <= info.max:
+                continue
+            idx = jnp.asarray(np.array([0, v, 0], dtype=index))
+            shape = [1, 1]
+            shape[axis] = 3
+            along = jnp.asarray(np.array([0, v, 0], dtype=index).reshape(shape))
+            calls = [
+                lambda i=idx, a=axis: xp.take(x, i, axis=a),
+                lambda i=along, a=axis: xp.take_along_axis(x, i, axis=a),
+            ]
+            fast = [_outcome(c) for c in calls]
+            with without("take"):
+                composed = [_outcome(c) for c in calls]
+            assert fast == composed, (index, v, axis)
+            inside = -n_axis <= v < n_axis
+            for o in fast:
+                refused = isinstance(o[0], type) and issubclass(o[0], IndexError)
+                assert refused == (not inside), (index, v, axis, o)
+    empty = jnp.asarray(np.zeros(0, index))
+    assert_same(xp.take(x, empty, axis=1), np.zeros((3, 0), np.float32))
+    got = jitted(lambda v, i: xp.take(v, i, axis=1))(x, jnp.asarray(np.array([4, 0], index)))
+    assert_same(got, np.asarray(x)[:, [4, 0]])
