@@ -429,6 +429,10 @@ def tile(x: Any, repetitions: Any, /) -> Array:
     nd = max(a.ndim, len(reps))
     shape = (1,) * (nd - a.ndim) + known_shape(a.shape, "tile")
     reps = (1,) * (nd - len(reps)) + reps
+    b = a._backend
+    native = call("tile", b, a._device, b.tile, a._native, reps)
+    if native is not None:
+        return _new(native, b, a._dtype, a._device)
     pairs = reshape(a, tuple(v for s in shape for v in (1, s)))
     spread = broadcast_to(pairs, tuple(v for r, s in zip(reps, shape, strict=True) for v in (r, s)))
     return reshape(spread, tuple(r * s for r, s in zip(reps, shape, strict=True)))

@@ -413,6 +413,13 @@ class Backend(ABC):
         then concatenates slices)."""
         return None
 
+    def tile(self, x: Native, reps: tuple[int, ...]) -> Native | None:
+        """NumPy's ``tile``: ``x`` repeated ``reps[i]`` times along each axis, ``reps`` (counts
+        >= 0) at least as long as ``x.ndim`` (``x`` takes leading axes of size 1 to match), as
+        a new array from one kernel; None where the framework has none (the frontend then
+        reshapes, broadcasts and reshapes)."""
+        return None
+
     def unique(
         self, x: Native, index: bool, inverse: bool, counts: bool
     ) -> tuple[Native, Native | None, Native | None, Native | None] | None:

@@ -7,6 +7,7 @@ JAX arrays are immutable: ``setitem`` returns a new array (``x.at[key].set(value
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,6 +54,61 @@ def _frequencies(n: int, half: bool, dtype: Any, scale: Any) -> Any:
     return k * scale
 
 
+@functools.partial(jax.jit, static_argnums=1)
+def _linspace_steps(params: Any, num: int) -> Any:
+    """NumPy's ``y = i * step`` of ``linspace`` in float64, ``params`` ``[start, stop, step]``."""
+    return lax.iota(jnp.float64, num) * params[2]
+
+
+@functools.partial(jax.jit, static_argnums=(2, 3))
+def _linspace_end(y: Any, params: Any, endpoint: bool, dtype: Any) -> Any:
+    """NumPy's ``y += start``, ``y[-1] = stop`` (``endpoint``), then the cast to ``dtype``.
+    A separate executable from :func:`_linspace_steps` where ``start`` is not zero: fused, XLA
+    computes ``i * step + start`` as one FMA (one rounding, NumPy rounds twice), and an
+    optimization barrier does not stop that fusion."""
+    y = y + params[0]
+    if endpoint and y.shape[0] > 1:
+        y = y.at[-1].set(params[1])
+    return y.astype(dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3))
+def _linspace_from_zero(params: Any, num: int, endpoint: bool, dtype: Any) -> Any:
+    """Both steps in one executable, for ``start`` +0.0 or -0.0: there an FMA rounds
+    ``i * step + start`` as NumPy's two operations do (the sum of a product and a zero is that
+    product, rounded once; ``-0.0 + 0.0`` is ``+0.0`` either way)."""
+    return _linspace_end(_linspace_steps(params, num), params, endpoint, dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _arange_steps(params: Any, num: int, wide: Any) -> Any:
+    """``i * step`` in the wide dtype, ``params`` ``[start, step]`` (as eagerly before)."""
+    return lax.iota(wide, num) * params[1]
+
+
+@functools.partial(jax.jit, static_argnums=2)
+def _arange_end(y: Any, params: Any, dtype: Any) -> Any:
+    """``+ start`` and the cast: a separate executable from :func:`_arange_steps` for floats
+    (fused, XLA would make ``i * step + start`` one FMA)."""
+    return lax.convert_element_type(y + params[0], dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3))
+def _arange_ints(params: Any, num: int, wide: Any, dtype: Any) -> Any:
+    """Both in one executable for integers (wrapping integer arithmetic: exact either way)."""
+    return _arange_end(_arange_steps(params, num, wide), params, dtype)
+
+
+#: the smallest magnitude of a linspace bound or step computed by XLA: XLA's CPU code flushes
+#: subnormal results and operands to zero, and sums and products of float64 values of at
+#: least 2**-960 (or zero) are never subnormal
+_LINSPACE_TINY = 2.0**-960
+
+
+def _normal_or_zero(v: float) -> bool:
+    return v == 0 or abs(v) >= _LINSPACE_TINY
+
+
 def _frozen_basic(key: tuple) -> tuple | None:
     """A basic key (ints, slices, None; the frontend expanded the ellipsis) as a hashable tuple,
     slices as ``("s", start, stop, step)`` (slices hash from Python 3.12 only); None for a key
@@ -96,6 +152,7 @@ def _take(x: Any, indices: Any, axis: int, along: bool) -> tuple[Any, Any]:
 
 
 _roll = _jitted(jnp.roll, "shift", "axis")
+_tile = _jitted(jnp.tile, "reps")
 _unstack = _jitted(jnp.unstack, "axis")
 _meshgrid = jax.jit(
     lambda *xs, indexing: tuple(jnp.meshgrid(*xs, indexing=indexing)), static_argnames="indexing"
@@ -106,13 +163,39 @@ _vecdot = _jitted(jnp.vecdot, "axis")
 _tensordot = _jitted(jnp.tensordot, "axes")
 _vector_norm = _jitted(jnp.linalg.vector_norm, "axis", "keepdims", "ord")
 _matrix_norm = _jitted(jnp.linalg.matrix_norm, "keepdims", "ord")
-_count_nonzero = _jitted(jnp.count_nonzero, "axis", "keepdims")
+
+
+def _counted(x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
+    return jnp.count_nonzero(x, axis=axis, keepdims=keepdims).astype(jnp.int64)
+
+
+# the count and its int64 cast in one executable (the cast was an eager dispatch: +10 us)
+_count_nonzero = _jitted(_counted, "axis", "keepdims")
+
+
+@functools.partial(jax.jit, static_argnums=(0, 2))
+def _arg_extremum(name: str, x: Any, axis: int) -> Any:
+    """``jnp.argmax``/``argmin`` and the int64 cast in one executable (+13-24 us eagerly)."""
+    return (jnp.argmax if name == "argmax" else jnp.argmin)(x, axis=axis).astype(jnp.int64)
+
+
 _tril = _jitted(jnp.tril, "k")
 _diff = _jitted(jnp.diff, "n", "axis")
 _any = _jitted(jnp.any, "axis", "keepdims")
 _CLIPS: dict[tuple, Any] = {}  # (dtype, no lower bound, no upper bound) -> jitted clip
 _all = _jitted(jnp.all, "axis", "keepdims")
 _triu = _jitted(jnp.triu, "k")
+
+# Single data-movement ops and casts jitted: an eager jnp call runs ~20-40 us of Python before
+# its one primitive (a jitted call ~5-8 us), and both compile once per shape, dtype and static
+# argument, so jitting adds no compilations. Same bits (data movement; one convert op).
+_reshape = _jitted(jnp.reshape, "shape")
+_transpose = _jitted(jnp.transpose, "axes")
+_concatenate = _jitted(jnp.concatenate, "axis")
+_stack = _jitted(jnp.stack, "axis")
+_broadcast_to = _jitted(jnp.broadcast_to, "shape")
+_convert = _jitted(lax.convert_element_type, "new_dtype")
+_copy = jax.jit(lambda x: jnp.array(x, copy=True))  # a new buffer (jit does not forward it)
 
 _REDUCE: dict[str, Callable[..., Any]] = {
     "sum": jnp.sum,
@@ -130,6 +213,55 @@ def _positive_zero(x: Any) -> Any:
         if x.dtype.kind == "f"
         else (lax.complex(_positive_zero(jnp.real(x)), _positive_zero(jnp.imag(x))))
     )
+
+
+def _sort_key(x: Any) -> Any:
+    """XLA's sort orders floats totally (-0.0 before +0.0, NaN last); NumPy treats -0.0 and
+    +0.0 as equal ties: the keys have every zero as +0.0 (a `where`, not `x + 0.0`, which XLA
+    folds away inside jax.jit)."""
+    return _positive_zero(x) if x.dtype.kind in "fc" else x
+
+
+# sorting and searching with their keys in one executable each (the keys' `where`s and the
+# int64 cast were eager dispatches of their own: argsort/sort +130-160 us at 8 elements)
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _argsort(x: Any, axis: int, descending: bool) -> Any:
+    order = jnp.argsort(_sort_key(x), axis=axis, stable=True, descending=descending)
+    return order.astype(jnp.int64)
+
+
+def _has_negative_zero(x: Any) -> Any:
+    if x.dtype.kind == "c":
+        return _has_negative_zero(jnp.real(x)) | _has_negative_zero(jnp.imag(x))
+    return jnp.any((x == 0) & jnp.signbit(x))
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _sort_floats(x: Any, axis: int, descending: bool) -> Any:
+    """``take_along_axis(x, argsort(key))`` as one sort: of the key alone where ``x`` holds no
+    -0.0 (the key is then ``x``, bit for bit), else of ``(key, x)`` by the key. Either is the
+    argsort's permutation (stable, on the same keys; reversed before and after for a stable
+    descending order, as ``jnp.argsort`` does), without indices or a gather: 2^16 float32
+    x1.24-1.34 -> x1.0-1.05 of ``jnp.sort``."""
+
+    def by_key(key: Any, values: Any) -> Any:
+        if descending:
+            key, values = lax.rev(key, (axis,)), lax.rev(values, (axis,))
+        _, out = lax.sort((key, values), dimension=axis, is_stable=True, num_keys=1)
+        return lax.rev(out, (axis,)) if descending else out
+
+    def key_alone(key: Any, values: Any) -> Any:
+        if descending:
+            key = lax.rev(key, (axis,))
+        out = lax.sort(key, dimension=axis, is_stable=True)
+        return lax.rev(out, (axis,)) if descending else out
+
+    return lax.cond(_has_negative_zero(x), by_key, key_alone, _sort_key(x), x)
+
+
+@functools.partial(jax.jit, static_argnums=2)
+def _searchsorted(x1: Any, x2: Any, side: str) -> Any:
+    return jnp.searchsorted(_sort_key(x1), _sort_key(x2), side=side).astype(jnp.int64)
 
 
 def _platform_devices(platform: str) -> list[Any]:
@@ -340,6 +472,25 @@ class JaxBackend(JaxExtensions):
             if step == 1:
                 return jnp.arange(num, dtype=_JNP[dtype], **where)
             return jax.device_put(_float_arange(num, step, _JNP[dtype]), self._jax[device])
+        if dtype is d.bool:  # (the cast to bool is a comparison, not a convert)
+            return self._arange_eager(start, step, num, dtype, device)
+        # i * step + start in the widest dtype, then the cast, as the eager composition below
+        # did (+30-60 us of eager dispatches at 8 elements)
+        if dtype.kind in "iu" and type(start) is int and type(step) is int:
+            wide = self._wide("i")
+            s0, s1 = (as_int64(v) for v in (start, step))
+            if not self._x64:
+                s0, s1 = ((v + 2**31) % 2**32 - 2**31 for v in (s0, s1))
+            params = np.array([s0, s1], wide)
+            out = _arange_ints(params, num, wide, _JNP[dtype])
+        else:
+            wide = self._wide("f")
+            params = np.array([float(start), float(step)], wide)
+            out = _arange_end(_arange_steps(params, num, wide), params, _JNP[dtype])
+        return jax.device_put(out, self._jax[device]) if self._choose else out
+
+    def _arange_eager(self, start: Any, step: Any, num: int, dtype: DType, device: Device) -> Any:
+        where = self._where(device)
         if dtype.kind in "iu" and type(start) is int and type(step) is int:
             # wrapping int64 arithmetic gives uint64 values from 2**63 on as the same bits
             wide = self._wide("i")
@@ -360,6 +511,31 @@ class JaxBackend(JaxExtensions):
     ) -> Any:
         """NumPy's algorithm: ``start + i * step`` in float64 (complex128), the last value
         set to ``stop`` when ``endpoint``, then cast."""
+        if dtype.kind == "f" and self._x64:
+            # NumPy's steps below, in float64 on the host; the arrays by XLA in one or two
+            # jitted executables (~25 us at 8 elements against ~230 us for np.linspace, its
+            # device_put and an eager cast; 2^20 x2.3 -> ~x0.3 of jnp.linspace)
+            div = (num - 1) if endpoint else num
+            first, last = float(np.float64(start)), float(np.float64(stop))
+            delta = last - first  # Python floats: the same float64 operations, no warnings
+            step = delta / div if div > 0 else delta  # div 0: NumPy multiplies by delta
+            # others NumPy's way, below: non-finite spans (with NumPy's warnings) and a step
+            # that underflows to 0 or is subnormal (NumPy then computes i / div * delta); for
+            # delta == 0 that is i * step too (zeros of delta's sign)
+            if (
+                math.isfinite(delta)
+                and math.isfinite(step)
+                and _normal_or_zero(first)
+                and _normal_or_zero(last)
+                and (abs(step) >= _LINSPACE_TINY or delta == 0)
+            ):
+                params = np.array([first, last, step], np.float64)
+                if first == 0:
+                    out = _linspace_from_zero(params, num, endpoint, _JNP[dtype])
+                else:
+                    y = _linspace_steps(params, num)
+                    out = _linspace_end(y, params, endpoint, _JNP[dtype])
+                return jax.device_put(out, self._jax[device]) if self._choose else out
         work = np.complex128 if dtype.kind == "c" else np.float64
         values = np.linspace(work(start), work(stop), num, endpoint=endpoint, dtype=work)
         if not self._x64:
@@ -372,14 +548,14 @@ class JaxBackend(JaxExtensions):
     def astype(self, x: Any, dtype: DType, copy: bool) -> Any:
         ndt = _JNP[dtype]
         if x.dtype == ndt:
-            return jnp.array(x, copy=True) if copy else x
+            return _copy(x) if copy else x
         if dtype is d.bool:
             return x != 0  # complex: either part non-zero
         if x.dtype.kind == "c" and dtype.kind != "c":
             x = jnp.real(x)  # the real part, as NumPy (JAX warns and drops it the same way)
             if x.dtype == ndt:
                 return x
-        return lax.convert_element_type(x, ndt)
+        return _convert(x, new_dtype=ndt)
 
     # -- elementwise ---------------------------------------------------------------------------
     def kernel(self, name: str, dtype: DType) -> Callable | None:
@@ -408,6 +584,11 @@ class JaxBackend(JaxExtensions):
 
     def roll(self, x: Any, shifts: tuple[int, ...], axes: tuple[int, ...]) -> Any:
         return _roll(x, shift=shifts, axis=axes)
+
+    def tile(self, x: Any, reps: tuple[int, ...]) -> Any:
+        # one executable writing the result once: the composition's reshape, broadcast and
+        # reshape were three eager dispatches, each writing an array (x4.5 jnp.tile at 2^20)
+        return _tile(x, reps=reps)
 
     def cross(self, x1: Any, x2: Any, axis: int) -> Any:
         return _cross(x1, x2, axis=axis)
@@ -467,7 +648,7 @@ class JaxBackend(JaxExtensions):
     def count_nonzero(self, x: Any, axis: tuple[int, ...] | None, keepdims: bool) -> Any:
         if not self._x64:
             return None  # the result is int64, which needs x64 (the frontend then refuses)
-        return _count_nonzero(x, axis=axis, keepdims=keepdims).astype(jnp.int64)
+        return _count_nonzero(x, axis=axis, keepdims=keepdims)
 
     # -- reductions ----------------------------------------------------------------------------
     def reduce(
@@ -492,20 +673,22 @@ class JaxBackend(JaxExtensions):
     def matmul(self, x1: Any, x2: Any) -> Any:
         return jnp.matmul(x1, x2, preferred_element_type=x1.dtype)
 
+    # an unchanged shape or order returns x itself, as jnp's functions do then
     def reshape(self, x: Any, shape: tuple[int, ...], copy: bool | None) -> Any:
-        return jnp.reshape(x, shape)  # immutable: never a copy to make
+        # immutable: never a copy to make
+        return x if x.shape == shape else _reshape(x, shape=shape)
 
     def permute_dims(self, x: Any, axes: tuple[int, ...]) -> Any:
-        return jnp.transpose(x, axes)
+        return x if axes == tuple(range(x.ndim)) else _transpose(x, axes=axes)
 
     def concat(self, xs: Sequence[Any], axis: int) -> Any:
-        return jnp.concatenate(xs, axis=axis)
+        return _concatenate(list(xs), axis=axis)
 
     def stack(self, xs: Sequence[Any], axis: int) -> Any:
-        return jnp.stack(xs, axis=axis)
+        return _stack(list(xs), axis=axis)
 
     def broadcast_to(self, x: Any, shape: tuple[int, ...]) -> Any:
-        return jnp.broadcast_to(x, shape)
+        return x if x.shape == shape else _broadcast_to(x, shape=shape)
 
     # -- indexing ------------------------------------------------------------------------------
     def getitem(self, x: Any, key: tuple) -> Any:
@@ -539,16 +722,14 @@ class JaxBackend(JaxExtensions):
         return super().translate_error(func, exc)
 
     # -- searching, sorting, cumulative sums, repetition ----------------------------------------
-    # XLA's sort orders floats totally (-0.0 before +0.0, NaN last); NumPy treats -0.0 and +0.0
-    # as equal ties: the keys have every zero as +0.0 (a `where`, not `x + 0.0`, which XLA folds
-    # away inside jax.jit)
-    @staticmethod
-    def _key(x: Any) -> Any:
-        return _positive_zero(x) if x.dtype.kind in "fc" else x
-
     def _indices(self, func: str, index: Any) -> Any:
-        """An index result as int64, the dtype the frontend gives it on every backend; without
-        JAX's 64-bit mode there is none, and the call is refused rather than narrowed."""
+        """An index result as int64, the dtype the frontend gives it on every backend."""
+        self._need_x64(func)
+        return index.astype(jnp.int64)
+
+    def _need_x64(self, func: str) -> None:
+        """Without JAX's 64-bit mode there is no int64, and a call returning indices is refused
+        rather than narrowed."""
         if not self._x64:
             raise ArrayshimTypeError(
                 message(
@@ -559,28 +740,26 @@ class JaxBackend(JaxExtensions):
                     "a call that returns indices",
                 )
             )
-        return index.astype(jnp.int64)
 
     def argsort(self, x: Any, axis: int, descending: bool) -> Any:
-        order = jnp.argsort(self._key(x), axis=axis, stable=True, descending=descending)
-        return self._indices("argsort", order)
+        self._need_x64("argsort")
+        return _argsort(x, axis, descending)
 
     def sort(self, x: Any, axis: int, descending: bool) -> Any:
         if x.dtype.kind not in "fc":
             return jnp.sort(x, axis=axis, stable=True, descending=descending)
-        order = jnp.argsort(self._key(x), axis=axis, stable=True, descending=descending)
-        return jnp.take_along_axis(x, order, axis=axis)
+        return _sort_floats(x, axis, descending)
 
     def arg_extremum(self, name: str, x: Any, axis: int) -> Any:
-        fn = jnp.argmax if name == "argmax" else jnp.argmin
-        return self._indices(name, fn(x, axis=axis))
+        self._need_x64(name)
+        return _arg_extremum(name, x, axis)
 
     def nonzero(self, x: Any) -> tuple[Any, ...]:
         return tuple(self._indices("nonzero", i) for i in jnp.nonzero(x))
 
     def searchsorted(self, x1: Any, x2: Any, side: str) -> Any:
-        out = jnp.searchsorted(self._key(x1), self._key(x2), side=side)
-        return self._indices("searchsorted", out)
+        self._need_x64("searchsorted")
+        return _searchsorted(x1, x2, side)
 
     def cumulative(self, name: str, x: Any, axis: int, dtype: DType) -> Any:
         fn = jnp.cumsum if name == "sum" else jnp.cumprod
